@@ -1,0 +1,172 @@
+use super::*;
+use crate::model::Decimal;
+
+fn sample() -> Report {
+    crate::io::sample().unwrap()
+}
+
+#[test]
+fn round_trip_is_exact() {
+    let mut r = sample();
+    r.set_by_id("t3.new.total", Some(CellValue::Int(99)));
+    r.set_by_id("t3.results_total.natural", Some(CellValue::Blank));
+    r.set_by_id(
+        "t2_art20_5.licensing.decisions",
+        Some(CellValue::NotApplicable),
+    );
+    r.set_by_id(
+        "t3.new.corp_other",
+        Some(CellValue::Invalid("十二件 \"x\"".into())),
+    );
+    r.set_by_id(
+        "t2_art20_8.fees.amount",
+        Some(CellValue::Money("12.50".parse::<Decimal>().unwrap())),
+    );
+    r.previous = Some(PreviousYear::from_report(&sample()));
+    r.notes.push(crate::model::Note {
+        kind: crate::model::NoteKind::Import,
+        cell: Some("t3.new.total".into()),
+        section: None,
+        text: "换行\n和“引号”".into(),
+    });
+    let text = to_string(&r).unwrap();
+    assert!(!text.contains('\r'));
+    assert!(
+        text.contains("示例市云溪区"),
+        "Chinese is written as UTF-8, not escaped"
+    );
+    let back = from_str(&text).unwrap();
+    assert_eq!(back, r);
+    assert_eq!(
+        to_string(&back).unwrap(),
+        text,
+        "load → save gives the same bytes"
+    );
+    let money = back.entry(back.format.cell_index("t2_art20_8.fees.amount").unwrap());
+    assert_eq!(
+        money.map(CellValue::display).as_deref(),
+        Some("12.50"),
+        "typed decimals kept"
+    );
+}
+
+#[test]
+fn save_is_atomic_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2025年 年报.ron");
+    let first = sample();
+    save(&first, &path).unwrap();
+    assert!(!backup_path(&path).exists());
+    let mut second = first.clone();
+    second.meta.title = "第二版".into();
+    save(&second, &path).unwrap();
+    assert_eq!(load(&path).unwrap().meta.title, "第二版");
+    assert_eq!(load(&backup_path(&path)).unwrap(), first);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing-folder").join("a.ron");
+    let err = save(&sample(), &path).unwrap_err();
+    assert!(matches!(err, DraftError::Write { .. }));
+    assert!(err.to_string().contains("原文件没有被改动"));
+}
+
+fn load_text(text: &[u8]) -> (DraftError, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, text).unwrap();
+    let err = load(&path).unwrap_err();
+    let after = std::fs::read(&path).unwrap();
+    let files = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(files, 1, "loading writes nothing");
+    (err, after)
+}
+
+#[test]
+fn bad_drafts_give_clear_chinese_errors_and_are_not_touched() {
+    let good = to_string(&sample()).unwrap();
+    let truncated = &good.as_bytes()[..good.len() / 2];
+    let (err, after) = load_text(truncated);
+    assert!(matches!(err, DraftError::Syntax { .. }), "{err:?}");
+    assert!(err.to_string().contains("草稿文件内容有误"), "{err}");
+    assert_eq!(after, truncated);
+
+    let malformed = good.replacen("year: 2025", "year: 二〇二五", 1);
+    let (err, _) = load_text(malformed.as_bytes());
+    let DraftError::Syntax {
+        position: Some((line, col)),
+        ..
+    } = err
+    else {
+        panic!("{err:?}");
+    };
+    assert!(line > 1 && col > 1, "{line}:{col}");
+    assert!(
+        err.to_string()
+            .contains(&format!("第 {line} 行第 {col} 列"))
+    );
+
+    let unknown = good.replacen("format: \"gb2021\"", "format: \"gb2099\"", 1);
+    let (err, _) = load_text(unknown.as_bytes());
+    assert!(
+        matches!(err, DraftError::UnknownFormat(ref f) if f == "gb2099"),
+        "{err:?}"
+    );
+
+    let newer = good.replacen("schema_version: 1", "schema_version: 7", 1);
+    let (err, _) = load_text(newer.as_bytes());
+    assert!(matches!(err, DraftError::NewerSchema(7)));
+    assert!(err.to_string().contains("升级"));
+
+    let bad_cell = good.replacen("\"t3.new.natural\"", "\"t3.new.martian\"", 1);
+    let (err, _) = load_text(bad_cell.as_bytes());
+    assert!(matches!(err, DraftError::UnknownCell { .. }), "{err:?}");
+
+    let (err, _) = load_text(&[0xff, 0xfe, 0x00, 0x41]);
+    assert!(matches!(err, DraftError::NotText));
+    let (err, _) = load_text(b"");
+    assert!(matches!(err, DraftError::Syntax { .. }));
+    let (err, _) = load_text(b"(schema_version: 1)");
+    assert!(matches!(err, DraftError::Syntax { .. }), "{err:?}");
+}
+
+#[test]
+fn a_missing_file_is_a_read_error() {
+    let err = load(Path::new("/nonexistent/报告.ron")).unwrap_err();
+    assert!(matches!(err, DraftError::Read { .. }));
+    assert!(err.to_string().contains("无法读取文件"));
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(from_str(&text).is_err());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn loading_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = from_str(&text);
+    }
+
+    #[test]
+    fn loading_a_mangled_draft_never_panics(cut in 0usize..20_000, byte in proptest::prelude::any::<u8>()) {
+        let mut good = to_string(&sample()).unwrap().into_bytes();
+        let at = cut % good.len();
+        good[at] = byte;
+        good.truncate(at + (cut % 7) * 1000);
+        let text = String::from_utf8_lossy(&good);
+        let _ = from_str(&text);
+    }
+}

@@ -1,0 +1,236 @@
+//! Exact decimal numbers for money (no floats anywhere near a sum a clerk signs).
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// Largest scale kept (digits after the point).
+pub const MAX_SCALE: u8 = 8;
+
+/// An exact decimal: `mantissa × 10^-scale`. The scale is kept as typed, so 12.50 prints as 12.50.
+#[derive(Debug, Clone, Copy)]
+pub struct Decimal {
+    mantissa: i128,
+    scale: u8,
+}
+
+impl Decimal {
+    /// Zero.
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        scale: 0,
+    };
+
+    /// An integer.
+    pub fn from_int(value: i64) -> Self {
+        Decimal {
+            mantissa: i128::from(value),
+            scale: 0,
+        }
+    }
+
+    /// `mantissa × 10^-scale`.
+    pub fn new(mantissa: i128, scale: u8) -> Self {
+        Decimal { mantissa, scale }
+    }
+
+    /// Digits after the point.
+    pub fn scale(self) -> u8 {
+        self.scale
+    }
+
+    /// Whether it is below zero.
+    pub fn is_negative(self) -> bool {
+        self.mantissa < 0
+    }
+
+    /// Whether it is zero.
+    pub fn is_zero(self) -> bool {
+        self.mantissa == 0
+    }
+
+    /// The integer value, if it has no fractional part and fits.
+    pub fn to_int(self) -> Option<i64> {
+        let factor = 10i128.checked_pow(u32::from(self.scale))?;
+        if self.mantissa % factor != 0 {
+            return None;
+        }
+        i64::try_from(self.mantissa / factor).ok()
+    }
+
+    fn rescale(self, scale: u8) -> Option<i128> {
+        let diff = scale.checked_sub(self.scale)?;
+        self.mantissa
+            .checked_mul(10i128.checked_pow(u32::from(diff))?)
+    }
+
+    /// Sum, exact; `None` on overflow.
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        let scale = self.scale.max(other.scale);
+        Some(Decimal {
+            mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?,
+            scale,
+        })
+    }
+
+    /// Multiplies by 10^`power` (positive: ×10000 for 万元 → 元), keeping exactness; `None` when
+    /// the result would need more than [`MAX_SCALE`] decimals or overflows.
+    pub fn shift(self, power: i8) -> Option<Decimal> {
+        let p = power.unsigned_abs();
+        if power >= 0 {
+            if self.scale >= p {
+                return Some(Decimal::new(self.mantissa, self.scale - p));
+            }
+            let m = self
+                .mantissa
+                .checked_mul(10i128.checked_pow(u32::from(p - self.scale))?)?;
+            Some(Decimal::new(m, 0))
+        } else {
+            let scale = self.scale.checked_add(p)?;
+            (scale <= MAX_SCALE).then_some(Decimal::new(self.mantissa, scale))
+        }
+    }
+
+    /// Drops trailing zero decimals beyond `keep`.
+    fn trimmed_to(mut self, keep: u8) -> Decimal {
+        while self.scale > keep && self.mantissa % 10 == 0 {
+            self.mantissa /= 10;
+            self.scale -= 1;
+        }
+        self
+    }
+
+    /// Drops every trailing zero decimal (12.50 → 12.5, 3.00 → 3).
+    pub fn normalized(self) -> Decimal {
+        self.trimmed_to(0)
+    }
+}
+
+impl std::ops::Neg for Decimal {
+    type Output = Decimal;
+
+    fn neg(self) -> Decimal {
+        Decimal {
+            mantissa: -self.mantissa,
+            scale: self.scale,
+        }
+    }
+}
+
+impl PartialEq for Decimal {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Decimal {}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let scale = self.scale.max(other.scale);
+        match (self.rescale(scale), other.rescale(scale)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            // Only reachable with absurd magnitudes; fall back to a lossy but total order.
+            _ => (self.mantissa as f64 / 10f64.powi(i32::from(self.scale)))
+                .total_cmp(&(other.mantissa as f64 / 10f64.powi(i32::from(other.scale)))),
+        }
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        let abs = self.mantissa.unsigned_abs();
+        if self.scale == 0 {
+            return write!(f, "{sign}{abs}");
+        }
+        let factor = 10u128.pow(u32::from(self.scale));
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            abs / factor,
+            abs % factor,
+            width = usize::from(self.scale)
+        )
+    }
+}
+
+impl std::str::FromStr for Decimal {
+    type Err = ();
+
+    /// Parses plain ASCII `-123.45` (no separators, no units: see `value::parse_entry` for those).
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (neg, digits) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s.strip_prefix('+').unwrap_or(s)),
+        };
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        if int.is_empty() && frac.is_empty() {
+            return Err(());
+        }
+        if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+            || frac.len() > usize::from(MAX_SCALE)
+        {
+            return Err(());
+        }
+        if int.len() + frac.len() > 30 {
+            return Err(());
+        }
+        let mut mantissa: i128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            mantissa = mantissa * 10 + i128::from(b - b'0');
+        }
+        let scale = u8::try_from(frac.len()).map_err(|_| ())?;
+        Ok(Decimal::new(if neg { -mantissa } else { mantissa }, scale))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_typed_decimals_and_compares_by_value() {
+        let a: Decimal = "12.50".parse().unwrap();
+        assert_eq!(a.to_string(), "12.50");
+        assert_eq!(a, "12.5".parse::<Decimal>().unwrap());
+        assert_eq!(a.normalized().to_string(), "12.5");
+        assert!("1621624.23".parse::<Decimal>().unwrap() > Decimal::from_int(1_621_624));
+    }
+
+    #[test]
+    fn adds_exactly_across_scales() {
+        let a: Decimal = "0.1".parse().unwrap();
+        let b: Decimal = "0.2".parse().unwrap();
+        assert_eq!(a.checked_add(b).unwrap().to_string(), "0.3");
+        assert_eq!(
+            Decimal::from_int(3)
+                .checked_add(-a)
+                .unwrap()
+                .to_string(),
+            "2.9"
+        );
+    }
+
+    #[test]
+    fn shifts_between_units() {
+        let wan: Decimal = "162.162423".parse().unwrap();
+        assert_eq!(wan.shift(4).unwrap().to_string(), "1621624.23");
+        let yuan: Decimal = "1621624.23".parse().unwrap();
+        assert_eq!(yuan.shift(-4).unwrap().to_string(), "162.162423");
+        assert_eq!(Decimal::from_int(-8).to_string(), "-8");
+        assert_eq!("-0.05".parse::<Decimal>().unwrap().to_string(), "-0.05");
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for bad in ["", ".", "1.2.3", "abc", "1e5", "--1", "0.123456789"] {
+            assert!(bad.parse::<Decimal>().is_err(), "{bad}");
+        }
+    }
+}

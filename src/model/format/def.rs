@@ -1,0 +1,372 @@
+//! The serde shape of a format file in `assets/formats/*.ron`.
+//!
+//! These structs mirror the RON text one to one; [`super::Format`] compiles them into the indexed
+//! form the rest of the program uses.
+
+use serde::Deserialize;
+
+/// One official report format, as written in its RON file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatDef {
+    /// Short id stored in drafts: `gb2021`, `gb2019`.
+    pub id: String,
+    /// Name shown to the clerk.
+    pub name: String,
+    /// First report year that uses this format.
+    pub first_year: u16,
+    /// Last report year that uses this format (`None`: still current).
+    pub last_year: Option<u16>,
+    /// The six numbered sections, in order.
+    pub sections: Vec<SectionDef>,
+    /// Every table, referenced from the sections by id.
+    pub tables: Vec<TableDef>,
+    /// The consistency rules (勾稽关系) with their ids and severities.
+    pub rules: Vec<RuleDef>,
+    /// What carries over from last year's report when starting next year's draft.
+    #[serde(default)]
+    pub rollover: Vec<CarryDef>,
+    /// How drafts in an older format move into this one.
+    #[serde(default)]
+    pub migrations: Vec<MigrationDef>,
+}
+
+/// Whether a section has prose the clerk writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum ProseKind {
+    /// The section is prose (一, 五, 六).
+    Main,
+    /// A table section that may carry an optional explanatory paragraph.
+    #[default]
+    Optional,
+}
+
+/// A numbered section of the report (一 … 六).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    /// `s1` … `s6`.
+    pub id: String,
+    /// The Chinese ordinal: 一 … 六.
+    pub number: String,
+    /// The official title without the ordinal.
+    pub title: String,
+    /// Variant titles seen in published reports (the importer accepts them).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Tables printed in this section, in order.
+    #[serde(default)]
+    pub tables: Vec<String>,
+    /// Whether the section is mainly prose.
+    #[serde(default)]
+    pub prose: ProseKind,
+    /// Suggested sub-headings of the prose (（一）主动公开 …).
+    #[serde(default)]
+    pub sub_blocks: Vec<String>,
+}
+
+/// How a table's logical rows are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum Layout {
+    /// One printed row per logical row, with row labels on the left (tables 二 and 三).
+    #[default]
+    Rows,
+    /// All logical rows side by side in one printed row; the row labels go into the header
+    /// (table 四: 行政复议 | 行政诉讼 › 未经复议直接起诉 | 复议后起诉).
+    SingleRow,
+}
+
+/// Unit of a money column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum MoneyUnit {
+    /// 元
+    Yuan,
+    /// 万元
+    Wan,
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum CellKind {
+    /// A count, an integer ≥ 0.
+    #[default]
+    Count,
+    /// A signed integer (2019 本年增/减).
+    Signed,
+    /// An exact decimal amount ≥ 0 in the given unit.
+    Money(MoneyUnit),
+}
+
+/// A data column.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    /// Id used in cell ids (`natural`, `total`).
+    pub id: String,
+    /// Verbatim header label.
+    pub label: String,
+    /// Group labels printed above this column, outermost first (申请人情况 › 法人或其他组织).
+    #[serde(default)]
+    pub path: Vec<String>,
+    /// What the cells of this column hold.
+    #[serde(default)]
+    pub kind: CellKind,
+}
+
+/// A node of a table's row tree.
+#[derive(Debug, Clone, Deserialize)]
+pub enum RowNode {
+    /// A data row.
+    Row {
+        /// Id used in cell ids.
+        id: String,
+        /// Verbatim label.
+        label: String,
+    },
+    /// A group label spanning its children (三、本年度办理结果 › （三）不予公开).
+    Group {
+        /// Id of the group.
+        id: String,
+        /// Verbatim label.
+        label: String,
+        /// The rows and groups under it.
+        children: Vec<RowNode>,
+    },
+}
+
+/// A table of the report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableDef {
+    /// `t2_art20_1`, `t3`, `t4`.
+    pub id: String,
+    /// How the table is named to the clerk (表三).
+    pub name: String,
+    /// The caption row printed above the header (第二十条第（一）项), if any.
+    #[serde(default)]
+    pub caption: String,
+    /// The header cell above the row labels (信息内容, or table 三's 勾稽 note).
+    #[serde(default)]
+    pub corner: String,
+    /// How many printed columns the row labels take.
+    pub label_columns: usize,
+    /// Printed layout.
+    #[serde(default)]
+    pub layout: Layout,
+    /// Data columns.
+    pub columns: Vec<ColumnDef>,
+    /// Row tree.
+    pub rows: Vec<RowNode>,
+}
+
+/// Severity of a rule.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+pub enum Severity {
+    /// May be overridden by the clerk with a note.
+    Warning,
+    /// Must be fixed before the report is final.
+    Error,
+}
+
+/// A rule with its id, severity and checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    /// Rule id from FORMAT.md §5 (`T3-BAL`).
+    pub id: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// One-line Chinese description.
+    pub title: String,
+    /// The checks that make up the rule.
+    pub checks: Vec<CheckDef>,
+}
+
+/// One check of a rule with its message template.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    /// What is checked.
+    pub kind: CheckKind,
+    /// Chinese message with `{placeholders}` (`{label}`, `{expected}`, `{actual}`, …).
+    pub message: String,
+}
+
+/// Which axis of a table a sum runs along.
+#[derive(Debug, Clone, Deserialize)]
+pub enum SumTotal {
+    /// For every row, this column is the sum of the other columns.
+    Column(String),
+    /// For every column, this row is the sum of the other rows of its group.
+    Row(String),
+}
+
+/// What a `*` in a cell pattern ranges over.
+#[derive(Debug, Clone, Deserialize)]
+pub enum Each {
+    /// Every data row id of the table.
+    Rows(String),
+    /// Every column id of the table.
+    Columns(String),
+    /// The given strings.
+    List(Vec<String>),
+}
+
+/// Comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Op {
+    /// `=`
+    Eq,
+    /// `≥`
+    Ge,
+    /// `≤`
+    Le,
+}
+
+/// A prose subject for [`CheckKind::ProseZero`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZeroSubject {
+    /// Word naming the subject in the prose (行政复议).
+    pub cue: String,
+    /// Cells that must all be zero when the prose says the subject is zero.
+    pub cells: Vec<String>,
+}
+
+/// The kinds of check.
+#[derive(Debug, Clone, Deserialize)]
+pub enum CheckKind {
+    /// A derived total equals the sum of its parts; the total cells are derived.
+    Sum {
+        /// Table id.
+        table: String,
+        /// Which row or column is the total.
+        total: SumTotal,
+    },
+    /// `Σ left op Σ right` for each element of `each`. A term is a cell pattern; `*` is replaced by
+    /// the element, a leading `-` subtracts it, a `prev.` prefix reads last year's report.
+    Compare {
+        /// What `*` ranges over.
+        each: Each,
+        /// Terms of the left side (the figure as written).
+        left: Vec<String>,
+        /// The operator.
+        op: Op,
+        /// Terms of the right side (the expected figure).
+        right: Vec<String>,
+    },
+    /// Counts and money are ≥ 0.
+    NonNegative,
+    /// Entries are numbers.
+    ValidEntry,
+    /// No blank or "/" cells (one finding per table).
+    Filled,
+    /// The report year uses this format.
+    FormatYear,
+    /// A figure stated in the prose after a cue word equals the sum of the cells.
+    ProseFigure {
+        /// Sections whose prose is read.
+        sections: Vec<String>,
+        /// Words after which the figure is stated.
+        cues: Vec<String>,
+        /// The clause must also contain one of these words (empty: no condition).
+        #[serde(default)]
+        requires: Vec<String>,
+        /// The clause must contain none of these words.
+        #[serde(default)]
+        excludes: Vec<String>,
+        /// Cells whose sum the figure must equal.
+        cells: Vec<String>,
+    },
+    /// A clause saying a subject is zero (均为0) implies its cells are all zero.
+    ProseZero {
+        /// Sections whose prose is read.
+        sections: Vec<String>,
+        /// The subjects that may be named.
+        subjects: Vec<ZeroSubject>,
+    },
+    /// The section mentions one word of every group.
+    ProseMentions {
+        /// Section id.
+        section: String,
+        /// Each group needs one of its words to appear.
+        groups: Vec<Vec<String>>,
+    },
+    /// The section has real content.
+    ProseSubstance {
+        /// Section id.
+        section: String,
+        /// Minimum number of non-space characters.
+        min_chars: usize,
+        /// Texts that do not count as content.
+        forbidden: Vec<String>,
+    },
+    /// The prose is not a copy of last year's.
+    NotCopied {
+        /// Sections compared.
+        sections: Vec<String>,
+    },
+}
+
+/// A value carried from last year's report into next year's draft.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CarryDef {
+    /// What `*` ranges over.
+    pub each: Each,
+    /// Target cell pattern in the new draft.
+    pub to: String,
+    /// Terms summed from last year's report.
+    pub from: Vec<String>,
+}
+
+/// How to move a draft of an older format into this one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MigrationDef {
+    /// The older format's id.
+    pub from: String,
+    /// Cells that move to another id, or are dropped with an explanation.
+    #[serde(default)]
+    pub moves: Vec<MoveDef>,
+    /// Cells new in this format that the clerk must fill.
+    #[serde(default)]
+    pub added: Vec<AddedDef>,
+    /// Prose sections that need new content.
+    #[serde(default)]
+    pub prose: Vec<ProseNoteDef>,
+}
+
+/// A cell that moves (or deliberately does not) during migration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveDef {
+    /// Old cell pattern (`*` for every column).
+    pub from: String,
+    /// New cell pattern; `None` drops the value.
+    pub to: Option<String>,
+    /// Why, shown to the clerk.
+    pub note: String,
+}
+
+/// A cell new in this format.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddedDef {
+    /// Cell id.
+    pub cell: String,
+    /// What the clerk must do.
+    pub note: String,
+}
+
+/// A prose section that needs attention after migration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseNoteDef {
+    /// Section id.
+    pub section: String,
+    /// What the clerk must do.
+    pub note: String,
+}

@@ -1,0 +1,14 @@
+//! The pure model: formats, reports, checks, rollover and import. No egui, no file I/O.
+
+pub mod check;
+pub mod decimal;
+pub mod format;
+pub mod report;
+pub mod rollover;
+pub mod value;
+
+pub use check::{Finding, check, check_with};
+pub use decimal::Decimal;
+pub use format::{CellIx, Format, Severity};
+pub use report::{Date, Meta, Note, NoteKind, PreviousYear, Report};
+pub use value::{CellValue, parse_entry};

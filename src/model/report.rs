@@ -1,0 +1,336 @@
+//! A report: metadata, prose and every cell of one format.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::decimal::Decimal;
+use super::format::{CellIx, Format};
+use super::value::CellValue;
+
+/// A calendar date as printed under a report (成文日期).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month 1–12.
+    pub month: u8,
+    /// Day 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads `2026年1月20日`, `2026-01-20`, `2026.1.20` or `2026/1/20`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let digits: Vec<u32> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let [y, m, d] = digits.as_slice() else {
+            return None;
+        };
+        let date = Date {
+            year: u16::try_from(*y).ok()?,
+            month: u8::try_from(*m).ok()?,
+            day: u8::try_from(*d).ok()?,
+        };
+        let days = match date.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if date.year.is_multiple_of(4)
+                && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400)) =>
+            {
+                29
+            }
+            2 => 28,
+            _ => return None,
+        };
+        (date.year >= 1949 && (1..=days).contains(&date.day)).then_some(date)
+    }
+}
+
+impl fmt::Display for Date {
+    /// GB/T 9704: Arabic numerals, no zero padding (2026年1月20日).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// The report's metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Meta {
+    /// 机关全称 (××区××街道办事处).
+    pub agency: String,
+    /// 年度: the statistical year (published early the next year).
+    pub year: u16,
+    /// 标题.
+    pub title: String,
+    /// 文号 (may be empty).
+    pub doc_number: String,
+    /// 前言 / 统计期限 paragraph.
+    pub preamble: String,
+    /// 落款单位.
+    pub signature_unit: String,
+    /// 成文日期.
+    pub signature_date: Option<Date>,
+}
+
+impl Meta {
+    /// The usual title: `{机关全称}{年度}年政府信息公开工作年度报告`.
+    pub fn default_title(agency: &str, year: u16) -> String {
+        format!("{agency}{year}年政府信息公开工作年度报告")
+    }
+
+    /// The usual 统计期限 sentence.
+    pub fn default_preamble(year: u16) -> String {
+        format!(
+            "本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》要求编制。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        )
+    }
+}
+
+/// Where a note comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteKind {
+    /// Moving a draft from an older format.
+    Migration,
+    /// Starting next year's draft.
+    Rollover,
+    /// Importing a published report.
+    Import,
+}
+
+/// Something the program did to the draft that the clerk should review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// Where it comes from.
+    pub kind: NoteKind,
+    /// The cell concerned, by id (`t3.new.total`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// The section concerned (`s6`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// What happened, in Chinese.
+    pub text: String,
+}
+
+/// What this year's draft keeps of last year's report, so the cross-year rules work without the
+/// old file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousYear {
+    /// Last year's statistical year.
+    pub year: u16,
+    /// Last year's format id.
+    pub format: String,
+    /// Every non-blank cell of last year's report, totals computed, by id.
+    pub cells: BTreeMap<String, CellValue>,
+    /// Last year's prose by section id.
+    pub prose: BTreeMap<String, String>,
+}
+
+impl PreviousYear {
+    /// Takes what the cross-year rules need from last year's report.
+    pub fn from_report(report: &Report) -> Self {
+        let resolved = report.resolve();
+        let cells = report
+            .format
+            .cells
+            .iter()
+            .zip(resolved)
+            .filter(|(_, v)| *v != CellValue::Blank)
+            .map(|(info, v)| (info.id.clone(), v))
+            .collect();
+        PreviousYear {
+            year: report.meta.year,
+            format: report.format.id.clone(),
+            cells,
+            prose: report.prose.clone(),
+        }
+    }
+
+    /// A number of last year's report (blank and "/" read as 0); `None` if the cell does not
+    /// exist there or holds text.
+    pub fn number(&self, id: &str) -> Option<Decimal> {
+        match self.cells.get(id) {
+            Some(v) if v.is_empty_like() => Some(Decimal::ZERO),
+            Some(v) => v.number(),
+            None => {
+                // A blank cell is not stored; it exists if last year's format has it.
+                let format = super::format::by_id(&self.format)?;
+                format.cell_index(id).map(|_| Decimal::ZERO)
+            }
+        }
+    }
+}
+
+/// A report being edited: one format, its metadata, prose and every cell.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The official format.
+    pub format: &'static Format,
+    /// Metadata.
+    pub meta: Meta,
+    /// Prose by section id (`s1`, `s5`, `s6`; table sections may have an optional paragraph).
+    pub prose: BTreeMap<String, String>,
+    /// Cell entries indexed by [`CellIx`]. `None` means not entered: blank for an input cell,
+    /// computed for a derived total. `Some` on a derived total is a typed figure (from an import)
+    /// that is kept and checked, never silently replaced.
+    pub cells: Vec<Option<CellValue>>,
+    /// What is kept of last year's report.
+    pub previous: Option<PreviousYear>,
+    /// Notes from migration, rollover or import, for the clerk to review.
+    pub notes: Vec<Note>,
+}
+
+impl PartialEq for Report {
+    fn eq(&self, other: &Self) -> bool {
+        self.format.id == other.format.id
+            && self.meta == other.meta
+            && self.prose == other.prose
+            && self.cells == other.cells
+            && self.previous == other.previous
+            && self.notes == other.notes
+    }
+}
+
+impl Report {
+    /// An empty report of `format` for `year`.
+    pub fn new(format: &'static Format, year: u16) -> Self {
+        let prose = format
+            .sections
+            .iter()
+            .filter(|s| s.prose == super::format::ProseKind::Main)
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.sub_blocks
+                        .iter()
+                        .map(|b| format!("{b}\n\n"))
+                        .collect::<String>()
+                        .trim_end()
+                        .to_owned(),
+                )
+            })
+            .collect();
+        Report {
+            format,
+            meta: Meta {
+                year,
+                title: Meta::default_title("", year),
+                preamble: Meta::default_preamble(year),
+                ..Meta::default()
+            },
+            prose,
+            cells: vec![None; format.cells.len()],
+            previous: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The entry of a cell as stored (`None`: not entered).
+    pub fn entry(&self, ix: CellIx) -> Option<&CellValue> {
+        self.cells.get(ix).and_then(Option::as_ref)
+    }
+
+    /// Sets a cell. Blank input cells are stored as not entered; a derived total set to `None`
+    /// goes back to being computed.
+    pub fn set(&mut self, ix: CellIx, value: Option<CellValue>) {
+        let derived = self.format.cell(ix).is_some_and(|c| c.derived);
+        let value = match value {
+            Some(CellValue::Blank) if !derived => None,
+            v => v,
+        };
+        if let Some(slot) = self.cells.get_mut(ix) {
+            *slot = value;
+        }
+    }
+
+    /// Sets a cell by id; `false` if the format has no such cell.
+    pub fn set_by_id(&mut self, id: &str, value: Option<CellValue>) -> bool {
+        match self.format.cell_index(id) {
+            Some(ix) => {
+                self.set(ix, value);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The prose of a section ("" if none).
+    pub fn prose(&self, section: &str) -> &str {
+        self.prose.get(section).map_or("", String::as_str)
+    }
+
+    /// The computed value of every derived total (from the entries, blanks as 0), indexed by
+    /// cell; `None` for input cells, or where a part holds text.
+    pub fn computed(&self) -> Vec<Option<Decimal>> {
+        let mut computed: Vec<Option<Decimal>> = vec![None; self.cells.len()];
+        for (total, parts) in &self.format.derivations {
+            let mut sum = Some(Decimal::ZERO);
+            for &p in parts {
+                let part = match (self.entry(p), computed.get(p).copied().flatten()) {
+                    // A part that is itself derived and not typed: use its computed value.
+                    (None, Some(c)) => Some(c),
+                    (None, None) => Some(Decimal::ZERO),
+                    (Some(v), _) if v.is_empty_like() => Some(Decimal::ZERO),
+                    (Some(v), _) => v.number(),
+                };
+                sum = sum.zip(part).and_then(|(a, b)| a.checked_add(b));
+            }
+            if let Some(slot) = computed.get_mut(*total) {
+                *slot = sum;
+            }
+        }
+        computed
+    }
+
+    /// Every cell's value as shown: the entry if there is one, else the computed total, else
+    /// blank.
+    pub fn resolve(&self) -> Vec<CellValue> {
+        let computed = self.computed();
+        self.cells
+            .iter()
+            .zip(computed)
+            .enumerate()
+            .map(|(ix, (entry, comp))| match (entry, comp) {
+                (Some(v), _) => v.clone(),
+                (None, Some(c)) => self.number_value(ix, c),
+                (None, None) => CellValue::Blank,
+            })
+            .collect()
+    }
+
+    /// A number as the cell value of the right kind.
+    fn number_value(&self, ix: CellIx, d: Decimal) -> CellValue {
+        match (self.format.cell(ix).map(|c| c.kind), d.to_int()) {
+            (Some(super::format::CellKind::Money(_)), _) | (_, None) => CellValue::Money(d),
+            (_, Some(i)) => CellValue::Int(i),
+        }
+    }
+
+    /// Whether every input cell is blank and no prose was written beyond the template.
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(Option::is_none)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_print_without_padding() {
+        let d = Date::parse("2026-01-20").unwrap();
+        assert_eq!(d.to_string(), "2026年1月20日");
+        assert_eq!(Date::parse("2026年1月20日"), Some(d));
+        assert_eq!(Date::parse("2026.1.20"), Some(d));
+        assert_eq!(Date::parse("2025年2月29日"), None);
+        assert_eq!(Date::parse("2024年2月29日").map(|d| d.day), Some(29));
+        assert_eq!(Date::parse("二〇二六年"), None);
+    }
+}

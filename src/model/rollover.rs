@@ -1,0 +1,275 @@
+//! Next year's draft from this year's report, and moving a draft between formats.
+
+use super::decimal::Decimal;
+use super::format::{self, Format, MigrationDef};
+use super::report::{Meta, Note, NoteKind, PreviousYear, Report};
+use super::value::CellValue;
+
+/// Starts the report for the year after `last`: the format that year needs (a 2019/2020 draft
+/// moves to the 2021 format, with notes), 上年结转 and the other carry-overs filled from `last`,
+/// last year's figures and prose kept inside the draft for the cross-year rules, this year's
+/// counts cleared, the prose kept (the Y-NOCOPY rule warns until it is rewritten), and the year
+/// bumped in the title, 文号 and 统计期限.
+pub fn next_year(last: &Report) -> Report {
+    let year = last.meta.year.saturating_add(1);
+    let format = format::for_year(year).unwrap_or(last.format);
+    let previous = PreviousYear::from_report(last);
+    let mut next = Report::new(format, year);
+    next.meta = Meta {
+        agency: last.meta.agency.clone(),
+        year,
+        title: bump_year(&last.meta.title, last.meta.year),
+        doc_number: bump_year(&last.meta.doc_number, last.meta.year),
+        preamble: bump_year(&last.meta.preamble, last.meta.year),
+        signature_unit: last.meta.signature_unit.clone(),
+        signature_date: None,
+    };
+    if last.meta.title.is_empty() {
+        next.meta.title = Meta::default_title(&last.meta.agency, year);
+    }
+    let mut notes = Vec::new();
+    if !next.meta.doc_number.is_empty() {
+        notes.push(Note {
+            kind: NoteKind::Rollover,
+            cell: None,
+            section: None,
+            text: format!("文号已改为“{}”，请核对序号", next.meta.doc_number),
+        });
+    }
+    for (id, text) in &last.prose {
+        if format.section(id).is_some() {
+            next.prose.insert(id.clone(), text.clone());
+        }
+    }
+    if !last.prose.is_empty() {
+        notes.push(Note {
+            kind: NoteKind::Rollover,
+            cell: None,
+            section: None,
+            text:
+                "正文沿用了上年的内容，请按本年度实际情况逐段改写（未改写的部分会提示“与上年雷同”）"
+                    .to_owned(),
+        });
+    }
+    if format.id != last.format.id {
+        notes.extend(format_change_notes(last, format, &previous));
+    }
+    for carry in &format.rollover {
+        if format.cell(carry.target).is_some_and(|c| c.derived) {
+            // A total: computed from the carried parts, never typed.
+            continue;
+        }
+        let mut sum = Some(Decimal::ZERO);
+        for (sign, id) in &carry.from {
+            let v = previous.number(id);
+            sum = sum
+                .zip(v)
+                .and_then(|(a, b)| a.checked_add(if *sign < 0 { -b } else { b }));
+        }
+        let target_id = format.cell_id(carry.target).to_owned();
+        let Some(value) = sum.and_then(Decimal::to_int) else {
+            notes.push(Note {
+                kind: NoteKind::Rollover,
+                cell: Some(target_id),
+                section: None,
+                text: format!(
+                    "{}无法从上年报告推算，请填写",
+                    format.cell_label(carry.target)
+                ),
+            });
+            continue;
+        };
+        next.set(carry.target, Some(CellValue::Int(value)));
+        notes.push(Note {
+            kind: NoteKind::Rollover,
+            cell: Some(target_id),
+            section: None,
+            text: format!(
+                "{}已按上年报告填为 {value}",
+                format.cell_label(carry.target)
+            ),
+        });
+    }
+    next.previous = Some(previous);
+    next.notes = notes;
+    next
+}
+
+/// Notes on what a change of format does to last year's figures (FORMAT.md §6).
+fn format_change_notes(last: &Report, to: &Format, previous: &PreviousYear) -> Vec<Note> {
+    let mut notes = vec![Note {
+        kind: NoteKind::Migration,
+        cell: None,
+        section: None,
+        text: format!(
+            "{}年度起使用{}，上年报告使用的是{}",
+            to.first_year, to.name, last.format.name
+        ),
+    }];
+    let migration = to.migrations.iter().find(|m| m.from == last.format.id);
+    for (ix, info) in last.format.cells.iter().enumerate() {
+        let Some(value) = previous.cells.get(&info.id).filter(|v| !v.is_empty_like()) else {
+            continue;
+        };
+        let shown = value.display();
+        let label = last.format.cell_label(ix);
+        if let Some((mv, target)) = migration.and_then(|m| find_move(m, &info.id)) {
+            notes.push(Note {
+                kind: NoteKind::Migration,
+                cell: target.or_else(|| Some(info.id.clone())),
+                section: None,
+                text: format!("上年{label}为 {shown}。{}", mv.note),
+            });
+        } else if to.cell_index(&info.id).is_none() {
+            notes.push(Note {
+                kind: NoteKind::Migration,
+                cell: None,
+                section: None,
+                text: format!(
+                    "上年{label}为 {shown}，{}已无此栏目（数值保存在上年数据中）",
+                    to.name
+                ),
+            });
+        }
+    }
+    if let Some(m) = migration {
+        notes.extend(added_notes(m));
+    }
+    notes
+}
+
+fn added_notes(m: &MigrationDef) -> impl Iterator<Item = Note> + '_ {
+    let cells = m.added.iter().map(|a| Note {
+        kind: NoteKind::Migration,
+        cell: Some(a.cell.clone()),
+        section: None,
+        text: a.note.clone(),
+    });
+    let prose = m.prose.iter().map(|p| Note {
+        kind: NoteKind::Migration,
+        cell: None,
+        section: Some(p.section.clone()),
+        text: p.note.clone(),
+    });
+    cells.chain(prose)
+}
+
+/// The move rule for a cell id and its target id (patterns use `*` for one id segment).
+fn find_move<'a>(m: &'a MigrationDef, id: &str) -> Option<(&'a format::MoveDef, Option<String>)> {
+    m.moves.iter().find_map(|mv| {
+        let captured = match_pattern(&mv.from, id)?;
+        let target = mv
+            .to
+            .as_ref()
+            .map(|t| t.replace('*', captured.unwrap_or("")));
+        Some((mv, target))
+    })
+}
+
+/// Matches `t3.other_processing.*` against `t3.other_processing.natural`: `Some(Some("natural"))`;
+/// an exact pattern gives `Some(None)`.
+fn match_pattern<'a>(pattern: &str, id: &'a str) -> Option<Option<&'a str>> {
+    match pattern.split_once('*') {
+        None => (pattern == id).then_some(None),
+        Some((prefix, suffix)) => {
+            let middle = id.strip_prefix(prefix)?.strip_suffix(suffix)?;
+            (!middle.is_empty() && !middle.contains('.')).then_some(Some(middle))
+        }
+    }
+}
+
+/// Moves a draft into another format, keeping its year: values move where the format's
+/// migration says (flagged with a note), same-id cells are copied, and everything that has no
+/// place in the new format is dropped with a note that keeps its value.
+pub fn migrate(report: &Report, to: &'static Format) -> Report {
+    let mut out = Report::new(to, report.meta.year);
+    out.meta = report.meta.clone();
+    out.prose = report.prose.clone();
+    out.previous = report.previous.clone();
+    out.notes = report.notes.clone();
+    let migration = to.migrations.iter().find(|m| m.from == report.format.id);
+    for (ix, info) in report.format.cells.iter().enumerate() {
+        let Some(value) = report.entry(ix) else {
+            continue;
+        };
+        let label = report.format.cell_label(ix);
+        let shown = value.display();
+        let (target, note) = match migration.and_then(|m| find_move(m, &info.id)) {
+            Some((mv, Some(target))) => (
+                Some(target),
+                Some(format!("{label}（原值 {shown}）：{}", mv.note)),
+            ),
+            Some((mv, None)) => (
+                None,
+                Some(format!("{label}原值 {shown} 未迁移：{}", mv.note)),
+            ),
+            None if to.cell_index(&info.id).is_some() => (Some(info.id.clone()), None),
+            None => (
+                None,
+                Some(format!(
+                    "{label}原值 {shown}，{}中没有此栏目，已删除",
+                    to.name
+                )),
+            ),
+        };
+        let placed = target
+            .as_deref()
+            .is_some_and(|t| out.set_by_id(t, Some(value.clone())));
+        if let Some(text) = note {
+            out.notes.push(Note {
+                kind: NoteKind::Migration,
+                cell: if placed {
+                    target
+                } else {
+                    Some(info.id.clone())
+                },
+                section: None,
+                text,
+            });
+        }
+    }
+    if let Some(m) = migration {
+        out.notes.extend(added_notes(m));
+    }
+    out
+}
+
+/// Replaces `{year}年` by `{year+1}年` and `〔{year+1}〕` by `〔{year+2}〕` (the 文号 carries the
+/// year of publication).
+fn bump_year(text: &str, year: u16) -> String {
+    let (y, y1, y2) = (year, year.saturating_add(1), year.saturating_add(2));
+    text.replace(&format!("〔{y1}〕"), &format!("〔{y2}〕"))
+        .replace(&format!("{y}年"), &format!("{y1}年"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bumps_years_in_titles_and_numbers() {
+        assert_eq!(
+            bump_year("某街道2024年政府信息公开工作年度报告", 2024),
+            "某街道2025年政府信息公开工作年度报告"
+        );
+        assert_eq!(bump_year("漳审综〔2025〕2号", 2024), "漳审综〔2026〕2号");
+        assert_eq!(
+            bump_year("统计期限自2024年1月1日起至2024年12月31日止", 2024),
+            "统计期限自2025年1月1日起至2025年12月31日止"
+        );
+    }
+
+    #[test]
+    fn patterns_match_one_segment() {
+        assert_eq!(
+            match_pattern("t3.other_processing.*", "t3.other_processing.natural"),
+            Some(Some("natural"))
+        );
+        assert_eq!(
+            match_pattern("t3.other_processing.*", "t3.other_processing"),
+            None
+        );
+        assert_eq!(match_pattern("a.b.c", "a.b.c"), Some(None));
+        assert_eq!(match_pattern("a.b.c", "a.b.d"), None);
+    }
+}
