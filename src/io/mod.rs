@@ -1,6 +1,7 @@
 //! Files: drafts (RON), JSON export, and opening whatever a clerk hands us.
 
 pub mod draft;
+pub mod fonts;
 pub mod json;
 
 use std::path::Path;
