@@ -6,19 +6,26 @@ use nianbao::model::{CellValue, check, rollover};
 
 fn bench_check(c: &mut Criterion) {
     let sample = nianbao::io::sample().unwrap();
-    c.bench_function("check/sample-2025 (passing, 0 findings)", |b| b.iter(|| check(std::hint::black_box(&sample))));
+    c.bench_function("check/sample-2025 (passing, 0 findings)", |b| {
+        b.iter(|| check(std::hint::black_box(&sample)))
+    });
 
     let mut broken = sample.clone();
     broken.set_by_id("t3.carried_out.natural", Some(CellValue::Int(9)));
     broken.set_by_id("t4.review.total", Some(CellValue::Int(1)));
     broken.set_by_id("t3.new.corp_research", None);
-    c.bench_function("check/sample-2025 with broken sums", |b| b.iter(|| check(std::hint::black_box(&broken))));
+    c.bench_function("check/sample-2025 with broken sums", |b| {
+        b.iter(|| check(std::hint::black_box(&broken)))
+    });
 
     let next = rollover::next_year(&sample);
-    c.bench_function("check/next-year draft (cross-year rules, mostly blank)", |b| {
-        b.iter(|| check(std::hint::black_box(&next)))
+    c.bench_function(
+        "check/next-year draft (cross-year rules, mostly blank)",
+        |b| b.iter(|| check(std::hint::black_box(&next))),
+    );
+    c.bench_function("rollover/next_year", |b| {
+        b.iter(|| rollover::next_year(std::hint::black_box(&sample)))
     });
-    c.bench_function("rollover/next_year", |b| b.iter(|| rollover::next_year(std::hint::black_box(&sample))));
 }
 
 criterion_group!(benches, bench_check);
