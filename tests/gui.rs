@@ -27,6 +27,9 @@ impl FileDialogs for Scripted {
     fn pick_save(&mut self, _kind: FileKind, _suggested: &str) -> Option<PathBuf> {
         (!self.save.is_empty()).then(|| self.save.remove(0))
     }
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        None
+    }
     fn open_externally(&mut self, _path: &Path) -> Result<(), String> {
         Ok(())
     }

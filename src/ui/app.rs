@@ -625,6 +625,23 @@ impl NianbaoApp {
                 ui.separator();
                 self.menu_item(ui, Command::ExportPdf);
                 ui.checkbox(&mut self.settings.signoff, "PDF 附签发栏（内部审批用）");
+                let fonts = match &self.settings.font_dir {
+                    Some(dir) => format!("PDF 字体文件夹：{}…", dir.display()),
+                    None => "设置 PDF 字体文件夹…".to_owned(),
+                };
+                if ui
+                    .button(fonts)
+                    .on_hover_text(
+                        "除 Windows 字体文件夹外，另在此查找仿宋_GB2312、黑体、楷体、方正小标宋",
+                    )
+                    .clicked()
+                {
+                    ui.close();
+                    if let Some(dir) = self.files.pick_folder() {
+                        self.status = format!("PDF 将优先使用“{}”中的字体", dir.display());
+                        self.settings.font_dir = Some(dir);
+                    }
+                }
                 ui.separator();
                 self.menu_item(ui, Command::Quit);
             });
@@ -681,8 +698,8 @@ impl NianbaoApp {
                 None
             };
             let rich = match color {
-                Some(c) => RichText::new(text).color(c),
-                None => RichText::new(text),
+                Some(c) if self.part != part => RichText::new(text).color(c),
+                _ => RichText::new(text),
             };
             if ui
                 .add(egui::Button::selectable(self.part == part, rich).wrap())

@@ -20,6 +20,8 @@ pub trait FileDialogs {
     fn pick_open(&mut self, kind: FileKind) -> Option<PathBuf>;
     /// Asks where to save; `suggested` is the proposed file name.
     fn pick_save(&mut self, kind: FileKind, suggested: &str) -> Option<PathBuf>;
+    /// Asks for a folder (where the official fonts are).
+    fn pick_folder(&mut self) -> Option<PathBuf>;
     /// Opens a file with the system's viewer (the PDF after export).
     fn open_externally(&mut self, path: &Path) -> Result<(), String>;
 }
@@ -57,6 +59,12 @@ impl FileDialogs for NativeDialogs {
             .set_title(title)
             .set_file_name(suggested)
             .save_file()
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("选择存放仿宋、黑体、楷体、小标宋字体的文件夹")
+            .pick_folder()
     }
 
     fn open_externally(&mut self, path: &Path) -> Result<(), String> {
