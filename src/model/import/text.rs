@@ -74,7 +74,7 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
                 extra += 1;
             }
             let cells = split_bars(&joined);
-            if cells.len() >= 2 {
+            if cells.len() >= 2 || joined.starts_with(['|', '｜']) {
                 flush(&mut row, &mut out);
                 if !is_rule_line(&cells) {
                     out.push(Block::Row(cells));
@@ -178,7 +178,7 @@ mod tests {
     #[test]
     fn bar_rows_with_and_without_outer_bars() {
         let b = rows(
-            "| 规章 | 1 | 2 |\n|---|---|---|\n规范性文件 | 3 | 4\n| 本年新\n制作数量 | x |\n第二十条第（一）项",
+            "| 规章 | 1 | 2 |\n|---|---|---|\n规范性文件 | 3 | 4\n| 本年新\n制作数量 | x |\n第二十条第（一）项\n| 第二十条第(五)项 |",
         );
         assert_eq!(
             b,
@@ -187,6 +187,7 @@ mod tests {
                 Block::Row(vec!["规范性文件".into(), "3".into(), "4".into()]),
                 Block::Row(vec!["本年新制作数量".into(), "x".into()]),
                 Block::Row(vec!["第二十条第（一）项".into()]),
+                Block::Row(vec!["第二十条第(五)项".into()]),
             ]
         );
     }
