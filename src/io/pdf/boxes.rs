@@ -64,6 +64,13 @@ pub struct TableCell {
     pub align: Align,
 }
 
+impl TableCell {
+    /// Height of the cell's text.
+    pub fn text_height(&self) -> f32 {
+        self.lines.iter().map(|l| l.height).sum()
+    }
+}
+
 /// A measured table: column edges, row heights, cells.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TableBox {
@@ -97,10 +104,14 @@ impl TableBox {
 
     /// Whether a page may break before body row `row`: no cell spans across that boundary.
     pub fn break_ok(&self, row: usize) -> bool {
-        !self
-            .cells
+        self.crossing(row).next().is_none()
+    }
+
+    /// The merged cells a page break before row `row` would cut.
+    pub fn crossing(&self, row: usize) -> impl Iterator<Item = &TableCell> {
+        self.cells
             .iter()
-            .any(|c| c.row < row && row < c.row + c.row_span)
+            .filter(move |c| c.row < row && row < c.row + c.row_span)
     }
 
     /// Width of the table.

@@ -142,15 +142,31 @@ fn place_table(
                 new_page(pages, y);
                 continue;
             }
-            // At the top of a page and still no clean boundary: break between any two rows
-            // (a merged cell is then continued on the next page); a single row taller than the
-            // page goes on its own.
-            _ => end.max(r + 1),
+            // At the top of a page and no clean boundary (a group taller than a page): cut the
+            // fewest merged cells, where each cut cell's label still fits on both sides; the
+            // label is repeated on the next page. A single row taller than the page goes alone.
+            _ => least_cut(table, r, end).unwrap_or(end.max(r + 1)),
         };
         push(pages, bi, r..cut, *y);
         new_page(pages, y);
         r = cut;
     }
+}
+
+/// The boundary in `r + 1..=end` that cuts the fewest merged cells (the latest of those), among
+/// those where each cut cell's text fits in both its parts; `None` if there is none.
+fn least_cut(table: &TableBox, r: usize, end: usize) -> Option<usize> {
+    let fits = |e: usize| {
+        table.crossing(e).all(|c| {
+            let above = table.height_of(c.row.max(r)..e);
+            let below = table.height_of(e..c.row + c.row_span);
+            c.text_height() <= above + EPSILON && c.text_height() <= below + EPSILON
+        })
+    };
+    (r + 1..=end)
+        .rev()
+        .filter(|&e| fits(e))
+        .min_by_key(|&e| (table.crossing(e).count(), usize::MAX - e))
 }
 
 fn push(pages: &mut [Page], block: usize, rows: Range<usize>, y: f32) {
@@ -264,6 +280,25 @@ mod tests {
     fn a_span_taller_than_a_page_is_split_at_the_top_of_a_page() {
         let pages = paginate(&[table(12, Some(0..12))], 100.0);
         assert_eq!(table_parts(&pages), [(0, 2..10), (1, 10..14)]);
+    }
+
+    #[test]
+    fn a_group_taller_than_a_page_is_cut_where_fewest_merged_cells_cross() {
+        // Body rows 0..12 in one outer group; an inner group spans rows 5..9. Page holds 8 body
+        // rows: cutting before row 8 would cut both groups, before row 5 only the outer one.
+        let Block::Table(mut t) = table(12, Some(0..12)) else {
+            unreachable!()
+        };
+        t.cells.push(TableCell {
+            row: 2 + 5,
+            col: 1,
+            row_span: 4,
+            col_span: 1,
+            lines: Vec::new(),
+            align: Align::Left,
+        });
+        let pages = paginate(&[Block::Table(t)], 100.0);
+        assert_eq!(table_parts(&pages), [(0, 2..7), (1, 7..14)]);
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub fn column_widths(
     }
     let pad = 2.0 * PAD_X;
     // Group-label columns (all label columns but the last): wide enough that each group label,
-    // one line per spanned row, fits; 2 to 6 characters.
+    // one line per spanned row, fits; 2 to 6 characters, and at least 4 below the outermost
+    // level so that "（三）" sits over "不予公开".
     let mut widths = vec![0.0; grid.columns];
     for col in 0..labels - 1 {
         let chars = grid
@@ -45,7 +46,7 @@ pub fn column_widths(
             })
             .max()
             .unwrap_or(2)
-            .clamp(2, 6);
+            .clamp(if col == 0 { 2 } else { 4 }, 6);
         if let Some(w) = widths.get_mut(col) {
             *w = chars as f32 * size + pad;
         }
@@ -140,12 +141,26 @@ pub fn layout_table(
                 line_height,
                 justify: false,
             };
+            let content = text(c);
+            // A group label's ordinal goes on its own line: "（三）" over "不予公开".
+            let split = match c.content {
+                GridContent::Label(_) if !c.header && c.row_span > 1 => ordinal_prefix(&content),
+                _ => None,
+            };
+            let lines = match split.and_then(|at| Some((content.get(..at)?, content.get(at..)?))) {
+                Some((ordinal, name)) => {
+                    let mut lines = set_text(book, &styled(ordinal, FontRole::Body), &setting);
+                    lines.extend(set_text(book, &styled(name, FontRole::Body), &setting));
+                    lines
+                }
+                None => set_text(book, &styled(&content, FontRole::Body), &setting),
+            };
             TableCell {
                 row: c.row,
                 col: c.col,
                 row_span: c.row_span.max(1),
                 col_span: c.col_span.max(1),
-                lines: set_text(book, &styled(&text(c), FontRole::Body), &setting),
+                lines,
                 align,
             }
         })
@@ -175,6 +190,27 @@ pub fn layout_table(
         cells,
         pad_x: PAD_X,
     }
+}
+
+/// Byte length of a leading ordinal ("（三）", "三、"), if the label has one and more after it.
+fn ordinal_prefix(label: &str) -> Option<usize> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let numeral_len = |s: &str| {
+        s.chars()
+            .take_while(|c| NUMERALS.contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>()
+    };
+    let end = if let Some(rest) = label.strip_prefix('（') {
+        let n = numeral_len(rest);
+        let close = rest.get(n..)?.strip_prefix('）')?;
+        (n > 0).then(|| label.len() - close.len())?
+    } else {
+        let n = numeral_len(label);
+        let close = label.get(n..)?.strip_prefix('、')?;
+        (n > 0).then(|| label.len() - close.len())?
+    };
+    (end < label.len()).then_some(end)
 }
 
 #[cfg(test)]
@@ -230,6 +266,14 @@ mod tests {
         }
         assert!(!t.break_ok(t.header_rows + 3), "inside 三、本年度办理结果");
         assert!(t.break_ok(t.header_rows + 1));
+    }
+
+    #[test]
+    fn group_ordinals_are_found() {
+        assert_eq!(ordinal_prefix("（三）不予公开"), Some("（三）".len()));
+        assert_eq!(ordinal_prefix("三、本年度办理结果"), Some("三、".len()));
+        assert_eq!(ordinal_prefix("行政诉讼"), None);
+        assert_eq!(ordinal_prefix("（三）"), None);
     }
 
     #[test]
