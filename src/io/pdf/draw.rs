@@ -161,7 +161,12 @@ fn table_part(
                 winding_order: None,
             },
         });
-        let text_h: f32 = cell.lines.iter().map(|l| l.height).sum();
+        let text_h = cell.text_height();
+        // A part of a merged cell too short for its label stays empty; pagination makes sure
+        // the label fits in another part.
+        if visible.len() < cell.row_span && text_h > y1 - y0 + 0.01 {
+            continue;
+        }
         let mut ty = y0 + ((y1 - y0) - text_h).max(0.0) / 2.0;
         let inner = x1 - x0 - 2.0 * table.pad_x;
         for line in &cell.lines {

@@ -145,7 +145,18 @@ fn place_table(
             // At the top of a page and no clean boundary (a group taller than a page): cut the
             // fewest merged cells, where each cut cell's label still fits on both sides; the
             // label is repeated on the next page. A single row taller than the page goes alone.
-            _ => least_cut(table, r, end).unwrap_or(end.max(r + 1)),
+            _ => least_cut(table, r, r + 1, end).unwrap_or(end.max(r + 1)),
+        };
+        // The rows after a clean cut form a group taller than a page, so it is cut somewhere
+        // anyway: cut it here rather than leave a fifth of this page or more empty.
+        let next_clean = (end + 1..=rows)
+            .find(|&e| table.break_ok(e))
+            .unwrap_or(rows);
+        let rest_too_tall = header + table.height_of(cut..next_clean) > height + EPSILON;
+        let gap = avail - header - table.height_of(r..cut);
+        let cut = match least_cut(table, r, cut + 1, end) {
+            Some(c) if rest_too_tall && gap > height / 5.0 => c,
+            _ => cut,
         };
         push(pages, bi, r..cut, *y);
         new_page(pages, y);
@@ -153,17 +164,18 @@ fn place_table(
     }
 }
 
-/// The boundary in `r + 1..=end` that cuts the fewest merged cells (the latest of those), among
-/// those where each cut cell's text fits in both its parts; `None` if there is none.
-fn least_cut(table: &TableBox, r: usize, end: usize) -> Option<usize> {
+/// The boundary in `from..=end` that cuts the fewest merged cells (the latest of those), among
+/// those where each cut cell's text fits in one of its parts (the part on this page starting at
+/// row `r`; the label is drawn in every part it fits in); `None` if there is none.
+fn least_cut(table: &TableBox, r: usize, from: usize, end: usize) -> Option<usize> {
     let fits = |e: usize| {
         table.crossing(e).all(|c| {
             let above = table.height_of(c.row.max(r)..e);
             let below = table.height_of(e..c.row + c.row_span);
-            c.text_height() <= above + EPSILON && c.text_height() <= below + EPSILON
+            c.text_height() <= above.max(below) + EPSILON
         })
     };
-    (r + 1..=end)
+    (from..=end)
         .rev()
         .filter(|&e| fits(e))
         .min_by_key(|&e| (table.crossing(e).count(), usize::MAX - e))
@@ -299,6 +311,13 @@ mod tests {
         });
         let pages = paginate(&[Block::Table(t)], 100.0);
         assert_eq!(table_parts(&pages), [(0, 2..7), (1, 7..14)]);
+    }
+
+    #[test]
+    fn a_group_taller_than_a_page_starts_on_the_page_that_has_room() {
+        // 4 plain rows, then a 12-row group: after the plain rows 40 of 100 would stay empty.
+        let pages = paginate(&[table(16, Some(4..16))], 100.0);
+        assert_eq!(table_parts(&pages), [(0, 2..10), (1, 10..18)]);
     }
 
     #[test]
