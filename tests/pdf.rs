@@ -61,8 +61,18 @@ const S1: &str = "小沙街道按照市、区统一部署，加强组织领导�
 const S5: &str = "信息公开工作的基础依然比较薄弱，信息共享的渠道较少，很多信息无法及时获取，对于信息公开工作认识还不够到位，政府信息公开的尺度难以把握，信息公开的时效性有待提高。信息公开渠道还有待拓宽，需要探索新的方式方法，让政府信息面向更多的受众，方便其获取所需信息，同时提高信息的利用率。\n\n针对以上存在的问题，下一步将持续推进整改：\n\n一是继续加强组织领导。坚持主要负责同志要亲自部署、亲自部署、亲自督导，分管同志具体负责、具体落实，相关科室协同配合，采取强有力的措施，持续抓、抓全面，确保公权运用到哪里，服务就跟进到哪里，公开延伸到哪里。同时要不断地加大保障力度，采取多种有效的措施，加快推进各项基础建设，将政务公开所需要的经费统筹纳入财政预算予以保障，使公开工作能够切实开展。\n\n二是切实回应社会关切。突出做好主动公开，及时做好各个重点领域的主动公开工作，注重公开工作依据、标准、执行过程、结果等组成要素，做好逐级公开的工作。杂事做好依申请公开工作，做好在线互动，积极回复各个平台的贴件，运用网格群等推进公开工作。\n\n三是规范新媒体平台运营。依托小沙街道微信公众号——红润锦沙、遇见小沙双平台优势，定期在推送中发布日常政务公开信息、政务服务、政策解读、精神宣讲等内容，有效提高政府信息公开覆盖面，方便群众进行政务工作监督。发生重大突发事件和政务舆情时，能够及时按照规定程序进行响应回复。\n\n四是扎实推进队伍建设。整合资源，搞好人员调配，加强业务培训工作，以全体机关及村干部为对象，进一步加强政府信息公开内容、格式的培训，提高每一位工作人员的思想认识和工作技能，不断增强政府信息公开工作的能力。";
 const S6: &str = "无。";
 
+/// Exports and reads back. With `NIANBAO_PDF_DUMP=DIR` the file is also written there, named
+/// after the title, for rendering (`pdftoppm -r 70 -png`) and looking at.
 fn export(report: &Report, options: &PdfOptions) -> (PdfOutput, Document) {
     let out = export_pdf(report, options).unwrap();
+    if let Some(dir) = std::env::var_os("NIANBAO_PDF_DUMP") {
+        let name = format!(
+            "{}{}.pdf",
+            report.meta.year,
+            if options.signoff { "-signoff" } else { "" }
+        );
+        std::fs::write(Path::new(&dir).join(name), &out.bytes).unwrap();
+    }
     let doc = Document::load_mem(&out.bytes).unwrap();
     (out, doc)
 }
@@ -267,14 +277,14 @@ fn official_faces_in_the_font_folder_are_used_and_reported() {
     assert!(
         out.fonts_used
             .iter()
-            .any(|f| f.starts_with("标题：方正小标宋（")),
+            .any(|f| f.starts_with("标题：方正小标宋简体（")),
         "{:?}",
         out.fonts_used
     );
     assert!(
         out.fonts_used
             .iter()
-            .any(|f| f.starts_with("二级标题：楷体（") && f.contains("楷体_GB2312.ttf"))
+            .any(|f| f.starts_with("二级标题：楷体_GB2312（") && f.contains("楷体_GB2312.ttf"))
     );
     let fonts = embedded_fonts(&doc);
     for tag in ["FANGSG+", "HEITII+", "KAITII+", "XBSONG+"] {

@@ -44,42 +44,32 @@ impl FontRole {
         }
     }
 
-    /// The official face's name.
-    pub fn official_name(self) -> &'static str {
-        match self {
-            FontRole::Title => "方正小标宋",
-            FontRole::Heading => "黑体",
-            FontRole::SubHeading => "楷体",
-            FontRole::Body => "仿宋",
-        }
-    }
-
-    /// File names of the official face, best first, compared without regard to case.
-    fn file_names(self) -> &'static [&'static str] {
+    /// File names of the official face with the face each holds, best first; compared without
+    /// regard to case.
+    fn file_names(self) -> &'static [(&'static str, &'static str)] {
         match self {
             FontRole::Title => &[
-                "方正小标宋简体.ttf",
-                "FZXBSJW.ttf",
-                "FZXBSJW--GB1-0.ttf",
-                "FZXiaoBiaoSong-B05S.ttf",
-                "方正小标宋_GBK.ttf",
-                "FZXBSK.ttf",
+                ("方正小标宋简体.ttf", "方正小标宋简体"),
+                ("FZXBSJW.ttf", "方正小标宋简体"),
+                ("FZXBSJW--GB1-0.ttf", "方正小标宋简体"),
+                ("FZXiaoBiaoSong-B05S.ttf", "方正小标宋简体"),
+                ("方正小标宋_GBK.ttf", "方正小标宋_GBK"),
+                ("FZXBSK.ttf", "方正小标宋_GBK"),
             ],
-            FontRole::Heading => &["simhei.ttf", "黑体.ttf"],
+            FontRole::Heading => &[("simhei.ttf", "黑体"), ("黑体.ttf", "黑体")],
             FontRole::SubHeading => &[
-                "楷体_GB2312.ttf",
-                "KaiTi_GB2312.ttf",
-                "KAITI_GB2312.ttf",
-                "simkai.ttf",
-                "楷体.ttf",
+                ("楷体_GB2312.ttf", "楷体_GB2312"),
+                ("KaiTi_GB2312.ttf", "楷体_GB2312"),
+                ("simkai.ttf", "楷体"),
+                ("楷体.ttf", "楷体"),
             ],
             FontRole::Body => &[
-                "仿宋_GB2312.ttf",
-                "FangSong_GB2312.ttf",
-                "FS_GB2312.ttf",
-                "fsgb2312.ttf",
-                "simfang.ttf",
-                "仿宋.ttf",
+                ("仿宋_GB2312.ttf", "仿宋_GB2312"),
+                ("FangSong_GB2312.ttf", "仿宋_GB2312"),
+                ("FS_GB2312.ttf", "仿宋_GB2312"),
+                ("fsgb2312.ttf", "仿宋_GB2312"),
+                ("simfang.ttf", "仿宋"),
+                ("仿宋.ttf", "仿宋"),
             ],
         }
     }
@@ -110,6 +100,8 @@ impl FontRole {
 pub struct SystemFont {
     /// What it is used for.
     pub role: FontRole,
+    /// The face's name (仿宋_GB2312, 黑体…).
+    pub face: &'static str,
     /// Where it is.
     pub path: PathBuf,
 }
@@ -144,11 +136,12 @@ pub fn find_system_font(role: FontRole, dirs: &[PathBuf]) -> Option<SystemFont> 
             .collect();
         // read_dir's order differs between systems; sort so the choice is the same everywhere.
         names.sort();
-        for wanted in role.file_names() {
+        for &(wanted, face) in role.file_names() {
             let wanted = wanted.to_lowercase();
             if let Some((_, path)) = names.iter().find(|(name, _)| *name == wanted) {
                 return Some(SystemFont {
                     role,
+                    face,
                     path: path.clone(),
                 });
             }
@@ -187,6 +180,7 @@ mod tests {
         let dirs = vec![a.path().to_path_buf(), b.path().to_path_buf()];
         let body = find_system_font(FontRole::Body, &dirs).unwrap();
         assert_eq!(body.path, a.path().join("仿宋_GB2312.ttf"));
+        assert_eq!(body.face, "仿宋_GB2312");
         let title = find_system_font(FontRole::Title, &dirs).unwrap();
         assert_eq!(title.path, b.path().join("FZXBSJW.TTF"));
     }

@@ -378,6 +378,76 @@ mod tests {
         assert!((PITCH * 22.0 - TEXT_H).abs() < 0.01);
     }
 
+    /// Every line of every text block of `report`.
+    fn all_lines(blocks: &[Block]) -> Vec<&TextLine> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Lines { lines, .. } => Some(lines),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn no_line_of_the_sample_starts_with_closing_or_ends_with_opening_punctuation() {
+        let book = FontBook::bundled().unwrap();
+        let report = crate::io::sample().unwrap();
+        let blocks = compose(&book, &report, true);
+        let mut cells: Vec<&TextLine> = Vec::new();
+        for b in &blocks {
+            if let Block::Table(t) = b {
+                cells.extend(t.cells.iter().flat_map(|c| &c.lines));
+            }
+        }
+        let lines = all_lines(&blocks);
+        assert!(lines.len() > 60);
+        for line in lines.into_iter().chain(cells) {
+            let text = line.text();
+            let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
+                continue;
+            };
+            assert!(
+                !"。，、；：？！）」』》”’…".contains(first),
+                "line starts with {first}: {text}"
+            );
+            assert!(
+                !"（「『《“‘".contains(last),
+                "line ends with {last}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_on_any_page_runs_past_the_text_block() {
+        use super::super::paginate::{Placed, paginate};
+        let book = FontBook::bundled().unwrap();
+        let report = crate::io::sample().unwrap();
+        let blocks = compose(&book, &report, true);
+        let pages = paginate(&blocks, TEXT_H);
+        for (pi, page) in pages.iter().enumerate() {
+            for placed in page {
+                let (bottom, right) = match placed {
+                    Placed::Line { block, line, y } => {
+                        let Block::Lines { lines, .. } = &blocks[*block] else {
+                            panic!()
+                        };
+                        (y + lines[*line].height, lines[*line].width)
+                    }
+                    Placed::Table { block, rows, y } => {
+                        let Block::Table(t) = &blocks[*block] else {
+                            panic!()
+                        };
+                        (y + t.header_height() + t.height_of(rows.clone()), t.width())
+                    }
+                };
+                assert!(bottom <= TEXT_H + 0.01, "page {}: bottom {bottom}", pi + 1);
+                assert!(right <= TEXT_W + 0.01, "page {}: right {right}", pi + 1);
+            }
+        }
+    }
+
     #[test]
     fn prose_splits_into_paragraphs_and_level_two_headings() {
         let p = paragraphs(

@@ -60,7 +60,7 @@ pub fn export_pdf(report: &Report, options: &PdfOptions) -> Result<PdfOutput, Pd
             Face::parse(
                 &bytes,
                 metrics::system_tag(role),
-                format!("{}（{shown}）", role.official_name()),
+                format!("{}（{shown}）", found.face),
             )
         });
         if face.is_none() {
