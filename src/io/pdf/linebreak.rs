@@ -14,9 +14,14 @@ fn is_word(c: char) -> bool {
     c.is_ascii_graphic() || (c.is_alphanumeric() && (c as u32) < 0x0250)
 }
 
-/// Whether the two characters stay together (a word, a number, “——”, “……”).
+/// Units and counters that stay with the number before them (“2025年”, “214条”, “1.20万元”).
+const UNITS: &str = "年月日时分秒号件条项次篇个人家份元万亿千百米台场处期届";
+
+/// Whether the two characters stay together (a word, a number with its unit, “——”, “……”).
 pub fn glued(a: char, b: char) -> bool {
-    (is_word(a) && is_word(b)) || (a == b && matches!(a, '—' | '…' | '⋯'))
+    (is_word(a) && is_word(b))
+        || (a.is_ascii_digit() && UNITS.contains(b))
+        || (a == b && matches!(a, '—' | '…' | '⋯'))
 }
 
 /// Whether a line may break between `a` and `b`.
@@ -139,8 +144,10 @@ mod tests {
     fn numbers_and_latin_words_are_never_split() {
         // "2025" is 2 wide; it does not fit after 一二三 (3 + 2 > 4).
         assert_eq!(lines("一二三2025年", 4.0), ["一二三", "2025年"]);
+        // A number keeps its unit: “25件” does not break before 件.
+        assert_eq!(lines("一二三25件申请", 4.0), ["一二三", "25件申请"]);
         assert_eq!(lines("电话0000-000", 4.0), ["电话", "0000-000"]);
-        assert_eq!(lines("共1.20万元", 3.5), ["共1.20", "万元"]);
+        assert_eq!(lines("共1.20万元", 3.5), ["共", "1.20万", "元"]);
         assert_eq!(lines("word pdf", 2.0), ["word", "pdf"]);
     }
 

@@ -127,15 +127,16 @@ mod tests {
     fn a_paragraph_is_indented_and_justified_except_its_last_line() {
         let book = FontBook::bundled().unwrap();
         let text = styled(
-            "本报告依据条例编制，统计期限自2025年1月1日起至2025年12月31日止。",
+            &"本报告依据条例编制，统计期限自2025年1月1日起至2025年12月31日止。".repeat(3),
             FontRole::Body,
         );
-        let lines = set_text(&book, &text, &setting(100.0, true));
+        // 28 characters a line, as on the page.
+        let lines = set_text(&book, &text, &setting(280.0, true));
         assert!(lines.len() > 3);
         assert_eq!(lines[0].glyphs[0].x, 20.0);
         for line in &lines[..lines.len() - 1] {
-            assert!(line.width <= 100.01, "{}", line.width);
-            assert!(line.width > 97.0, "{}: {}", line.text(), line.width);
+            assert!(line.width <= 280.01, "{}", line.width);
+            assert!(line.width > 279.9, "{}: {}", line.text(), line.width);
         }
         let all: String = lines.iter().map(TextLine::text).collect();
         assert_eq!(all, text.iter().map(|c| c.0).collect::<String>());
