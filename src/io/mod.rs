@@ -3,6 +3,7 @@
 pub mod draft;
 pub mod fonts;
 pub mod json;
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 
