@@ -379,3 +379,27 @@ fn every_part_renders_without_missing_glyphs() {
         }
     }
 }
+
+#[test]
+fn export_pdf_writes_the_file_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("导出 目录").join("2025年 年报.pdf");
+    std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
+    let mut h = harness_with(
+        Scripted {
+            save: vec![pdf.clone()],
+            ..Scripted::default()
+        },
+        &dir.path().join("s"),
+        None,
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(
+        h.state().status().contains("已导出 PDF"),
+        "{}",
+        h.state().status()
+    );
+}

@@ -1,12 +1,17 @@
-//! PDF export from the editor (the PDF pipeline lives in `io::pdf`).
+//! PDF export from the editor (the pipeline lives in `io::pdf`).
 
 use super::settings::Settings;
+use crate::io::pdf::{PdfOptions, export_pdf as render};
 use crate::model::Report;
 
-/// Exports the report as PDF bytes, with a description of the fonts used.
-pub fn export_pdf(
-    _report: &Report,
-    _settings: &Settings,
-) -> Result<(Vec<u8>, Vec<String>), String> {
-    Err("PDF 导出模块尚未合并".to_owned())
+/// Renders the report as PDF bytes, with a description of the fonts used, using the PDF options
+/// the clerk set (font folder, sign-off block).
+pub fn export_pdf(report: &Report, settings: &Settings) -> Result<(Vec<u8>, Vec<String>), String> {
+    let options = PdfOptions {
+        font_dir: settings.font_dir.clone(),
+        signoff: settings.signoff,
+    };
+    render(report, &options)
+        .map(|out| (out.bytes, out.fonts_used))
+        .map_err(|e| e.to_string())
 }
