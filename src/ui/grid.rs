@@ -58,6 +58,14 @@ fn edit_id(cell: CellIx) -> Id {
     Id::unique(("nianbao-edit", cell))
 }
 
+/// Arrow keys and the move each makes (rows, columns).
+const ARROWS: [(Key, isize, isize); 4] = [
+    (Key::ArrowDown, 1, 0),
+    (Key::ArrowUp, -1, 0),
+    (Key::ArrowLeft, 0, -1),
+    (Key::ArrowRight, 0, 1),
+];
+
 const KEYS_WE_HANDLE: EventFilter = EventFilter {
     tab: true,
     horizontal_arrows: true,
@@ -96,12 +104,7 @@ pub fn handle_keys(
             } else if i.consume_key(Modifiers::NONE, Key::Tab) {
                 finish = Some((0, 1, true));
             } else if editing.replace {
-                for (key, dr, dc) in [
-                    (Key::ArrowDown, 1, 0),
-                    (Key::ArrowUp, -1, 0),
-                    (Key::ArrowLeft, 0, -1),
-                    (Key::ArrowRight, 0, 1),
-                ] {
+                for (key, dr, dc) in ARROWS {
                     if i.consume_key(Modifiers::NONE, key) {
                         finish = Some((dr, dc, false));
                         break;
@@ -130,12 +133,7 @@ pub fn handle_keys(
     let mut copy = false;
     let mut paste: Option<String> = None;
     ui.input_mut(|i| {
-        for (key, dr, dc) in [
-            (Key::ArrowDown, 1, 0),
-            (Key::ArrowUp, -1, 0),
-            (Key::ArrowLeft, 0, -1),
-            (Key::ArrowRight, 0, 1),
-        ] {
+        for (key, dr, dc) in ARROWS {
             if i.consume_key(Modifiers::NONE, key) {
                 moved = Some((dr, dc, false, false));
             } else if i.consume_key(Modifiers::SHIFT, key) {
