@@ -300,7 +300,7 @@ fn column_widths(table: &Table, grid: &PrintedGrid) -> Vec<f32> {
         _ => &[],
     };
     let value = match table.layout {
-        Layout::SingleRow => 58.0,
+        Layout::SingleRow => 50.0,
         Layout::Rows if grid.label_columns >= 3 => 62.0,
         Layout::Rows => 130.0,
     };
