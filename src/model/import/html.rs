@@ -112,12 +112,10 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                         if SKIPPED.contains(&name) {
                             skip_until = Some(node.id());
                         } else if name == "table"
-                            && let Some(table) = ElementRef::wrap(node)
-                            && is_data_table(table)
+                            && let Some(rows) = ElementRef::wrap(node).and_then(data_table)
                         {
                             out.flush();
-                            out.blocks
-                                .extend(table_rows(table).into_iter().map(Block::Row));
+                            out.blocks.extend(rows.into_iter().map(Block::Row));
                             skip_until = Some(node.id());
                         } else if BLOCK_LEVEL.contains(&name) {
                             out.flush();
@@ -231,21 +229,23 @@ fn content_container(html: &Html, known: &dyn Known) -> Option<NodeId> {
         .find(|id| chain.contains(id))
 }
 
-/// A table of figures, not page layout: no nested tables and no paragraphs in its cells.
-fn is_data_table(table: ElementRef) -> bool {
+/// The rows of a table of figures; `None` for page layout (nested tables, or paragraphs in
+/// its cells).
+fn data_table(table: ElementRef) -> Option<Vec<Vec<String>>> {
     let nested = table
         .descendants()
         .skip(1)
         .filter_map(ElementRef::wrap)
         .any(|el| el.value().name() == "table");
     if nested {
-        return false;
+        return None;
     }
-    !table
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|el| matches!(el.value().name(), "td" | "th"))
-        .any(|cell| cell_text(cell).chars().count() > MAX_DATA_CELL_CHARS)
+    let rows = table_rows(table);
+    let long = rows
+        .iter()
+        .flatten()
+        .any(|cell| cell.chars().count() > MAX_DATA_CELL_CHARS);
+    (!long).then_some(rows)
 }
 
 /// The text of a cell; a line break inside a cell joins (`本年新<br>制作数量`).

@@ -6,9 +6,9 @@
 //! wherever a layout repeats or merges them. Table 四 prints all its rows side by side under a
 //! three-level header, so its values are the cells after the last header label.
 
-use super::Notes;
 use super::labels::{Dictionary, LabelKind, LabelRef};
 use super::normalize::{is_blank, label_key};
+use super::{Block, Notes};
 use crate::model::format::{CellKind, Format, Layout, MoneyUnit, Table};
 use crate::model::report::Report;
 use crate::model::value::{CellValue, parse_entry};
@@ -21,6 +21,42 @@ struct Token<'a> {
     row: usize,
 }
 
+/// Every table cell of a document in reading order, with its matching key, computed once.
+#[derive(Debug)]
+pub struct Cells<'a> {
+    tokens: Vec<Token<'a>>,
+}
+
+impl<'a> Cells<'a> {
+    /// The cells of the table rows among `blocks`.
+    pub fn new(blocks: &'a [Block]) -> Self {
+        let tokens = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(cells) => Some(cells),
+                Block::Text(_) => None,
+            })
+            .enumerate()
+            .flat_map(|(row, cells)| {
+                cells.iter().map(move |raw| Token {
+                    raw,
+                    key: label_key(raw),
+                    row,
+                })
+            })
+            .collect();
+        Cells { tokens }
+    }
+
+    /// How many cells are labels of `own` that none of `others` has.
+    pub fn distinctive_hits(&self, own: &Dictionary, others: &[&Dictionary]) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| own.contains(&t.key) && !others.iter().any(|d| d.contains(&t.key)))
+            .count()
+    }
+}
+
 /// What was read of one table.
 #[derive(Debug, Default, Clone)]
 struct TableState {
@@ -29,39 +65,20 @@ struct TableState {
     not_applicable: usize,
 }
 
-/// How many labels of each format the rows contain that the other formats do not have.
-pub fn distinctive_hits(rows: &[Vec<String>], own: &Dictionary, others: &[&Dictionary]) -> usize {
-    rows.iter()
-        .flatten()
-        .map(|cell| label_key(cell))
-        .filter(|key| own.contains(key) && !others.iter().any(|d| d.contains(key)))
-        .count()
-}
-
-/// Reads every table cell of `format` found in `rows` into `report`, with notes for whatever was
-/// not found, blank, converted or left over. Returns how many data rows were found.
+/// Reads every table cell of `format` (whose labels are `dict`) found in `cells` into `report`,
+/// with notes for whatever was not found, blank, converted or left over. Returns how many data
+/// rows were found.
 pub fn read(
     format: &Format,
-    rows: &[Vec<String>],
+    dict: &Dictionary,
+    cells: &Cells,
     report: &mut Report,
     notes: &mut Notes,
 ) -> usize {
-    let dict = Dictionary::new(format);
-    let tokens: Vec<Token> = rows
-        .iter()
-        .enumerate()
-        .flat_map(|(row, cells)| {
-            cells.iter().map(move |raw| Token {
-                raw,
-                key: label_key(raw),
-                row,
-            })
-        })
-        .collect();
     let mut walker = Walker {
         format,
-        dict: &dict,
-        tokens: &tokens,
+        dict,
+        tokens: &cells.tokens,
         report,
         notes,
         state: vec![TableState::default(); format.tables.len()],
@@ -203,6 +220,10 @@ impl Walker<'_, '_> {
         let cells: Vec<usize> = (0..table.columns.len()).map(|c| table.cell(r, c)).collect();
         let label = table.row_path_label(r);
         if self.state.get(t).and_then(|s| s.rows_seen.get(r)).copied() == Some(true) {
+            if self.notes.is_full() {
+                self.notes.count_dropped();
+                return j;
+            }
             self.notes.add(
                 None,
                 Some(table_section(self.format, table)),
@@ -400,6 +421,10 @@ impl Walker<'_, '_> {
                     ),
                 );
                 i + 1 + rest.len()
+            }
+            _ if self.notes.is_full() => {
+                self.notes.count_dropped();
+                i + 1
             }
             _ => {
                 self.notes.add(

@@ -46,7 +46,17 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
         if let Some(cell) = line.strip_prefix('\t')
             && !cell.contains('\t')
         {
-            if is_paragraph(cell) && !known.is_label(cell) {
+            // A lone tab-indented line between lines of text is an indented paragraph (Word),
+            // unless it is a table label; a heading is never a cell.
+            let neighbour_is_cell = |at: Option<usize>| {
+                at.and_then(|k| lines.get(k)).is_some_and(|l| {
+                    l.strip_prefix('\t')
+                        .is_some_and(|c| !is_paragraph(c) && !known.is_heading(c))
+                })
+            };
+            let lone = !neighbour_is_cell(i.checked_sub(2)) && !neighbour_is_cell(Some(i));
+            let prose = is_paragraph(cell) || known.is_heading(cell) || (lone && !is_blank(cell));
+            if prose && !known.is_label(cell) {
                 flush(&mut row, &mut out);
                 out.push(Block::Text(cell.to_owned()));
             } else {
@@ -188,6 +198,21 @@ mod tests {
                 Block::Row(vec!["本年新制作数量".into(), "x".into()]),
                 Block::Row(vec!["第二十条第（一）项".into()]),
                 Block::Row(vec!["第二十条第(五)项".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn tab_indented_headings_and_lone_lines_are_prose() {
+        let b = rows("\t五、存在问题\n\t一是要加强\n正文\n\t第二十条第（一）项\n\n\t规章\n\t0\n");
+        assert_eq!(
+            b,
+            vec![
+                Block::Text("五、存在问题".into()),
+                Block::Text("一是要加强".into()),
+                Block::Text("正文".into()),
+                Block::Row(vec!["第二十条第（一）项".into()]),
+                Block::Row(vec!["规章".into(), "0".into()]),
             ]
         );
     }
