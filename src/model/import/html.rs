@@ -221,7 +221,7 @@ fn content_container(html: &Html, known: &dyn Known) -> Option<NodeId> {
         return None;
     }
     let first_node = html.tree.get(first)?;
-    let chain: Vec<NodeId> = first_node.ancestors().map(|a| a.id()).collect();
+    let chain: std::collections::HashSet<NodeId> = first_node.ancestors().map(|a| a.id()).collect();
     let last_node = html.tree.get(last)?;
     last_node
         .ancestors()

@@ -13,6 +13,12 @@ use crate::model::format::{CellKind, Format, Layout, MoneyUnit, Table};
 use crate::model::report::Report;
 use crate::model::value::{CellValue, parse_entry};
 
+/// A row a province added has a handful of values; longer runs of stray cells are not a row.
+const MAX_EXTRA_ROW_CELLS: usize = 32;
+
+/// How many surplus cells a note quotes.
+const MAX_SHOWN: usize = 10;
+
 /// One cell of the stream.
 #[derive(Debug)]
 struct Token<'a> {
@@ -331,10 +337,14 @@ impl Walker<'_, '_> {
             );
         }
         if !extra.is_empty() {
-            let shown: Vec<&str> = extra
+            let mut shown: Vec<&str> = extra
                 .iter()
+                .take(MAX_SHOWN)
                 .filter_map(|&k| self.tokens.get(k).map(|tok| tok.raw.trim()))
                 .collect();
+            if extra.len() > MAX_SHOWN {
+                shown.push("…");
+            }
             self.notes.add(
                 None,
                 section.clone(),
@@ -393,10 +403,17 @@ impl Walker<'_, '_> {
         let Some(tok) = self.tokens.get(i) else {
             return i + 1;
         };
-        let end = self.row_end(i + 1, tok.row);
-        let rest: Vec<&str> = (i + 1..end)
-            .take_while(|&k| self.match_label(k).is_none())
-            .filter_map(|k| self.tokens.get(k).map(|t| t.raw))
+        // Bounded, so a huge row of stray cells stays linear.
+        let rest: Vec<&str> = (i + 1..)
+            .map_while(|k| {
+                self.tokens
+                    .get(k)
+                    .filter(|t| t.row == tok.row)
+                    .map(|t| (k, t))
+            })
+            .take(MAX_EXTRA_ROW_CELLS + 1)
+            .take_while(|&(k, _)| self.match_label(k).is_none())
+            .map(|(_, t)| t.raw)
             .collect();
         let section = self
             .current
@@ -408,7 +425,12 @@ impl Walker<'_, '_> {
             .filter(|table| table.layout == Layout::Rows);
         let all_values = rest.iter().all(|v| is_value(v));
         match in_rows_table {
-            Some(table) if !rest.is_empty() && all_values && !is_value(tok.raw) => {
+            Some(table)
+                if !rest.is_empty()
+                    && rest.len() <= MAX_EXTRA_ROW_CELLS
+                    && all_values
+                    && !is_value(tok.raw) =>
+            {
                 let shown: Vec<&str> = rest.iter().map(|v| v.trim()).collect();
                 self.notes.add(
                     None,
