@@ -212,6 +212,11 @@ impl text::Known for AllFormats {
         let key = label_key(line);
         self.labels.iter().any(|d| d.contains(&key))
     }
+
+    fn is_label_start(&self, line: &str) -> bool {
+        let key = label_key(line);
+        self.labels.iter().any(|d| d.is_prefix(&key))
+    }
 }
 
 /// Builds the report from the blocks.

@@ -16,6 +16,8 @@ pub trait Known {
     fn is_heading(&self, line: &str) -> bool;
     /// Whether the line is a label of some table (a caption written as a line of its own).
     fn is_label(&self, line: &str) -> bool;
+    /// Whether the line is the start of a label broken over two lines (`行政规范性⏎文件 | 2 | …`).
+    fn is_label_start(&self, line: &str) -> bool;
 }
 
 /// A cell continued on the next line is short and has no sentence in it.
@@ -67,6 +69,23 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
         if is_blank(line) {
             flush(&mut row, &mut out);
             continue;
+        }
+        // The start of a row label broken before the bars: join it to the row below.
+        let mut broken_label = None;
+        let mut line = line;
+        if !line.contains(['|', '｜', '\t'])
+            && known.is_label_start(line.trim_matches(is_edge_space))
+            && let Some(&next) = lines.get(i)
+            && next.contains(['|', '｜'])
+            && !next
+                .trim_start_matches(is_edge_space)
+                .starts_with(['|', '｜'])
+        {
+            broken_label = Some(format!("{}{}", line.trim_matches(is_edge_space), next));
+            i += 1;
+        }
+        if let Some(joined) = &broken_label {
+            line = joined;
         }
         if line.contains(['|', '｜']) {
             let mut joined = line.trim_matches(is_edge_space).to_owned();
@@ -165,6 +184,9 @@ mod tests {
         fn is_label(&self, line: &str) -> bool {
             line.starts_with("第二十条")
         }
+        fn is_label_start(&self, line: &str) -> bool {
+            line == "行政规范性"
+        }
     }
 
     fn rows(text: &str) -> Vec<Block> {
@@ -213,6 +235,18 @@ mod tests {
                 Block::Text("正文".into()),
                 Block::Row(vec!["第二十条第（一）项".into()]),
                 Block::Row(vec!["规章".into(), "0".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_label_broken_before_the_bars() {
+        let b = rows("行政规范性\n文件 | 2 | 1\n正文");
+        assert_eq!(
+            b,
+            vec![
+                Block::Row(vec!["行政规范性文件".into(), "2".into(), "1".into()]),
+                Block::Text("正文".into()),
             ]
         );
     }
