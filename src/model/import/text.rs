@@ -35,6 +35,17 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    // A `|` row without its closing bar continues on the next line only where rows have both
+    // outer bars; elsewhere a row may well start with an empty cell (` | x | y`).
+    let (closed, with_bars) = lines
+        .iter()
+        .map(|l| l.trim_matches(is_line_space))
+        .filter(|l| l.contains(['|', '｜']))
+        .fold((0usize, 0usize), |(closed, all), l| {
+            let both = l.starts_with(['|', '｜']) && l.ends_with(['|', '｜']);
+            (closed + usize::from(both), all + 1)
+        });
+    let rows_have_outer_bars = closed * 2 > with_bars;
     let mut out = Vec::new();
     let mut row: Option<Vec<String>> = None;
     let mut i = 0;
@@ -56,7 +67,18 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
                         .is_some_and(|c| !is_paragraph(c) && !known.is_heading(c))
                 })
             };
-            let lone = !neighbour_is_cell(i.checked_sub(2)) && !neighbour_is_cell(Some(i));
+            // The line before may be the end of a cell broken over two lines (`\t本年新⏎制作数量`).
+            let continued_cell = |at: Option<usize>| {
+                at.and_then(|k| lines.get(k)).is_some_and(|l| {
+                    !l.starts_with('\t')
+                        && !is_blank(l)
+                        && l.chars().count() <= MAX_CONTINUATION_CHARS
+                        && !l.contains('。')
+                }) && neighbour_is_cell(at.and_then(|k| k.checked_sub(1)))
+            };
+            let lone = !neighbour_is_cell(i.checked_sub(2))
+                && !continued_cell(i.checked_sub(2))
+                && !neighbour_is_cell(Some(i));
             let prose = is_paragraph(cell) || known.is_heading(cell) || (lone && !is_blank(cell));
             if prose && !known.is_label(cell) {
                 flush(&mut row, &mut out);
@@ -78,7 +100,7 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
             && let Some(&next) = lines.get(i)
             && next.contains(['|', '｜'])
             && !next
-                .trim_start_matches(is_edge_space)
+                .trim_start_matches(is_line_space)
                 .starts_with(['|', '｜'])
         {
             broken_label = Some(format!("{}{}", line.trim_matches(is_edge_space), next));
@@ -88,9 +110,10 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
             line = joined;
         }
         if line.contains(['|', '｜']) {
-            let mut joined = line.trim_matches(is_edge_space).to_owned();
+            let mut joined = line.trim_matches(is_line_space).to_owned();
             let mut extra = 0;
-            while joined.starts_with(['|', '｜'])
+            while rows_have_outer_bars
+                && joined.starts_with(['|', '｜'])
                 && !joined.ends_with(['|', '｜'])
                 && extra < MAX_BROKEN_LINES
             {
@@ -98,7 +121,7 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
                 if is_blank(next) {
                     break;
                 }
-                joined.push_str(next.trim_matches(is_edge_space));
+                joined.push_str(next.trim_matches(is_line_space));
                 i += 1;
                 extra += 1;
             }
@@ -141,6 +164,12 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
     out
 }
 
+/// Space around a whole line (indentation): not NBSP or U+3000, which may be a blank last cell.
+fn is_line_space(c: char) -> bool {
+    c == ' '
+}
+
+/// Space around a cell's text.
 fn is_edge_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}' || c == '\u{a0}'
 }
@@ -195,12 +224,18 @@ mod tests {
 
     #[test]
     fn tab_cells_rows_and_continued_labels() {
-        let b = rows("标题\n\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}\n五、存在问题\n");
+        let b = rows(
+            "标题\n\t信息内容\n\t本年新\n制作数量\n\t本年新\n公开数量\n\n\t规章\n\t\u{3000}\n五、存在问题\n",
+        );
         assert_eq!(
             b,
             vec![
                 Block::Text("标题".into()),
-                Block::Row(vec!["信息内容".into(), "本年新制作数量".into()]),
+                Block::Row(vec![
+                    "信息内容".into(),
+                    "本年新制作数量".into(),
+                    "本年新公开数量".into()
+                ]),
                 Block::Row(vec!["规章".into(), "\u{3000}".into()]),
                 Block::Text("五、存在问题".into()),
             ]
@@ -210,16 +245,25 @@ mod tests {
     #[test]
     fn bar_rows_with_and_without_outer_bars() {
         let b = rows(
-            "| 规章 | 1 | 2 |\n|---|---|---|\n规范性文件 | 3 | 4\n| 本年新\n制作数量 | x |\n第二十条第（一）项\n| 第二十条第(五)项 |",
+            "| 规章 | 1 | 2 |\n|---|---|---|\n| 本年新\n制作数量 | x |\n第二十条第（一）项\n| 第二十条第(五)项 |",
         );
         assert_eq!(
             b,
             vec![
                 Block::Row(vec!["规章".into(), "1".into(), "2".into()]),
-                Block::Row(vec!["规范性文件".into(), "3".into(), "4".into()]),
                 Block::Row(vec!["本年新制作数量".into(), "x".into()]),
                 Block::Row(vec!["第二十条第（一）项".into()]),
                 Block::Row(vec!["第二十条第(五)项".into()]),
+            ]
+        );
+        // Without outer bars, a row starting with an empty cell is not an open row.
+        let b = rows("规范性文件 | 3 | 4\n | （三）不予公开 | 1\n2 | 3");
+        assert_eq!(
+            b,
+            vec![
+                Block::Row(vec!["规范性文件".into(), "3".into(), "4".into()]),
+                Block::Row(vec!["（三）不予公开".into(), "1".into()]),
+                Block::Row(vec!["2".into(), "3".into()]),
             ]
         );
     }
