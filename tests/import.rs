@@ -562,6 +562,13 @@ proptest! {
     }
 
     #[test]
+    fn text_of_report_pieces_never_panics(text in "(规章|行政复议|行政诉讼|总计|结果维持|本年新|制作数量|\t|\n|\n\n| \\| |\\||[0-9０-９,./—元件]{1,4}|\u{a0}|\u{3000}|一、总体情况|六、其他需要报告的事项|（一）予以公开|三、本年度办理结果|（三）不予公开|1.属于国家秘密|第二十条第（一）项|第二十条第(九)项|政府集中采购|小沙街道2020年度报告)*") {
+        if let Ok(r) = import_text(&text) {
+            let _ = check(&r);
+        }
+    }
+
+    #[test]
     fn byte_import_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         let _ = import_bytes(&bytes, Source::Text);
         let _ = import_bytes(&bytes, Source::Html);
