@@ -1,10 +1,10 @@
 //! Importing a published report — text copied out of a web page or Word, or a saved web page —
 //! into a draft.
 //!
-//! The source is cut into [`Block`]s (prose lines and table rows: [`text`] and [`html`] know the
+//! The source is cut into [`Block`]s (prose lines and table rows: `text` and `html` know the
 //! layouts), the format is told from the table labels (and the year), table cells are mapped onto
-//! the format's tables by their labels ([`tables`]), and the prose is split at the section
-//! headings ([`sections`]). Every label, title and table shape comes from the [`Format`]; nothing
+//! the format's tables by their labels (`tables`), and the prose is split at the section
+//! headings (`sections`). Every label, title and table shape comes from the [`Format`]; nothing
 //! is typed here. The import never guesses silently: what it could not find, left blank,
 //! converted or left over is a [`Note`] in the returned report.
 
