@@ -28,36 +28,38 @@ const SKIPPED: [&str; 10] = [
 ];
 
 /// Elements that start a new line.
-const BLOCK_LEVEL: [&str; 28] = [
-    "p",
-    "div",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "pre",
-    "hr",
-    "dd",
-    "dt",
-    "dl",
-    "center",
-    "form",
-];
+fn is_block_level(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "center"
+            | "form"
+    )
+}
 
 /// Elements whose text may be a section heading on its own.
 const HEADING_HOLDERS: [&str; 12] = [
@@ -117,7 +119,7 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                             out.flush();
                             out.blocks.extend(rows.into_iter().map(Block::Row));
                             skip_until = Some(node.id());
-                        } else if BLOCK_LEVEL.contains(&name) {
+                        } else if is_block_level(name) {
                             out.flush();
                         }
                     }
@@ -133,7 +135,7 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                     continue;
                 }
                 if let Node::Element(el) = node.value()
-                    && BLOCK_LEVEL.contains(&el.name())
+                    && is_block_level(el.name())
                 {
                     out.flush();
                 }
