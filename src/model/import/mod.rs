@@ -260,7 +260,11 @@ fn assemble(
         Some(dict) => tables::read(format, dict, &cells, &mut report, &mut notes),
         None => 0,
     };
-    if prose.found.is_empty() && found_rows == 0 {
+    // One heading alone may be a coincidence; two headings or one table row make a report.
+    let mut headings_found = prose.found.clone();
+    headings_found.sort_unstable();
+    headings_found.dedup();
+    if headings_found.len() < 2 && found_rows == 0 {
         return Err(ImportError::NotAReport);
     }
     fill_meta(&mut report.meta, &front, year, &mut notes);

@@ -15,6 +15,11 @@ fn not_a_report() {
         import_text("今天天气很好。\n明天也很好。"),
         Err(ImportError::NotAReport)
     ));
+    assert!(matches!(
+        import_text("会议记录\n一、总体情况\n今天开会。\n一、总体情况"),
+        Err(ImportError::NotAReport)
+    ));
+    assert!(import_text("一、总体情况\n正文。\n五、存在问题及改进情况\n正文。").is_ok());
 }
 
 #[test]
