@@ -44,11 +44,11 @@ pub enum Source {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// Nothing but white space.
-    #[error("文件是空的，没有可以导入的内容")]
+    #[error("文件是空的，没有可以导入的内容；没有生成草稿")]
     Empty,
     /// Neither section headings nor tables of the report were found.
     #[error(
-        "没有找到年度报告的部分标题（如“一、总体情况”）或统计表格（如“第二十条第（一）项”），这不像是政府信息公开工作年度报告"
+        "没有找到年度报告的部分标题（如“一、总体情况”）或统计表格（如“第二十条第（一）项”）。没有生成草稿；请确认文件是年度报告的网页，或从中复制出的全文"
     )]
     NotAReport,
 }
