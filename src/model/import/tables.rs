@@ -69,6 +69,9 @@ struct TableState {
     rows_seen: Vec<bool>,
     blanks: usize,
     not_applicable: usize,
+    /// A header the format does not have, printed right after this data column (a
+    /// 法人或其他组织小计 some templates add): its values are left out of every row.
+    extra_column_after: Option<usize>,
 }
 
 /// Reads every table cell of `format` (whose labels are `dict`) found in `cells` into `report`,
@@ -243,6 +246,7 @@ impl Walker<'_, '_> {
         if let Some(seen) = self.state.get_mut(t).and_then(|s| s.rows_seen.get_mut(r)) {
             *seen = true;
         }
+        let values = self.without_extra_column(t, values, cells.len());
         self.assign(t, &cells, &values, &format!("{}“{}”行", table.name, label));
         j
     }
@@ -397,12 +401,73 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// Text in a table that is no label of the format: a row a province added (kept as a note,
-    /// with its values) or a stray cell.
+    /// A row's values without those of a column the format does not have (see
+    /// [`TableState::extra_column_after`]), when the row has exactly one value too many.
+    fn without_extra_column(&self, t: usize, mut values: Vec<usize>, n: usize) -> Vec<usize> {
+        let Some(after) = self.state.get(t).and_then(|s| s.extra_column_after) else {
+            return values;
+        };
+        let blank = |k: &usize| self.tokens.get(*k).is_none_or(|tok| is_blank(tok.raw));
+        while values.len() > n + 1 && values.first().is_some_and(blank) {
+            values.remove(0);
+        }
+        if values.len() == n + 1 && after + 1 < values.len() {
+            values.remove(after + 1);
+        }
+        values
+    }
+
+    /// The data column whose header is the last label before token `i` in its printed row.
+    fn header_before(&self, t: usize, i: usize) -> Option<usize> {
+        let row = self.tokens.get(i)?.row;
+        let mut k = i;
+        while let Some(prev) = k.checked_sub(1) {
+            let tok = self.tokens.get(prev)?;
+            if tok.row != row {
+                return None;
+            }
+            if !is_blank(tok.raw) {
+                return self
+                    .dict
+                    .lookup(&tok.key)?
+                    .iter()
+                    .find_map(|l| match l.kind {
+                        LabelKind::Column(c) if l.table == t => Some(c),
+                        _ => None,
+                    });
+            }
+            k = prev;
+        }
+        None
+    }
+
+    /// Text in a table that is no label of the format: a column header or a row a province
+    /// added (kept as a note, with its values), or a stray cell.
     fn unknown(&mut self, i: usize) -> usize {
         let Some(tok) = self.tokens.get(i) else {
             return i + 1;
         };
+        if let Some(t) = self.current
+            && let Some(c) = self.header_before(t, i)
+            && let Some(table) = self.format.tables.get(t)
+            && table.layout == Layout::Rows
+            && let Some(state) = self.state.get_mut(t)
+            && state.extra_column_after.is_none()
+        {
+            state.extra_column_after = Some(c);
+            let column = table.columns.get(c).map_or("", |col| col.label.as_str());
+            let section = Some(table_section(self.format, table));
+            self.notes.add(
+                None,
+                section,
+                format!(
+                    "{}表头有本格式没有的栏目“{}”（在“{column}”之后），该栏的数据不导入",
+                    table.name,
+                    tok.raw.trim()
+                ),
+            );
+            return i + 1;
+        }
         // Bounded, so a huge row of stray cells stays linear.
         let rest: Vec<&str> = (i + 1..)
             .map_while(|k| {

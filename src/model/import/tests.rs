@@ -90,3 +90,30 @@ fn a_year_outside_the_title_and_a_format_from_the_year() {
     assert!(r.notes.iter().any(|n| n.text.contains("标题中没有年度")));
     assert!(r.notes.iter().any(|n| n.text.contains("按年度采用")));
 }
+
+#[test]
+fn a_subtotal_column_the_format_does_not_have_is_left_out() {
+    let text = "某局2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n三、收到和处理政府信息公开申请情况\n\
+| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | | | 申请人情况 | | | | | | | |\n\
+| | | | 自然人 | 法人或其他组织 | | | | | | 总计 |\n\
+| | | | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 小计 | |\n\
+| 一、本年新收政府信息公开申请数量 | | | 5 | 1 | 0 | 0 | 0 | 1 | 2 | 7 |\n\
+| 四、结转下年度继续办理 | | | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+    let r = import_text(text).unwrap();
+    assert_eq!(cell(&r, "t3.new.natural"), Some(CellValue::Int(5)));
+    assert_eq!(cell(&r, "t3.new.corp_other"), Some(CellValue::Int(1)));
+    assert_eq!(cell(&r, "t3.new.total"), Some(CellValue::Int(7)));
+    assert_eq!(cell(&r, "t3.carried_out.total"), Some(CellValue::Int(0)));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.text.contains("小计") && n.text.contains("不导入")),
+        "{:#?}",
+        r.notes
+    );
+    assert!(
+        !r.notes.iter().any(|n| n.text.contains("多出")),
+        "{:#?}",
+        r.notes
+    );
+}
