@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The PDF read back with lopdf: A4 pages, page count, embedded subset fonts, and the extracted
 //! text holding every section heading and every number of table 二 — for the built-in sample
-//! (2021 format) and a 2019-format report (小沙街道 2020, the figures of FORMAT.md §9).
+//! (2021 format), the imported fixture `tests/fixtures/xiaosha-2020.txt` (2019 format, five
+//! sub-tables of 二) and a 2019-format report built from the fixture's text and figures.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -178,7 +179,7 @@ fn assert_text(report: &Report, text: &str) {
             }
         }
     }
-    assert!(figures > 5);
+    assert!(figures >= 5, "{figures} figures");
     if let Some(date) = report.meta.signature_date {
         assert!(text.contains(&date.to_string()));
     }
@@ -219,6 +220,32 @@ fn a_2019_format_report_prints_its_five_sub_tables_of_two() {
         text.contains("杂事做好依申请公开工作"),
         "prose is printed as written"
     );
+}
+
+#[test]
+fn the_imported_xiaosha_fixture_prints_with_all_headings_and_figures_of_two() {
+    for name in ["xiaosha-2020.txt", "xiaosha-2020-gbk.html"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let report = nianbao::io::open_any(&path).unwrap().report;
+        assert_eq!(report.format.id, "gb2019");
+        let (out, doc) = export(&report, &PdfOptions::default());
+        assert_eq!(doc.get_pages().len(), out.pages, "{name}");
+        assert!((3..=8).contains(&out.pages), "{name}: {} pages", out.pages);
+        assert_a4(&doc);
+        assert_eq!(
+            embedded_fonts(&doc).len(),
+            3,
+            "title, 黑体 headings, body: no 楷体 line"
+        );
+        assert!(out.bytes.len() < 1_000_000);
+        let text = text(&doc);
+        assert_text(&report, &text);
+        assert!(text.contains("第二十条第（九）项"), "{name}");
+        assert!(text.contains("60"), "{name}");
+        assert!(text.contains("1621624.23"), "{name}");
+    }
 }
 
 #[test]

@@ -94,18 +94,24 @@ pub fn paginate(blocks: &[Block], height: f32) -> Vec<Page> {
 }
 
 /// Height that must fit with a heading: the next block's first line, or a table's header and
-/// first body row.
+/// first body row — through any headings in between ("六、…" over "（一）…" over its text).
 fn first_height(rest: &[Block]) -> f32 {
+    let mut need = 0.0;
     for block in rest {
         match block {
             Block::Space(_) => continue,
-            Block::Lines { lines, .. } => return lines.first().map_or(0.0, |l| l.height),
+            Block::Lines {
+                lines,
+                keep_with_next: true,
+                ..
+            } => need += lines.iter().map(|l| l.height).sum::<f32>(),
+            Block::Lines { lines, .. } => return need + lines.first().map_or(0.0, |l| l.height),
             Block::Table(t) => {
-                return t.header_height() + t.height_of(t.header_rows..t.header_rows + 1);
+                return need + t.header_height() + t.height_of(t.header_rows..t.header_rows + 1);
             }
         }
     }
-    0.0
+    need
 }
 
 fn place_table(
@@ -256,6 +262,20 @@ mod tests {
         let pages = paginate(&[lines(9, false), lines(1, true), lines(3, false)], 100.0);
         // The heading (block 1) would fit as line 10 but its next line would not.
         assert_eq!(pages[0].len(), 9);
+        assert!(matches!(pages[1][0], Placed::Line { block: 1, .. }));
+    }
+
+    #[test]
+    fn a_heading_over_a_heading_stays_with_the_text() {
+        let blocks = [
+            lines(8, false),
+            lines(1, true),
+            lines(1, true),
+            lines(3, false),
+        ];
+        let pages = paginate(&blocks, 100.0);
+        // Both headings and one line need 30; 20 are left: both headings move.
+        assert_eq!(pages[0].len(), 8);
         assert!(matches!(pages[1][0], Placed::Line { block: 1, .. }));
     }
 
