@@ -179,8 +179,8 @@ fn next_year(file: &Path, output: &Path) -> Result<(), String> {
 fn export(
     file: &Path,
     output: &Path,
-    _font_dir: Option<&Path>,
-    _signoff: bool,
+    font_dir: Option<&Path>,
+    signoff: bool,
 ) -> Result<(), String> {
     let opened = open(file)?;
     let ext = output
@@ -190,6 +190,18 @@ fn export(
         .unwrap_or_default();
     let bytes = match ext.as_str() {
         "json" => io::json::to_string(&opened.report).into_bytes(),
+        "pdf" => {
+            let options = io::pdf::PdfOptions {
+                font_dir: font_dir.map(Path::to_path_buf),
+                signoff,
+            };
+            let pdf = io::pdf::export_pdf(&opened.report, &options).map_err(|e| e.to_string())?;
+            for line in &pdf.fonts_used {
+                eprintln!("字体　{line}");
+            }
+            eprintln!("共 {} 页：{}", pdf.pages, output.display());
+            pdf.bytes
+        }
         _ => return Err(format!("不支持导出为“.{ext}”：请用 .json 或 .pdf")),
     };
     draft::write_atomic(output, &bytes, false).map_err(|e| e.to_string())

@@ -2,8 +2,9 @@
 //! (政府信息公开工作年度报告).
 //!
 //! Layers point one way: [`model`] (formats, reports, checks, rollover, import; no egui, no file
-//! I/O) ← [`io`] (drafts, export) ← the GUI and the CLI.
+//! I/O) ← [`io`] (drafts, export) ← [`ui`] (the editor) and [`cli`].
 
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod ui;

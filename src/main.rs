@@ -11,11 +11,12 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
-        None => {
-            // The editor lands with the GUI issue; until then show the commands.
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            let _ = cmd.print_help();
-            ExitCode::SUCCESS
-        }
+        None => match nianbao::ui::run(args.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("无法打开编辑器窗口：{e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

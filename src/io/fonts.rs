@@ -1,5 +1,7 @@
 //! The bundled fonts (OFL subsets in `fonts/`, see `fonts/README.md`), shared by the GUI and the
-//! PDF.
+//! PDF, and the lookup of the official faces (仿宋、黑体、楷体、方正小标宋) on the clerk's machine.
+
+use std::path::{Path, PathBuf};
 
 /// 宋体-style serif for the body and the title (Noto Serif CJK SC subset).
 pub const SERIF_REGULAR: &[u8] = include_bytes!("../../fonts/NianbaoSerif-Regular.ttf");
@@ -9,3 +11,183 @@ pub const SERIF_BOLD: &[u8] = include_bytes!("../../fonts/NianbaoSerif-Bold.ttf"
 pub const SANS: &[u8] = include_bytes!("../../fonts/NianbaoSans-Regular.ttf");
 /// 楷体 for level-2 headings (LXGW WenKai subset).
 pub const KAI: &[u8] = include_bytes!("../../fonts/NianbaoKai-Regular.ttf");
+
+/// What a face is used for in a printed report (GB/T 9704).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontRole {
+    /// 标题: 方正小标宋 (bundled: bold serif).
+    Title,
+    /// 一级标题 "一、": 黑体 (bundled: sans).
+    Heading,
+    /// 二级标题 "（一）": 楷体 (bundled: Kai).
+    SubHeading,
+    /// 正文 and tables: 仿宋_GB2312 / 仿宋 (bundled: serif).
+    Body,
+}
+
+impl FontRole {
+    /// Every role, in the order they are reported.
+    pub const ALL: [FontRole; 4] = [
+        FontRole::Title,
+        FontRole::Heading,
+        FontRole::SubHeading,
+        FontRole::Body,
+    ];
+
+    /// The role's name as shown to the clerk.
+    pub fn label(self) -> &'static str {
+        match self {
+            FontRole::Title => "标题",
+            FontRole::Heading => "一级标题",
+            FontRole::SubHeading => "二级标题",
+            FontRole::Body => "正文",
+        }
+    }
+
+    /// File names of the official face with the face each holds, best first; compared without
+    /// regard to case.
+    fn file_names(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            FontRole::Title => &[
+                ("方正小标宋简体.ttf", "方正小标宋简体"),
+                ("FZXBSJW.ttf", "方正小标宋简体"),
+                ("FZXBSJW--GB1-0.ttf", "方正小标宋简体"),
+                ("FZXiaoBiaoSong-B05S.ttf", "方正小标宋简体"),
+                ("方正小标宋_GBK.ttf", "方正小标宋_GBK"),
+                ("FZXBSK.ttf", "方正小标宋_GBK"),
+            ],
+            FontRole::Heading => &[("simhei.ttf", "黑体"), ("黑体.ttf", "黑体")],
+            FontRole::SubHeading => &[
+                ("楷体_GB2312.ttf", "楷体_GB2312"),
+                ("KaiTi_GB2312.ttf", "楷体_GB2312"),
+                ("simkai.ttf", "楷体"),
+                ("楷体.ttf", "楷体"),
+            ],
+            FontRole::Body => &[
+                ("仿宋_GB2312.ttf", "仿宋_GB2312"),
+                ("FangSong_GB2312.ttf", "仿宋_GB2312"),
+                ("FS_GB2312.ttf", "仿宋_GB2312"),
+                ("fsgb2312.ttf", "仿宋_GB2312"),
+                ("simfang.ttf", "仿宋"),
+                ("仿宋.ttf", "仿宋"),
+            ],
+        }
+    }
+
+    /// The bundled face used when the official one is not installed.
+    pub fn bundled(self) -> &'static [u8] {
+        match self {
+            FontRole::Title => SERIF_BOLD,
+            FontRole::Heading => SANS,
+            FontRole::SubHeading => KAI,
+            FontRole::Body => SERIF_REGULAR,
+        }
+    }
+
+    /// The bundled face's family name.
+    pub fn bundled_name(self) -> &'static str {
+        match self {
+            FontRole::Title => "Nianbao Serif Bold",
+            FontRole::Heading => "Nianbao Sans",
+            FontRole::SubHeading => "Nianbao Kai",
+            FontRole::Body => "Nianbao Serif",
+        }
+    }
+}
+
+/// A system font file found for a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SystemFont {
+    /// What it is used for.
+    pub role: FontRole,
+    /// The face's name (仿宋_GB2312, 黑体…).
+    pub face: &'static str,
+    /// Where it is.
+    pub path: PathBuf,
+}
+
+/// The folders searched for the official faces: the clerk's own folder first, then the Windows
+/// font folder (`%WINDIR%\Fonts`, from the environment; nothing on other systems).
+pub fn font_dirs(extra: Option<&Path>) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = extra.map(Path::to_path_buf).into_iter().collect();
+    let windows = std::env::var_os("WINDIR").or_else(|| std::env::var_os("SystemRoot"));
+    if let Some(root) = windows {
+        dirs.push(PathBuf::from(root).join("Fonts"));
+    }
+    dirs
+}
+
+/// Looks for the official face of `role` in `dirs` (in order); `None` if none is there.
+///
+/// Only file names are compared (case-insensitively); whether the file is a usable font is
+/// decided by whoever loads it.
+pub fn find_system_font(role: FontRole, dirs: &[PathBuf]) -> Option<SystemFont> {
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut names: Vec<(String, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let path = e.path();
+                let name = path.file_name()?.to_str()?.to_lowercase();
+                path.is_file().then_some((name, path))
+            })
+            .collect();
+        // read_dir's order differs between systems; sort so the choice is the same everywhere.
+        names.sort();
+        for &(wanted, face) in role.file_names() {
+            let wanted = wanted.to_lowercase();
+            if let Some((_, path)) = names.iter().find(|(name, _)| *name == wanted) {
+                return Some(SystemFont {
+                    role,
+                    face,
+                    path: path.clone(),
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_official_faces_in_a_folder_by_name_case_insensitively() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("SIMFANG.TTF"), SERIF_REGULAR).unwrap();
+        std::fs::write(dir.path().join("simhei.ttf"), SANS).unwrap();
+        std::fs::write(dir.path().join("楷体_GB2312.ttf"), KAI).unwrap();
+        let dirs = vec![dir.path().to_path_buf()];
+        let body = find_system_font(FontRole::Body, &dirs).unwrap();
+        assert!(body.path.ends_with("SIMFANG.TTF"));
+        assert!(find_system_font(FontRole::Heading, &dirs).is_some());
+        let kai = find_system_font(FontRole::SubHeading, &dirs).unwrap();
+        assert!(kai.path.ends_with("楷体_GB2312.ttf"));
+        assert_eq!(find_system_font(FontRole::Title, &dirs), None);
+    }
+
+    #[test]
+    fn prefers_fangsong_gb2312_over_fangsong_and_the_user_folder_over_windows() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        std::fs::write(a.path().join("simfang.ttf"), b"x").unwrap();
+        std::fs::write(a.path().join("仿宋_GB2312.ttf"), b"x").unwrap();
+        std::fs::write(b.path().join("FZXBSJW.TTF"), b"x").unwrap();
+        std::fs::write(b.path().join("simfang.ttf"), b"x").unwrap();
+        let dirs = vec![a.path().to_path_buf(), b.path().to_path_buf()];
+        let body = find_system_font(FontRole::Body, &dirs).unwrap();
+        assert_eq!(body.path, a.path().join("仿宋_GB2312.ttf"));
+        assert_eq!(body.face, "仿宋_GB2312");
+        let title = find_system_font(FontRole::Title, &dirs).unwrap();
+        assert_eq!(title.path, b.path().join("FZXBSJW.TTF"));
+    }
+
+    #[test]
+    fn a_missing_folder_is_skipped() {
+        let dirs = vec![PathBuf::from("/nonexistent/nianbao-fonts")];
+        assert_eq!(find_system_font(FontRole::Body, &dirs), None);
+    }
+}

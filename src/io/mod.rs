@@ -3,9 +3,11 @@
 pub mod draft;
 pub mod fonts;
 pub mod json;
+pub mod pdf;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::model::import::{self, ImportError, Source};
 use crate::model::{Note, Report};
 
 /// A report opened from a file, with what the clerk should review.
@@ -24,11 +26,29 @@ pub enum OpenError {
     #[error(transparent)]
     Draft(#[from] draft::DraftError),
     /// A kind of file nianbao does not read.
-    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿")]
+    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html 文件")]
     UnknownKind(String),
+    /// A published report that could not be read from disk.
+    #[error("无法读取文件“{path}”：{source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Too large to be a published report.
+    #[error("文件太大（{0} 字节），不像是一份年度报告")]
+    TooLarge(u64),
+    /// The file was read but is not an annual report at all.
+    #[error("不是政府信息公开工作年度报告：{0}")]
+    NotAReport(#[from] ImportError),
 }
 
-/// Opens a draft (`.ron`) — and, once import lands, a published report (`.txt`, `.html`).
+/// Published reports larger than this are refused (a real page is well under 1 MB).
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Opens a draft (`.ron`) or imports a published report (`.txt`, `.html`/`.htm`); an import's
+/// notes come back in [`Opened::notes`] (and are kept in the report).
 pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
     let ext = path
         .extension()
@@ -40,8 +60,28 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
             report: draft::load(path)?,
             notes: Vec::new(),
         }),
+        "txt" | "text" => import_file(path, Source::Text),
+        "html" | "htm" | "shtml" | "xhtml" => import_file(path, Source::Html),
         _ => Err(OpenError::UnknownKind(ext)),
     }
+}
+
+/// Reads and imports a published report.
+fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
+    let read_error = |source| OpenError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(OpenError::TooLarge(size));
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    let report = import::import_bytes(&bytes, source)?;
+    Ok(Opened {
+        notes: report.notes.clone(),
+        report,
+    })
 }
 
 /// The built-in sample report (a fictional 街道, 2025, current format) that the editor opens on

@@ -209,10 +209,7 @@ mod tests {
         let b: Decimal = "0.2".parse().unwrap();
         assert_eq!(a.checked_add(b).unwrap().to_string(), "0.3");
         assert_eq!(
-            Decimal::from_int(3)
-                .checked_add(-a)
-                .unwrap()
-                .to_string(),
+            Decimal::from_int(3).checked_add(-a).unwrap().to_string(),
             "2.9"
         );
     }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod decimal;
 pub mod format;
+pub mod import;
 pub mod report;
 pub mod rollover;
 pub mod value;

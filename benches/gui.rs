@@ -1,0 +1,81 @@
+//! One full editor frame with table 三 on screen, headless (egui_kittest, no GPU): target ≤ 2 ms
+//! of CPU on the 2-core development machine.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use nianbao::model::CellValue;
+use nianbao::ui::files::{FileDialogs, FileKind};
+use nianbao::ui::findings::Part;
+use nianbao::ui::{AppConfig, NianbaoApp};
+
+struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick_open(&mut self, _: FileKind) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&mut self, _: FileKind, _: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn open_externally(&mut self, _: &Path) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+fn harness() -> Harness<'static, NianbaoApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1360.0, 860.0))
+        .with_accessibility_check(false)
+        .build_eframe(|cc| {
+            NianbaoApp::new(
+                cc,
+                AppConfig {
+                    file: None,
+                    dialogs: Box::new(NoDialogs),
+                    storage_dir: None,
+                },
+            )
+        });
+    h.state_mut().show_part(Part::Section(2));
+    h.run();
+    h
+}
+
+fn bench_frame(c: &mut Criterion) {
+    let mut h = harness();
+    c.bench_function("gui/frame with table 三 (no change)", |b| {
+        b.iter(|| h.step())
+    });
+
+    let mut h = harness();
+    let ix = h
+        .state()
+        .document()
+        .report
+        .format
+        .cell_index("t3.new.natural")
+        .unwrap();
+    let mut n = 0i64;
+    c.bench_function(
+        "gui/frame with table 三 after an edit (re-check + redraw)",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                h.state_mut()
+                    .document_mut()
+                    .report
+                    .set(ix, Some(CellValue::Int(18 + n % 3)));
+                h.step();
+            })
+        },
+    );
+}
+
+criterion_group!(benches, bench_frame);
+criterion_main!(benches);

@@ -1,0 +1,140 @@
+//! The boxes the stages hand on: measured, broken lines and tables, in points, x from the left of
+//! the text block and y downward from its top.
+
+use super::metrics::FontKey;
+
+/// One character placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// The character.
+    pub ch: char,
+    /// Its face.
+    pub font: FontKey,
+    /// Size in pt.
+    pub size: f32,
+    /// Left edge, from the left of the line's box.
+    pub x: f32,
+    /// Advance in pt.
+    pub advance: f32,
+}
+
+/// A line of text in a slot of `height`, its baseline `baseline` below the slot's top.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextLine {
+    /// Placed characters.
+    pub glyphs: Vec<Glyph>,
+    /// Width of the set text (the last glyph's right edge).
+    pub width: f32,
+    /// Height of the slot.
+    pub height: f32,
+    /// Baseline below the slot's top.
+    pub baseline: f32,
+}
+
+impl TextLine {
+    /// The text of the line.
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.ch).collect()
+    }
+}
+
+/// How text sits in a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+}
+
+/// A cell of a measured table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCell {
+    /// Top printed row.
+    pub row: usize,
+    /// Left column.
+    pub col: usize,
+    /// Rows spanned.
+    pub row_span: usize,
+    /// Columns spanned.
+    pub col_span: usize,
+    /// Broken lines, x from the cell's inner left.
+    pub lines: Vec<TextLine>,
+    /// Horizontal alignment.
+    pub align: Align,
+}
+
+impl TableCell {
+    /// Height of the cell's text.
+    pub fn text_height(&self) -> f32 {
+        self.lines.iter().map(|l| l.height).sum()
+    }
+}
+
+/// A measured table: column edges, row heights, cells.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableBox {
+    /// Column edges from the table's left (columns + 1 values).
+    pub col_x: Vec<f32>,
+    /// Height of each printed row.
+    pub row_h: Vec<f32>,
+    /// Rows repeated at the top of every page the table runs onto.
+    pub header_rows: usize,
+    /// Every cell.
+    pub cells: Vec<TableCell>,
+    /// Horizontal padding inside a cell.
+    pub pad_x: f32,
+}
+
+impl TableBox {
+    /// Number of printed rows.
+    pub fn rows(&self) -> usize {
+        self.row_h.len()
+    }
+
+    /// Height of the header rows.
+    pub fn header_height(&self) -> f32 {
+        self.row_h.iter().take(self.header_rows).sum()
+    }
+
+    /// Height of rows `range`.
+    pub fn height_of(&self, range: std::ops::Range<usize>) -> f32 {
+        self.row_h.get(range).map_or(0.0, |r| r.iter().sum())
+    }
+
+    /// Whether a page may break before body row `row`: no cell spans across that boundary.
+    pub fn break_ok(&self, row: usize) -> bool {
+        self.crossing(row).next().is_none()
+    }
+
+    /// The merged cells a page break before row `row` would cut.
+    pub fn crossing(&self, row: usize) -> impl Iterator<Item = &TableCell> {
+        self.cells
+            .iter()
+            .filter(move |c| c.row < row && row < c.row + c.row_span)
+    }
+
+    /// Width of the table.
+    pub fn width(&self) -> f32 {
+        self.col_x.last().copied().unwrap_or(0.0)
+    }
+}
+
+/// What the composer hands to pagination.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Lines that may be split between pages. `keep_with_next`: a heading, never left at the
+    /// bottom of a page; `keep_together`: all lines on one page (the 落款).
+    Lines {
+        /// The lines.
+        lines: Vec<TextLine>,
+        /// Keep the last line with the next block.
+        keep_with_next: bool,
+        /// Never split.
+        keep_together: bool,
+    },
+    /// Vertical space, dropped at the top of a page.
+    Space(f32),
+    /// A table, split only between rows, repeating its header.
+    Table(TableBox),
+}

@@ -1,0 +1,340 @@
+//! A saved web page cut into prose lines and table rows, with a real HTML parser (`scraper`).
+//!
+//! Data tables are read into their logical grid (`rowspan`/`colspan` resolved) and given back row
+//! by row, each merged cell once, in the position where it starts. Tables that hold other tables
+//! or long paragraphs are page layout, and are read as running text. When the page has the
+//! section headings, the text after the element that holds them all (the page footer) is left out.
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node};
+
+use super::Block;
+use super::text::Known;
+
+/// A page cut into blocks, with the page's own title.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// Lines and table rows in page order.
+    pub blocks: Vec<Block>,
+    /// The `<title>` (a fallback when the body has no title line).
+    pub title: Option<String>,
+}
+
+/// Elements whose text is not part of the report.
+const SKIPPED: [&str; 10] = [
+    "script", "style", "head", "noscript", "template", "select", "option", "button", "iframe",
+    "svg",
+];
+
+/// Elements that start a new line.
+const BLOCK_LEVEL: [&str; 28] = [
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "form",
+];
+
+/// Elements whose text may be a section heading on its own.
+const HEADING_HOLDERS: [&str; 12] = [
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "strong", "b", "span", "font",
+];
+
+/// A cell of a data table longer than this is page layout, not a table of the report.
+const MAX_DATA_CELL_CHARS: usize = 300;
+/// Spans beyond these are clamped (a page with colspan="100000" must not eat the memory).
+const MAX_COLSPAN: usize = 64;
+const MAX_ROWSPAN: usize = 256;
+/// The logical grid of one table is cut off beyond this many slots.
+const MAX_GRID_SLOTS: usize = 200_000;
+
+/// Web-page boilerplate lines around the report.
+const BOILERPLATE: [&str; 12] = [
+    "发布时间",
+    "发布日期",
+    "字号",
+    "浏览次数",
+    "访问量",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "分享到",
+    "来源：",
+    "阅读次数",
+    "点击数",
+];
+
+/// Cuts a page into blocks.
+pub fn page(source: &str, known: &dyn Known) -> Page {
+    let html = Html::parse_document(source);
+    let title = page_title(&html);
+    let container = content_container(&html, known);
+    let mut out = Lines::default();
+    let mut skip_until: Option<NodeId> = None;
+    let mut inside_container = container.is_none();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                if Some(node.id()) == container {
+                    inside_container = true;
+                }
+                match node.value() {
+                    Node::Text(text) => out.text(text),
+                    Node::Element(el) => {
+                        let name = el.name();
+                        if SKIPPED.contains(&name) {
+                            skip_until = Some(node.id());
+                        } else if name == "table"
+                            && let Some(table) = ElementRef::wrap(node)
+                            && is_data_table(table)
+                        {
+                            out.flush();
+                            out.blocks
+                                .extend(table_rows(table).into_iter().map(Block::Row));
+                            skip_until = Some(node.id());
+                        } else if BLOCK_LEVEL.contains(&name) {
+                            out.flush();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skip_until == Some(node.id()) {
+                    skip_until = None;
+                    continue;
+                }
+                if skip_until.is_some() {
+                    continue;
+                }
+                if let Node::Element(el) = node.value()
+                    && BLOCK_LEVEL.contains(&el.name())
+                {
+                    out.flush();
+                }
+                if inside_container && Some(node.id()) == container {
+                    break;
+                }
+            }
+        }
+    }
+    out.flush();
+    Page {
+        blocks: out.blocks,
+        title,
+    }
+}
+
+#[derive(Default)]
+struct Lines {
+    blocks: Vec<Block>,
+    line: String,
+}
+
+impl Lines {
+    fn text(&mut self, text: &str) {
+        // Source line breaks inside a paragraph are not line breaks of the page.
+        for c in text.chars() {
+            if c != '\n' && c != '\r' {
+                self.line.push(c);
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        let trimmed = line.trim_matches(crate::model::value::is_space);
+        if trimmed.is_empty() {
+            return;
+        }
+        let boilerplate =
+            trimmed.chars().count() <= 80 && BOILERPLATE.iter().any(|b| trimmed.contains(b));
+        if !boilerplate {
+            self.blocks.push(Block::Text(trimmed.to_owned()));
+        }
+    }
+}
+
+fn page_title(html: &Html) -> Option<String> {
+    let title = html.tree.root().descendants().find_map(|n| {
+        let el = ElementRef::wrap(n)?;
+        (el.value().name() == "title").then(|| el.text().collect::<String>())
+    })?;
+    title
+        .split(['_', '|', '－', '—'])
+        .find(|part| part.contains("报告"))
+        .map(|part| part.trim().to_owned())
+}
+
+/// The element holding the first and the last section heading, if the page has two.
+fn content_container(html: &Html, known: &dyn Known) -> Option<NodeId> {
+    let mut first: Option<NodeId> = None;
+    let mut last: Option<NodeId> = None;
+    for node in html.tree.root().descendants() {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if !HEADING_HOLDERS.contains(&el.value().name()) {
+            continue;
+        }
+        let mut text = String::new();
+        for piece in el.text() {
+            text.push_str(piece);
+            if text.len() > 200 {
+                break;
+            }
+        }
+        if text.len() <= 200 && known.is_heading(text.trim()) {
+            if first.is_none() {
+                first = Some(node.id());
+            }
+            last = Some(node.id());
+        }
+    }
+    let (first, last) = (first?, last?);
+    if first == last {
+        return None;
+    }
+    let first_node = html.tree.get(first)?;
+    let chain: Vec<NodeId> = first_node.ancestors().map(|a| a.id()).collect();
+    let last_node = html.tree.get(last)?;
+    last_node
+        .ancestors()
+        .map(|a| a.id())
+        .find(|id| chain.contains(id))
+}
+
+/// A table of figures, not page layout: no nested tables and no paragraphs in its cells.
+fn is_data_table(table: ElementRef) -> bool {
+    let nested = table
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .any(|el| el.value().name() == "table");
+    if nested {
+        return false;
+    }
+    !table
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| matches!(el.value().name(), "td" | "th"))
+        .any(|cell| cell_text(cell).chars().count() > MAX_DATA_CELL_CHARS)
+}
+
+/// The text of a cell; a line break inside a cell joins (`本年新<br>制作数量`).
+fn cell_text(cell: ElementRef) -> String {
+    cell.text()
+        .flat_map(str::chars)
+        .filter(|&c| c != '\n' && c != '\r')
+        .collect()
+}
+
+/// One slot of the logical grid.
+#[derive(Clone)]
+enum Slot {
+    Free,
+    Start(String),
+    Covered,
+}
+
+/// The rows of a table's logical grid: each merged cell once, where it starts; a hole inside a
+/// row reads as an empty cell.
+fn table_rows(table: ElementRef) -> Vec<Vec<String>> {
+    let mut grid: Vec<Vec<Slot>> = Vec::new();
+    let mut slots = 0usize;
+    let rows = table
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.value().name() == "tr");
+    for (r, tr) in rows.enumerate() {
+        let cells = tr
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|el| matches!(el.value().name(), "td" | "th"));
+        let mut c = 0usize;
+        for cell in cells {
+            while grid
+                .get(r)
+                .and_then(|row| row.get(c))
+                .is_some_and(|s| !matches!(s, Slot::Free))
+            {
+                c += 1;
+            }
+            let span = |name: &str, max: usize| {
+                cell.value()
+                    .attr(name)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .map_or(1, |n| n.clamp(1, max))
+            };
+            let (rows_spanned, cols_spanned) =
+                (span("rowspan", MAX_ROWSPAN), span("colspan", MAX_COLSPAN));
+            slots += rows_spanned * cols_spanned;
+            if slots > MAX_GRID_SLOTS {
+                break;
+            }
+            for dr in 0..rows_spanned {
+                for dc in 0..cols_spanned {
+                    let (gr, gc) = (r + dr, c + dc);
+                    if grid.len() <= gr {
+                        grid.resize(gr + 1, Vec::new());
+                    }
+                    if let Some(row) = grid.get_mut(gr) {
+                        if row.len() <= gc {
+                            row.resize(gc + 1, Slot::Free);
+                        }
+                        if let Some(slot) = row.get_mut(gc) {
+                            *slot = if dr == 0 && dc == 0 {
+                                Slot::Start(cell_text(cell))
+                            } else {
+                                Slot::Covered
+                            };
+                        }
+                    }
+                }
+            }
+            c += cols_spanned;
+        }
+        if grid.len() <= r {
+            grid.resize(r + 1, Vec::new());
+        }
+    }
+    grid.into_iter()
+        .map(|row| {
+            row.into_iter()
+                .filter_map(|slot| match slot {
+                    Slot::Start(text) => Some(text),
+                    Slot::Free => Some(String::new()),
+                    Slot::Covered => None,
+                })
+                .collect::<Vec<String>>()
+        })
+        .filter(|row| !row.is_empty())
+        .collect()
+}

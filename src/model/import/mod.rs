@@ -1,0 +1,423 @@
+//! Importing a published report — text copied out of a web page or Word, or a saved web page —
+//! into a draft.
+//!
+//! The source is cut into [`Block`]s (prose lines and table rows: [`text`] and [`html`] know the
+//! layouts), the format is told from the table labels (and the year), table cells are mapped onto
+//! the format's tables by their labels ([`tables`]), and the prose is split at the section
+//! headings ([`sections`]). Every label, title and table shape comes from the [`Format`]; nothing
+//! is typed here. The import never guesses silently: what it could not find, left blank,
+//! converted or left over is a [`Note`] in the returned report.
+
+mod decode;
+mod html;
+mod labels;
+mod normalize;
+mod sections;
+mod tables;
+mod text;
+
+use crate::model::format::{self, Format, ProseKind};
+use crate::model::report::{Meta, Note, NoteKind, Report};
+use crate::model::value::is_space;
+
+pub use normalize::label_key;
+
+/// A piece of a published report: a prose line or a table row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A line of running text.
+    Text(String),
+    /// The cells of a table row, as printed (merged cells once).
+    Row(Vec<String>),
+}
+
+/// What the input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Plain text (copied from a page or Word); an HTML file given as text is recognised.
+    Text,
+    /// A saved web page.
+    Html,
+}
+
+/// Why an input is not a report at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Nothing but white space.
+    #[error("文件是空的，没有可以导入的内容")]
+    Empty,
+    /// Neither section headings nor tables of the report were found.
+    #[error(
+        "没有找到年度报告的部分标题（如“一、总体情况”）或统计表格（如“第二十条第（一）项”），这不像是政府信息公开工作年度报告"
+    )]
+    NotAReport,
+}
+
+/// At most this many notes are listed; the rest are counted.
+const MAX_NOTES: usize = 300;
+
+/// The notes of one import, capped so a huge odd input cannot produce millions of them.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    list: Vec<Note>,
+    dropped: usize,
+}
+
+impl Notes {
+    /// Adds a note for the clerk.
+    pub(crate) fn add(&mut self, cell: Option<String>, section: Option<String>, text: String) {
+        if self.list.len() >= MAX_NOTES {
+            self.dropped += 1;
+            return;
+        }
+        self.list.push(Note {
+            kind: NoteKind::Import,
+            cell,
+            section,
+            text,
+        });
+    }
+
+    fn into_vec(mut self) -> Vec<Note> {
+        if self.dropped > 0 {
+            self.list.push(Note {
+                kind: NoteKind::Import,
+                cell: None,
+                section: None,
+                text: format!("另有 {} 条导入提示未列出", self.dropped),
+            });
+        }
+        self.list
+    }
+}
+
+/// Imports a published report from the bytes of a file: text (UTF-8 or GBK) or a web page
+/// (its declared or sniffed encoding).
+pub fn import_bytes(bytes: &[u8], source: Source) -> Result<Report, ImportError> {
+    let is_html = source == Source::Html || looks_like_html(bytes);
+    let decoded = decode::decode(bytes, is_html);
+    let mut notes = Notes::default();
+    for n in decoded.notes {
+        notes.add(None, None, n);
+    }
+    if is_html {
+        import_html_with(&decoded.text, notes)
+    } else {
+        import_text_with(&decoded.text, notes)
+    }
+}
+
+/// Imports a published report from plain text.
+pub fn import_text(text: &str) -> Result<Report, ImportError> {
+    import_text_with(text, Notes::default())
+}
+
+/// Imports a published report from the source of a web page.
+pub fn import_html(source: &str) -> Result<Report, ImportError> {
+    import_html_with(source, Notes::default())
+}
+
+fn import_text_with(text: &str, notes: Notes) -> Result<Report, ImportError> {
+    if text.chars().all(is_space) {
+        return Err(ImportError::Empty);
+    }
+    let known = AllFormats::new();
+    let blocks = text::blocks(text, &known);
+    assemble(&blocks, None, notes, &known)
+}
+
+fn import_html_with(source: &str, notes: Notes) -> Result<Report, ImportError> {
+    if source.chars().all(is_space) {
+        return Err(ImportError::Empty);
+    }
+    let known = AllFormats::new();
+    let page = html::page(source, &known);
+    assemble(&page.blocks, page.title.as_deref(), notes, &known)
+}
+
+/// Whether bytes given as text are really a web page.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(1024)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let starts_with_tag = head
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<');
+    starts_with_tag
+        && [
+            &b"<html"[..],
+            b"<!doctype html",
+            b"<table",
+            b"<body",
+            b"<meta",
+        ]
+        .iter()
+        .any(|tag| head.windows(tag.len()).any(|w| w == *tag))
+}
+
+/// The headings and labels of every built-in format, for cutting text before the format is
+/// known.
+struct AllFormats {
+    headings: Vec<sections::Headings>,
+    labels: Vec<labels::Dictionary>,
+}
+
+impl AllFormats {
+    fn new() -> Self {
+        AllFormats {
+            headings: format::builtin()
+                .iter()
+                .map(sections::Headings::new)
+                .collect(),
+            labels: format::builtin()
+                .iter()
+                .map(labels::Dictionary::new)
+                .collect(),
+        }
+    }
+}
+
+impl text::Known for AllFormats {
+    fn is_heading(&self, line: &str) -> bool {
+        self.headings.iter().any(|h| h.section_of(line).is_some())
+    }
+
+    fn is_label(&self, line: &str) -> bool {
+        let key = label_key(line);
+        self.labels.iter().any(|d| d.contains(&key))
+    }
+}
+
+/// Builds the report from the blocks.
+fn assemble(
+    blocks: &[Block],
+    title_hint: Option<&str>,
+    mut notes: Notes,
+    known: &AllFormats,
+) -> Result<Report, ImportError> {
+    let rows: Vec<Vec<String>> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Row(cells) => Some(cells.clone()),
+            Block::Text(_) => None,
+        })
+        .collect();
+    let formats = format::builtin();
+    // The six headings are the same in every format; any one splits the prose for the title.
+    let first_split = split_prose(blocks, formats.first());
+    let front = sections::front(&first_split.front, title_hint);
+    let title_year = sections::year_in(&front.title);
+    let Some((format, detection)) = detect_format(&rows, known, title_year) else {
+        return Err(ImportError::NotAReport);
+    };
+    let prose = split_prose(blocks, Some(format));
+    let (year, year_note) = match title_year {
+        Some(y) => (y, None),
+        None => guess_year(&front, &prose, format),
+    };
+    let mut report = Report::new(format, year);
+    notes.add(None, None, detection);
+    if let Some(n) = year_note {
+        notes.add(None, None, n);
+    }
+    if !format.covers(year) {
+        let expected = format::for_year(year).map_or("", |f| f.name.as_str());
+        notes.add(
+            None,
+            None,
+            format!(
+                "{year} 年度的报告应使用{expected}，但原文表格是{}的样式；已按原文的格式导入，请核对",
+                format.name
+            ),
+        );
+    }
+    let found_rows = tables::read(format, &rows, &mut report, &mut notes);
+    if prose.found.is_empty() && found_rows == 0 {
+        return Err(ImportError::NotAReport);
+    }
+    fill_meta(&mut report.meta, &front, year, &mut notes);
+    fill_prose(&mut report, &prose, &mut notes);
+    report.notes = notes.into_vec();
+    Ok(report)
+}
+
+fn split_prose(blocks: &[Block], format: Option<&Format>) -> sections::Prose {
+    let mut prose = sections::Prose::default();
+    let Some(format) = format else {
+        return prose;
+    };
+    let headings = sections::Headings::new(format);
+    for block in blocks {
+        if let Block::Text(line) = block {
+            prose.push(&headings, line);
+        }
+    }
+    prose
+}
+
+/// The format whose own labels the tables use most; the year decides when the tables say
+/// nothing. Returns the format and a note saying how it was told (`None` only if no format is
+/// built in).
+fn detect_format(
+    rows: &[Vec<String>],
+    known: &AllFormats,
+    year: Option<u16>,
+) -> Option<(&'static Format, String)> {
+    let formats = format::builtin();
+    let scores: Vec<usize> = known
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, own)| {
+            let others: Vec<&labels::Dictionary> = known
+                .labels
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, d)| d)
+                .collect();
+            tables::distinctive_hits(rows, own, &others)
+        })
+        .collect();
+    let best = scores.iter().copied().max().unwrap_or(0);
+    let by_year = year.and_then(format::for_year);
+    let tied: Vec<&'static Format> = formats
+        .iter()
+        .zip(&scores)
+        .filter(|&(_, &s)| s == best)
+        .map(|(f, _)| f)
+        .collect();
+    if best > 0 {
+        let pick = by_year
+            .filter(|f| tied.iter().any(|t| t.id == f.id))
+            .or_else(|| tied.first().copied());
+        if let Some(f) = pick {
+            return Some((
+                f,
+                format!(
+                    "根据表格的栏目判断为{}（{}处只有该格式才有的栏目）",
+                    f.name, best
+                ),
+            ));
+        }
+    }
+    by_year
+        .or_else(format::current)
+        .or_else(|| formats.first())
+        .map(|f| {
+            (
+                f,
+                format!("表格中没有能区分格式的栏目，按年度采用{}", f.name),
+            )
+        })
+}
+
+/// A year when the title has none: the preamble's 统计期限, else the first year in section 一.
+fn guess_year(
+    front: &sections::Front,
+    prose: &sections::Prose,
+    format: &Format,
+) -> (u16, Option<String>) {
+    let preamble = front.preamble.join("\n");
+    let first_section = prose
+        .sections
+        .get(&0)
+        .map(|lines| lines.join("\n"))
+        .unwrap_or_default();
+    if let Some(y) = sections::year_in(&preamble).or_else(|| sections::year_in(&first_section)) {
+        return (
+            y,
+            Some(format!(
+                "标题中没有年度，按正文中的“{y}年”定为 {y} 年度，请核对"
+            )),
+        );
+    }
+    let y = format.last_year.unwrap_or(format.first_year);
+    (
+        y,
+        Some(format!(
+            "原文中没有找到年度，暂定为 {y} 年度，请在报告信息中改正"
+        )),
+    )
+}
+
+fn fill_meta(meta: &mut Meta, front: &sections::Front, year: u16, notes: &mut Notes) {
+    meta.title = front.title.clone();
+    meta.agency = sections::agency_in(&front.title, Some(year));
+    meta.doc_number = front.doc_number.clone();
+    meta.preamble = front.preamble.join("\n");
+    meta.signature_date = front.date;
+    if meta.title.is_empty() {
+        notes.add(None, None, "没有找到报告标题，请补写".to_owned());
+    } else if meta.agency.is_empty() {
+        notes.add(
+            None,
+            None,
+            format!("没有从标题“{}”中读出机关名称，请补写", meta.title),
+        );
+    } else if meta.title != Meta::default_title(&meta.agency, year) {
+        notes.add(
+            None,
+            None,
+            format!(
+                "标题“{}”与常见写法“{}”不同，已原样保留；机关名称读作“{}”，年度 {year}",
+                meta.title,
+                Meta::default_title(&meta.agency, year),
+                meta.agency
+            ),
+        );
+    }
+}
+
+fn fill_prose(report: &mut Report, prose: &sections::Prose, notes: &mut Notes) {
+    let format = report.format;
+    let last_found = prose.found.iter().copied().max();
+    for (si, section) in format.sections.iter().enumerate() {
+        let mut lines: Vec<String> = prose.sections.get(&si).cloned().unwrap_or_default();
+        if Some(si) == last_found {
+            let (unit, date, taken) = sections::signature(&lines);
+            if taken > 0 {
+                lines.truncate(lines.len().saturating_sub(taken));
+                report.meta.signature_unit = unit;
+                if date.is_some() {
+                    report.meta.signature_date = date;
+                }
+            }
+        }
+        let text = lines.join("\n");
+        let found = prose.found.contains(&si);
+        if !found {
+            notes.add(
+                None,
+                Some(section.id.clone()),
+                format!(
+                    "没有找到第{}部分“{}”的标题",
+                    section.number,
+                    format.section_heading(section)
+                ),
+            );
+        }
+        match section.prose {
+            ProseKind::Main => {
+                report.prose.insert(section.id.clone(), text);
+            }
+            ProseKind::Optional if !text.is_empty() => {
+                report.prose.insert(section.id.clone(), text);
+            }
+            ProseKind::Optional => {}
+        }
+    }
+    if report.meta.signature_unit.is_empty() && report.meta.signature_date.is_none() {
+        notes.add(
+            None,
+            None,
+            "原文没有落款（单位名称和成文日期），请补写".to_owned(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

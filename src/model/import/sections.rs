@@ -1,0 +1,286 @@
+//! The prose around the tables: title (agency, year), preamble, the six sections, the signature.
+
+use std::collections::BTreeMap;
+
+use super::normalize::label_key;
+use crate::model::format::Format;
+use crate::model::report::Date;
+use crate::model::value::is_space;
+
+/// The section headings of a format, by matching key.
+#[derive(Debug)]
+pub struct Headings {
+    keys: Vec<(String, usize)>,
+}
+
+impl Headings {
+    /// The headings (official titles and their variants, with or without the ordinal) of
+    /// `format`.
+    pub fn new(format: &Format) -> Self {
+        let mut keys = Vec::new();
+        for (si, section) in format.sections.iter().enumerate() {
+            for title in std::iter::once(&section.title).chain(&section.aliases) {
+                keys.push((label_key(&format!("{}、{title}", section.number)), si));
+                keys.push((label_key(title), si));
+            }
+        }
+        Headings { keys }
+    }
+
+    /// The section a line is the heading of.
+    pub fn section_of(&self, line: &str) -> Option<usize> {
+        let key = heading_key(line);
+        if key.is_empty() || key.chars().count() > 40 {
+            return None;
+        }
+        self.keys.iter().find(|(k, _)| *k == key).map(|&(_, si)| si)
+    }
+}
+
+/// `一．总体情况：` → the key of `一、总体情况`.
+fn heading_key(line: &str) -> String {
+    let key = label_key(line);
+    let key = key.trim_end_matches(['：', '。', '.']);
+    let mut chars = key.chars();
+    match (chars.next(), chars.next()) {
+        (Some(n), Some('.')) if "一二三四五六".contains(n) => {
+            format!("{n}、{}", chars.as_str())
+        }
+        _ => key.to_owned(),
+    }
+}
+
+/// What the prose lines say, section by section.
+#[derive(Debug, Default)]
+pub struct Prose {
+    /// Lines before the first heading.
+    pub front: Vec<String>,
+    /// Lines of each section, by index into the format's sections.
+    pub sections: BTreeMap<usize, Vec<String>>,
+    /// Sections whose heading was found.
+    pub found: Vec<usize>,
+}
+
+impl Prose {
+    /// Adds a prose line: a heading opens its section, other lines go to the open section.
+    pub fn push(&mut self, headings: &Headings, line: &str) {
+        let text = line.trim_matches(is_space);
+        if let Some(si) = headings.section_of(text) {
+            self.found.push(si);
+            self.sections.entry(si).or_default();
+            return;
+        }
+        if text.is_empty() {
+            return;
+        }
+        match self.found.last() {
+            Some(si) => self.sections.entry(*si).or_default().push(text.to_owned()),
+            None => self.front.push(text.to_owned()),
+        }
+    }
+}
+
+/// The title, 文号 and preamble read from the lines before the first heading.
+#[derive(Debug, Default)]
+pub struct Front {
+    /// The report's title.
+    pub title: String,
+    /// 文号.
+    pub doc_number: String,
+    /// A date printed under the title.
+    pub date: Option<Date>,
+    /// The rest.
+    pub preamble: Vec<String>,
+}
+
+/// Splits the front lines into title, 文号, date and preamble. `hint` is a title found
+/// elsewhere (the page's `<title>` or `<h1>`).
+pub fn front(lines: &[String], hint: Option<&str>) -> Front {
+    let mut out = Front::default();
+    let title_at = lines
+        .iter()
+        .position(|l| looks_like_title(l))
+        .or_else(|| (!lines.is_empty() && hint.is_none()).then_some(0));
+    if let Some(i) = title_at {
+        out.title = lines.get(i).cloned().unwrap_or_default();
+    } else if let Some(h) = hint {
+        out.title = h.trim_matches(is_space).to_owned();
+    }
+    for (i, line) in lines.iter().enumerate() {
+        if Some(i) == title_at {
+            continue;
+        }
+        let short = line.chars().count() <= 30;
+        if short && out.doc_number.is_empty() && is_doc_number(line) {
+            out.doc_number = line.clone();
+        } else if short && out.date.is_none() && title_at.is_some_and(|t| i == t + 1) {
+            match Date::parse(line.trim_matches(['（', '）', '(', ')'])) {
+                Some(d) => out.date = Some(d),
+                None => out.preamble.push(line.clone()),
+            }
+        } else if title_at.is_none_or(|t| i > t) {
+            out.preamble.push(line.clone());
+        }
+    }
+    out
+}
+
+fn looks_like_title(line: &str) -> bool {
+    line.chars().count() <= 80 && line.contains("报告") && line.contains("政府信息公开")
+}
+
+fn is_doc_number(line: &str) -> bool {
+    (line.contains('〔') || line.contains('[') || line.contains('［')) && line.ends_with('号')
+}
+
+/// The statistical year written in a title: the first `YYYY年`.
+pub fn year_in(text: &str) -> Option<u16> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(5).find_map(|w| {
+        let [a, b, c, d, e] = w else { return None };
+        if *e != '年' {
+            return None;
+        }
+        let digits: String = [a, b, c, d]
+            .iter()
+            .map(|c| halfwidth_digit(**c))
+            .collect::<Option<String>>()?;
+        let year: u16 = digits.parse().ok()?;
+        (1990..=2200).contains(&year).then_some(year)
+    })
+}
+
+fn halfwidth_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
+/// The agency in a title: the title without the year and the report's name
+/// (`小沙街道政府信息公开工作2020年度报告` → `小沙街道`).
+pub fn agency_in(title: &str, year: Option<u16>) -> String {
+    let mut t: String = title
+        .chars()
+        .filter(|c| !is_space(*c) && !matches!(c, '《' | '》'))
+        .collect();
+    if let Some(y) = year {
+        for pattern in [format!("{y}年度"), format!("{y}年")] {
+            if t.contains(&pattern) {
+                t = t.replacen(&pattern, "", 1);
+                break;
+            }
+        }
+    }
+    for word in [
+        "政府信息公开工作",
+        "政府信息公开",
+        "年度报告",
+        "工作报告",
+        "报告",
+    ] {
+        if let Some((before, after)) = t.rsplit_once(word) {
+            t = format!("{before}{after}");
+        }
+    }
+    t.trim_end_matches(['年', '度']).to_owned()
+}
+
+/// The 落款 at the end of the last section: a unit name and a date on short lines of their own.
+/// Returns the unit, the date and how many lines they took.
+pub fn signature(lines: &[String]) -> (String, Option<Date>, usize) {
+    let mut taken = 0;
+    let mut date = None;
+    let mut unit = String::new();
+    let mut rest = lines;
+    if let Some((last, before)) = rest.split_last()
+        && last.chars().count() <= 20
+        && let Some(d) = Date::parse(last)
+        && last.contains('年')
+    {
+        date = Some(d);
+        taken += 1;
+        rest = before;
+    }
+    if let Some((last, _)) = rest.split_last()
+        && last.chars().count() <= 30
+        && !last.contains(['。', '，', '；', '：'])
+        && UNIT_ENDINGS.iter().any(|e| last.ends_with(e))
+    {
+        unit = last.clone();
+        taken += 1;
+    }
+    (unit, date, taken)
+}
+
+/// How the names of the agencies that publish reports end.
+const UNIT_ENDINGS: [&str; 16] = [
+    "办事处",
+    "街道",
+    "人民政府",
+    "政府",
+    "局",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "中心",
+    "镇",
+    "乡",
+    "委",
+    "厅",
+    "院",
+    "所",
+    "队",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_and_agency_from_titles() {
+        let t = "小沙街道政府信息公开工作2020年度报告";
+        assert_eq!(year_in(t), Some(2020));
+        assert_eq!(agency_in(t, Some(2020)), "小沙街道");
+        let t = "示例市云溪区青禾街道办事处2025年政府信息公开工作年度报告";
+        assert_eq!(agency_in(t, year_in(t)), "示例市云溪区青禾街道办事处");
+        let t = "2019年上海市人民政府办公厅政府信息公开工作年度报告";
+        assert_eq!(agency_in(t, year_in(t)), "上海市人民政府办公厅");
+        assert_eq!(year_in("２０２１年"), Some(2021));
+        assert_eq!(year_in("第12345年"), None);
+    }
+
+    #[test]
+    fn headings_with_variants() {
+        let f = crate::model::format::by_id("gb2021").unwrap();
+        let h = Headings::new(f);
+        assert_eq!(h.section_of("一、总体情况"), Some(0));
+        assert_eq!(h.section_of("一．总体情况："), Some(0));
+        assert_eq!(
+            h.section_of("五、政府信息公开工作存在的主要问题及改进情况"),
+            Some(4)
+        );
+        assert_eq!(
+            h.section_of("四、政府信息公开行政复议和行政诉讼情况"),
+            Some(3)
+        );
+        assert_eq!(h.section_of("四、结转下年度继续办理"), None);
+    }
+
+    #[test]
+    fn signature_lines() {
+        let lines = vec![
+            "无。".to_owned(),
+            "青禾街道办事处".to_owned(),
+            "2026年1月20日".to_owned(),
+        ];
+        let (unit, date, taken) = signature(&lines);
+        assert_eq!(unit, "青禾街道办事处");
+        assert_eq!(
+            date.map(|d| d.to_string()),
+            Some("2026年1月20日".to_owned())
+        );
+        assert_eq!(taken, 2);
+    }
+}

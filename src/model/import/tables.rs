@@ -1,0 +1,507 @@
+//! Table rows (from text or HTML) mapped onto a format's tables.
+//!
+//! The rows are read as one stream of cells. A cell whose text is a row label of the format
+//! starts that row, and the value cells after it (up to the next label) are its values, in the
+//! format's column order; group labels, captions and header cells are recognised and passed over,
+//! wherever a layout repeats or merges them. Table 四 prints all its rows side by side under a
+//! three-level header, so its values are the cells after the last header label.
+
+use super::Notes;
+use super::labels::{Dictionary, LabelKind, LabelRef};
+use super::normalize::{is_blank, label_key};
+use crate::model::format::{CellKind, Format, Layout, MoneyUnit, Table};
+use crate::model::report::Report;
+use crate::model::value::{CellValue, parse_entry};
+
+/// One cell of the stream.
+#[derive(Debug)]
+struct Token<'a> {
+    raw: &'a str,
+    key: String,
+    row: usize,
+}
+
+/// What was read of one table.
+#[derive(Debug, Default, Clone)]
+struct TableState {
+    rows_seen: Vec<bool>,
+    blanks: usize,
+    not_applicable: usize,
+}
+
+/// How many labels of each format the rows contain that the other formats do not have.
+pub fn distinctive_hits(rows: &[Vec<String>], own: &Dictionary, others: &[&Dictionary]) -> usize {
+    rows.iter()
+        .flatten()
+        .map(|cell| label_key(cell))
+        .filter(|key| own.contains(key) && !others.iter().any(|d| d.contains(key)))
+        .count()
+}
+
+/// Reads every table cell of `format` found in `rows` into `report`, with notes for whatever was
+/// not found, blank, converted or left over. Returns how many data rows were found.
+pub fn read(
+    format: &Format,
+    rows: &[Vec<String>],
+    report: &mut Report,
+    notes: &mut Notes,
+) -> usize {
+    let dict = Dictionary::new(format);
+    let tokens: Vec<Token> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(row, cells)| {
+            cells.iter().map(move |raw| Token {
+                raw,
+                key: label_key(raw),
+                row,
+            })
+        })
+        .collect();
+    let mut walker = Walker {
+        format,
+        dict: &dict,
+        tokens: &tokens,
+        report,
+        notes,
+        state: vec![TableState::default(); format.tables.len()],
+        current: None,
+    };
+    for (ti, table) in format.tables.iter().enumerate() {
+        if let Some(s) = walker.state.get_mut(ti) {
+            s.rows_seen = vec![false; table.rows.len()];
+        }
+    }
+    walker.walk();
+    walker.finish()
+}
+
+struct Walker<'a, 'r> {
+    format: &'a Format,
+    dict: &'a Dictionary,
+    tokens: &'a [Token<'a>],
+    report: &'r mut Report,
+    notes: &'r mut Notes,
+    state: Vec<TableState>,
+    current: Option<usize>,
+}
+
+impl Walker<'_, '_> {
+    fn walk(&mut self) {
+        let mut i = 0;
+        while let Some(token) = self.tokens.get(i) {
+            if token.key.is_empty() {
+                i += 1;
+                continue;
+            }
+            let Some((refs, used)) = self.match_label(i) else {
+                i = self.unknown(i);
+                continue;
+            };
+            let pick = self.choose(refs);
+            let layout = self.format.tables.get(pick.table).map(|t| t.layout);
+            self.current = Some(pick.table);
+            i = match (layout, pick.kind) {
+                (Some(Layout::SingleRow), _) => self.single_row(pick.table, i),
+                (_, LabelKind::Row(r)) => self.row(pick.table, r, i + used),
+                _ => i + used,
+            };
+        }
+    }
+
+    /// The label starting at token `i`, possibly broken over several cells: its meanings and
+    /// how many cells it takes.
+    fn match_label(&self, i: usize) -> Option<(&[LabelRef], usize)> {
+        let first = self.tokens.get(i)?;
+        if let Some(refs) = self.dict.lookup(&first.key) {
+            return Some((refs, 1));
+        }
+        if !self.dict.is_prefix(&first.key) {
+            return None;
+        }
+        let mut joined = first.key.clone();
+        for k in 1..=4 {
+            let next = self.tokens.get(i + k)?;
+            if next.key.is_empty() {
+                return None;
+            }
+            joined.push_str(&next.key);
+            if let Some(refs) = self.dict.lookup(&joined) {
+                return Some((refs, k + 1));
+            }
+            if !self.dict.is_prefix(&joined) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Of a label's meanings, the one in the table being read, else a data row, else the first.
+    fn choose(&self, refs: &[LabelRef]) -> LabelRef {
+        let in_current = |r: &&LabelRef| Some(r.table) == self.current;
+        let is_row = |r: &&LabelRef| matches!(r.kind, LabelKind::Row(_));
+        refs.iter()
+            .find(|r| in_current(r) && is_row(r))
+            .or_else(|| refs.iter().find(in_current))
+            .or_else(|| refs.iter().find(is_row))
+            .or_else(|| refs.first())
+            .copied()
+            .unwrap_or(LabelRef {
+                table: 0,
+                kind: LabelKind::Caption,
+            })
+    }
+
+    /// Reads row `r` of table `t` whose values start at token `start`; returns the next token.
+    fn row(&mut self, t: usize, r: usize, start: usize) -> usize {
+        let Some(table) = self.format.tables.get(t) else {
+            return start;
+        };
+        let label_row = start
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map_or(0, |tok| tok.row);
+        let groups = table
+            .rows
+            .get(r)
+            .map(|row| row.groups.clone())
+            .unwrap_or_default();
+        let mut values = Vec::new();
+        let mut j = start;
+        while let Some(tok) = self.tokens.get(j) {
+            if tok.row != label_row {
+                break;
+            }
+            if let Some((refs, used)) = self.match_label(j) {
+                let repeats = refs.iter().any(|l| {
+                    l.table == t
+                        && match l.kind {
+                            LabelKind::Row(x) => x == r,
+                            LabelKind::Group(g) => groups.contains(&g),
+                            _ => false,
+                        }
+                });
+                if repeats {
+                    j += used;
+                    continue;
+                }
+                break;
+            }
+            values.push(j);
+            j += 1;
+        }
+        // The label alone on its line: the values are on the next one.
+        if values.is_empty()
+            && let Some(next_row) = self.tokens.get(j).map(|tok| tok.row)
+        {
+            let end = self.row_end(j, next_row);
+            if (j..end).all(|k| self.match_label(k).is_none()) {
+                values.extend(j..end);
+                j = end;
+            }
+        }
+        let cells: Vec<usize> = (0..table.columns.len()).map(|c| table.cell(r, c)).collect();
+        let label = table.row_path_label(r);
+        if self.state.get(t).and_then(|s| s.rows_seen.get(r)).copied() == Some(true) {
+            self.notes.add(
+                None,
+                Some(table_section(self.format, table)),
+                format!(
+                    "{}“{}”行重复出现，以第一次出现的数据为准",
+                    table.name, label
+                ),
+            );
+            return j;
+        }
+        if let Some(seen) = self.state.get_mut(t).and_then(|s| s.rows_seen.get_mut(r)) {
+            *seen = true;
+        }
+        self.assign(t, &cells, &values, &format!("{}“{}”行", table.name, label));
+        j
+    }
+
+    /// Table 四 and its like: header labels, then one printed row of values.
+    fn single_row(&mut self, t: usize, start: usize) -> usize {
+        let Some(table) = self.format.tables.get(t) else {
+            return start + 1;
+        };
+        let mut j = start;
+        let mut after_header = start;
+        while let Some(tok) = self.tokens.get(j) {
+            if tok.key.is_empty() {
+                j += 1;
+                continue;
+            }
+            match self.match_label(j) {
+                Some((refs, used)) if refs.iter().any(|l| l.table == t) => {
+                    j += used;
+                    after_header = j;
+                }
+                _ => break,
+            }
+        }
+        let header_row = after_header
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map_or(0, |tok| tok.row);
+        let mut k = after_header;
+        let header_end = self.row_end(k, header_row);
+        if (k..header_end).all(|x| self.tokens.get(x).is_none_or(|tok| is_blank(tok.raw))) {
+            k = header_end;
+        }
+        let wanted = table.rows.len() * table.columns.len();
+        let mut values = Vec::new();
+        let mut last_row = None;
+        while let Some(tok) = self.tokens.get(k) {
+            if self.match_label(k).is_some() {
+                break;
+            }
+            if values.len() >= wanted && last_row != Some(tok.row) {
+                break;
+            }
+            values.push(k);
+            last_row = Some(tok.row);
+            k += 1;
+        }
+        if let Some(state) = self.state.get(t)
+            && state.rows_seen.iter().any(|&s| s)
+        {
+            self.notes.add(
+                None,
+                Some(table_section(self.format, table)),
+                format!("{}重复出现，以第一次出现的数据为准", table.name),
+            );
+            return k.max(start + 1);
+        }
+        if let Some(state) = self.state.get_mut(t) {
+            state.rows_seen.iter_mut().for_each(|s| *s = true);
+        }
+        let cells: Vec<usize> = table.cells().collect();
+        self.assign(t, &cells, &values, &table.name);
+        k.max(start + 1)
+    }
+
+    /// The index after the last token of printed row `row`, starting at `from`.
+    fn row_end(&self, from: usize, row: usize) -> usize {
+        let mut end = from;
+        while self.tokens.get(end).is_some_and(|tok| tok.row == row) {
+            end += 1;
+        }
+        end
+    }
+
+    /// Puts the value tokens into the cells, fitting the count; notes what does not fit.
+    fn assign(&mut self, t: usize, cells: &[usize], values: &[usize], what: &str) {
+        let section = self
+            .format
+            .tables
+            .get(t)
+            .map(|table| table_section(self.format, table));
+        let (fitted, extra) = fit(self.tokens, values, cells.len());
+        if fitted.len() < cells.len() {
+            self.notes.add(
+                None,
+                section.clone(),
+                format!(
+                    "{what}只找到 {} 个数据，应有 {} 个；缺少的单元格留空，请核对",
+                    fitted.len(),
+                    cells.len()
+                ),
+            );
+        }
+        if !extra.is_empty() {
+            let shown: Vec<&str> = extra
+                .iter()
+                .filter_map(|&k| self.tokens.get(k).map(|tok| tok.raw.trim()))
+                .collect();
+            self.notes.add(
+                None,
+                section.clone(),
+                format!(
+                    "{what}多出 {} 个单元格（{}），未导入",
+                    extra.len(),
+                    shown.join("、")
+                ),
+            );
+        }
+        for (&cell, &k) in cells.iter().zip(&fitted) {
+            let Some(tok) = self.tokens.get(k) else {
+                continue;
+            };
+            let kind = self
+                .format
+                .cell(cell)
+                .map_or(CellKind::Count, |info| info.kind);
+            let parsed = parse_entry(tok.raw, kind);
+            let id = self.format.cell_id(cell).to_owned();
+            match &parsed.value {
+                CellValue::Blank => {
+                    if let Some(s) = self.state.get_mut(t) {
+                        s.blanks += 1;
+                    }
+                }
+                CellValue::NotApplicable => {
+                    if let Some(s) = self.state.get_mut(t) {
+                        s.not_applicable += 1;
+                    }
+                }
+                CellValue::Invalid(text) => self.notes.add(
+                    Some(id.clone()),
+                    section.clone(),
+                    format!(
+                        "{}填写的“{text}”不是数字，已原样保留，请改正",
+                        self.format.cell_label(cell)
+                    ),
+                ),
+                CellValue::Int(_) | CellValue::Money(_) => {}
+            }
+            if let Some(note) = parsed.note {
+                self.notes.add(
+                    Some(id),
+                    section.clone(),
+                    format!("{}：{note}", self.format.cell_label(cell)),
+                );
+            }
+            self.report.set(cell, Some(parsed.value));
+        }
+    }
+
+    /// Text in a table that is no label of the format: a row a province added (kept as a note,
+    /// with its values) or a stray cell.
+    fn unknown(&mut self, i: usize) -> usize {
+        let Some(tok) = self.tokens.get(i) else {
+            return i + 1;
+        };
+        let end = self.row_end(i + 1, tok.row);
+        let rest: Vec<&str> = (i + 1..end)
+            .take_while(|&k| self.match_label(k).is_none())
+            .filter_map(|k| self.tokens.get(k).map(|t| t.raw))
+            .collect();
+        let section = self
+            .current
+            .and_then(|t| self.format.tables.get(t))
+            .map(|table| table_section(self.format, table));
+        let in_rows_table = self
+            .current
+            .and_then(|t| self.format.tables.get(t))
+            .filter(|table| table.layout == Layout::Rows);
+        let all_values = rest.iter().all(|v| is_value(v));
+        match in_rows_table {
+            Some(table) if !rest.is_empty() && all_values && !is_value(tok.raw) => {
+                let shown: Vec<&str> = rest.iter().map(|v| v.trim()).collect();
+                self.notes.add(
+                    None,
+                    section,
+                    format!(
+                        "{}中有本格式没有的一行“{}”（{}），可能是地方增加的行，已保留在此提示中，未导入表格",
+                        table.name,
+                        tok.raw.trim(),
+                        shown.join("、")
+                    ),
+                );
+                i + 1 + rest.len()
+            }
+            _ => {
+                self.notes.add(
+                    None,
+                    section,
+                    format!("表格中的“{}”无法对应到报告格式，未导入", tok.raw.trim()),
+                );
+                i + 1
+            }
+        }
+    }
+
+    /// Notes for tables and rows not found, and for blank cells; returns the rows found.
+    fn finish(self) -> usize {
+        let mut found = 0;
+        for (ti, table) in self.format.tables.iter().enumerate() {
+            let Some(state) = self.state.get(ti) else {
+                continue;
+            };
+            let section = Some(table_section(self.format, table));
+            let seen = state.rows_seen.iter().filter(|&&s| s).count();
+            found += seen;
+            if seen == 0 {
+                self.notes.add(
+                    None,
+                    section,
+                    format!("没有找到{}，其单元格留空", table.name),
+                );
+                continue;
+            }
+            for (ri, _) in table.rows.iter().enumerate() {
+                if state.rows_seen.get(ri) == Some(&false) {
+                    self.notes.add(
+                        None,
+                        section.clone(),
+                        format!(
+                            "没有找到{}“{}”行，该行留空",
+                            table.name,
+                            table.row_path_label(ri)
+                        ),
+                    );
+                }
+            }
+            if state.blanks > 0 {
+                self.notes.add(
+                    None,
+                    section.clone(),
+                    format!(
+                        "{}有 {} 个单元格在原文中是空白，已按空白导入（没有改成 0），请核对是否应填 0",
+                        table.name, state.blanks
+                    ),
+                );
+            }
+            if state.not_applicable > 0 {
+                self.notes.add(
+                    None,
+                    section,
+                    format!(
+                        "{}有 {} 个单元格在原文中填的是“/”或“-”，已按“/”导入，请核对是否应填 0",
+                        table.name, state.not_applicable
+                    ),
+                );
+            }
+        }
+        found
+    }
+}
+
+/// Whether a cell reads as a figure, a blank or “/”.
+fn is_value(raw: &str) -> bool {
+    [CellKind::Count, CellKind::Money(MoneyUnit::Yuan)]
+        .into_iter()
+        .any(|kind| !matches!(parse_entry(raw, kind).value, CellValue::Invalid(_)))
+}
+
+/// Fits the value tokens to `n` cells: surplus blank cells at the start (a merged label's empty
+/// neighbour) or at the end (a merged value's empty neighbours) are dropped first; what still
+/// does not fit is returned as extra.
+fn fit(tokens: &[Token], values: &[usize], n: usize) -> (Vec<usize>, Vec<usize>) {
+    let blank = |k: &usize| tokens.get(*k).is_none_or(|t| is_blank(t.raw));
+    let mut v: &[usize] = values;
+    while v.len() > n {
+        match v.split_first() {
+            Some((first, rest)) if blank(first) => v = rest,
+            _ => break,
+        }
+    }
+    while v.len() > n {
+        match v.split_last() {
+            Some((last, rest)) if blank(last) => v = rest,
+            _ => break,
+        }
+    }
+    let take = v.len().min(n);
+    let (fitted, extra) = v.split_at(take);
+    (fitted.to_vec(), extra.to_vec())
+}
+
+/// The id of the section a table is printed in.
+fn table_section(format: &Format, table: &Table) -> String {
+    format
+        .sections
+        .get(table.section)
+        .map_or_else(String::new, |s| s.id.clone())
+}

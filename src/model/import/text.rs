@@ -1,0 +1,207 @@
+//! Plain text as clerks paste it, cut into prose lines and table rows.
+//!
+//! Three table layouts are recognised, and may be mixed:
+//! - one cell per line, tab-prefixed, rows separated by blank lines (copied out of a web page;
+//!   a line without the tab right after a cell continues that cell: `本年新⏎制作数量`);
+//! - one row per line with `|` separators, with or without the outer bars (a row whose closing
+//!   bar is missing continues on the next line);
+//! - one row per line with tab separators (copied out of Word or a spreadsheet).
+
+use super::Block;
+use super::normalize::is_blank;
+
+/// Tells the tokeniser which lines are section headings or table labels.
+pub trait Known {
+    /// Whether the line is a section heading (一、总体情况).
+    fn is_heading(&self, line: &str) -> bool;
+    /// Whether the line is a label of some table (a caption written as a line of its own).
+    fn is_label(&self, line: &str) -> bool;
+}
+
+/// A cell continued on the next line is short and has no sentence in it.
+const MAX_CONTINUATION_CHARS: usize = 40;
+
+/// A tab-prefixed line this long with a full stop in it is an indented paragraph, not a cell.
+const MIN_PARAGRAPH_CHARS: usize = 30;
+
+/// How many lines a `|` row may be broken over.
+const MAX_BROKEN_LINES: usize = 8;
+
+/// Cuts `text` into blocks.
+pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut out = Vec::new();
+    let mut row: Option<Vec<String>> = None;
+    let mut i = 0;
+    while let Some(&line) = lines.get(i) {
+        i += 1;
+        let flush = |row: &mut Option<Vec<String>>, out: &mut Vec<Block>| {
+            if let Some(cells) = row.take() {
+                out.push(Block::Row(cells));
+            }
+        };
+        if let Some(cell) = line.strip_prefix('\t')
+            && !cell.contains('\t')
+        {
+            if is_paragraph(cell) && !known.is_label(cell) {
+                flush(&mut row, &mut out);
+                out.push(Block::Text(cell.to_owned()));
+            } else {
+                row.get_or_insert_with(Vec::new).push(cell.to_owned());
+            }
+            continue;
+        }
+        if is_blank(line) {
+            flush(&mut row, &mut out);
+            continue;
+        }
+        if line.contains(['|', '｜']) {
+            let mut joined = line.trim_matches(is_edge_space).to_owned();
+            let mut extra = 0;
+            while joined.starts_with(['|', '｜'])
+                && !joined.ends_with(['|', '｜'])
+                && extra < MAX_BROKEN_LINES
+            {
+                let Some(&next) = lines.get(i) else { break };
+                if is_blank(next) {
+                    break;
+                }
+                joined.push_str(next.trim_matches(is_edge_space));
+                i += 1;
+                extra += 1;
+            }
+            let cells = split_bars(&joined);
+            if cells.len() >= 2 || joined.starts_with(['|', '｜']) {
+                flush(&mut row, &mut out);
+                if !is_rule_line(&cells) {
+                    out.push(Block::Row(cells));
+                }
+                continue;
+            }
+        }
+        if line.trim_matches(is_edge_space).contains('\t') {
+            flush(&mut row, &mut out);
+            out.push(Block::Row(line.split('\t').map(str::to_owned).collect()));
+            continue;
+        }
+        let continues = row.as_ref().is_some_and(|cells| {
+            cells.last().is_some_and(|c| !is_blank(c))
+                && line.chars().count() <= MAX_CONTINUATION_CHARS
+                && !line.contains('。')
+                && !known.is_heading(line)
+        });
+        if continues {
+            if let Some(last) = row.as_mut().and_then(|cells| cells.last_mut()) {
+                last.push_str(line);
+            }
+            continue;
+        }
+        flush(&mut row, &mut out);
+        if known.is_label(line) {
+            out.push(Block::Row(vec![line.to_owned()]));
+        } else {
+            out.push(Block::Text(line.to_owned()));
+        }
+    }
+    if let Some(cells) = row {
+        out.push(Block::Row(cells));
+    }
+    out
+}
+
+fn is_edge_space(c: char) -> bool {
+    c == ' ' || c == '\u{3000}' || c == '\u{a0}'
+}
+
+fn is_paragraph(cell: &str) -> bool {
+    cell.contains('。') && cell.chars().count() >= MIN_PARAGRAPH_CHARS
+}
+
+/// `| a | b |`, `a | b`, `|a|b` → the cells, without the empty pieces outside the outer bars.
+fn split_bars(line: &str) -> Vec<String> {
+    let mut cells: Vec<String> = line
+        .split(['|', '｜'])
+        .map(|c| c.trim_matches(is_edge_space).to_owned())
+        .collect();
+    if line.starts_with(['|', '｜']) && !cells.is_empty() {
+        cells.remove(0);
+    }
+    if line.ends_with(['|', '｜']) {
+        cells.pop();
+    }
+    cells
+}
+
+/// A Markdown rule line: `|---|:---:|`.
+fn is_rule_line(cells: &[String]) -> bool {
+    cells.iter().all(|c| {
+        let c = c.trim();
+        !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | '—' | '='))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Nothing;
+    impl Known for Nothing {
+        fn is_heading(&self, line: &str) -> bool {
+            line.starts_with("五、")
+        }
+        fn is_label(&self, line: &str) -> bool {
+            line.starts_with("第二十条")
+        }
+    }
+
+    fn rows(text: &str) -> Vec<Block> {
+        blocks(text, &Nothing)
+    }
+
+    #[test]
+    fn tab_cells_rows_and_continued_labels() {
+        let b = rows("标题\n\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}\n五、存在问题\n");
+        assert_eq!(
+            b,
+            vec![
+                Block::Text("标题".into()),
+                Block::Row(vec!["信息内容".into(), "本年新制作数量".into()]),
+                Block::Row(vec!["规章".into(), "\u{3000}".into()]),
+                Block::Text("五、存在问题".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn bar_rows_with_and_without_outer_bars() {
+        let b = rows(
+            "| 规章 | 1 | 2 |\n|---|---|---|\n规范性文件 | 3 | 4\n| 本年新\n制作数量 | x |\n第二十条第（一）项\n| 第二十条第(五)项 |",
+        );
+        assert_eq!(
+            b,
+            vec![
+                Block::Row(vec!["规章".into(), "1".into(), "2".into()]),
+                Block::Row(vec!["规范性文件".into(), "3".into(), "4".into()]),
+                Block::Row(vec!["本年新制作数量".into(), "x".into()]),
+                Block::Row(vec!["第二十条第（一）项".into()]),
+                Block::Row(vec!["第二十条第(五)项".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn tab_separated_rows_and_indented_paragraphs() {
+        let para = "\t2020年，街道主动公开政府信息数115条，其中通过政府网站公开政府信息数115条。";
+        let b = rows(&format!("规章\t0\t0\t0\n{para}"));
+        assert_eq!(
+            b,
+            vec![
+                Block::Row(vec!["规章".into(), "0".into(), "0".into(), "0".into()]),
+                Block::Text(para.trim_start_matches('\t').into()),
+            ]
+        );
+    }
+}

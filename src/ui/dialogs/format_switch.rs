@@ -1,0 +1,43 @@
+//! The year typed needs the other official format: offer to convert.
+
+use crate::model::Format;
+
+/// The clerk's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwitchChoice {
+    /// Convert the report to the format of the year.
+    Switch,
+    /// Keep the current format (Y-FORMAT will flag it).
+    Keep,
+}
+
+/// The format-switch prompt.
+pub struct FormatSwitchDialog {
+    /// The new year.
+    pub year: u16,
+    /// The format that year needs.
+    pub to: &'static Format,
+}
+
+impl FormatSwitchDialog {
+    /// Draws the dialog; `Some` once answered.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<SwitchChoice> {
+        super::modal(ctx, "format-switch", "转换报告格式？", |ui| {
+            ui.label(format!(
+                "{}年度的报告应使用{}。要把本报告转换为该格式吗？能对应的数值会移过去，无法对应的数值会逐条列在提示中，不会丢失。",
+                self.year, self.to.name
+            ));
+            ui.add_space(10.0);
+            let mut choice = None;
+            ui.horizontal(|ui| {
+                if ui.button("转换").clicked() {
+                    choice = Some(SwitchChoice::Switch);
+                }
+                if ui.button("暂不转换").clicked() {
+                    choice = Some(SwitchChoice::Keep);
+                }
+            });
+            choice
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! 新建报告: the year (which decides the format) and the agency.
+
+use crate::model::format;
+
+/// The new-report dialog.
+pub struct NewDialog {
+    /// Statistical year.
+    pub year: u16,
+    /// 机关全称.
+    pub agency: String,
+}
+
+/// What the clerk decided.
+pub enum NewChoice {
+    /// Create the report.
+    Create,
+    /// Do nothing.
+    Cancel,
+}
+
+impl NewDialog {
+    /// Draws the dialog; `Some` once answered.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<NewChoice> {
+        super::modal(ctx, "new", "新建报告", |ui| {
+            ui.horizontal(|ui| {
+                let l = ui.label("年度");
+                ui.add(
+                    egui::DragValue::new(&mut self.year)
+                        .range(2019..=2100)
+                        .suffix(" 年度"),
+                )
+                .labelled_by(l.id);
+            });
+            let name = format::for_year(self.year)
+                .map_or("（没有适用的格式）", |f| f.name.as_str());
+            ui.label(format!("使用：{name}"));
+            ui.horizontal(|ui| {
+                let l = ui.label("机关全称");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.agency).hint_text("例：××区××街道办事处"),
+                )
+                .labelled_by(l.id);
+            });
+            ui.add_space(10.0);
+            let mut choice = None;
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(
+                        format::for_year(self.year).is_some(),
+                        egui::Button::new("创建"),
+                    )
+                    .clicked()
+                {
+                    choice = Some(NewChoice::Create);
+                }
+                if ui.button("取消").clicked() {
+                    choice = Some(NewChoice::Cancel);
+                }
+            });
+            choice
+        })
+    }
+}

@@ -1,0 +1,98 @@
+//! 问题清单: every finding, grouped errors first; clicking one jumps to its cell or paragraph.
+
+use egui::{Color32, RichText, Ui};
+
+use super::document::Document;
+use crate::model::Finding;
+use crate::model::format::Severity;
+
+/// Where a finding belongs in the left-hand list of parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// 报告信息与落款.
+    Meta,
+    /// A numbered section (index into the format's sections).
+    Section(usize),
+    /// 提示: import, migration and rollover notes.
+    Notes,
+}
+
+/// The part a finding points at.
+pub fn part_of(doc: &Document, finding: &Finding) -> Part {
+    let format = doc.report.format;
+    if let Some(section) = finding
+        .cells
+        .first()
+        .and_then(|id| format.cell_index(id))
+        .and_then(|ix| format.cell(ix))
+        .and_then(|c| format.tables.get(c.table))
+        .map(|t| t.section)
+    {
+        return Part::Section(section);
+    }
+    if let Some(section) = finding
+        .section
+        .as_deref()
+        .and_then(|s| format.sections.iter().position(|x| x.id == s))
+    {
+        return Part::Section(section);
+    }
+    Part::Meta
+}
+
+/// Errors and warnings per part.
+pub fn counts(doc: &Document, part: Part) -> (usize, usize) {
+    let mut errors = 0;
+    let mut warnings = 0;
+    for f in doc.findings.iter().filter(|f| part_of(doc, f) == part) {
+        match f.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+    }
+    (errors, warnings)
+}
+
+/// Colour of a severity.
+pub fn color(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Error => Color32::from_rgb(200, 30, 30),
+        Severity::Warning => Color32::from_rgb(190, 120, 0),
+    }
+}
+
+/// Draws the list; returns the index of the finding clicked.
+pub fn findings_ui(ui: &mut Ui, doc: &Document) -> Option<usize> {
+    let (errors, warnings) = doc.totals();
+    ui.heading("问题清单");
+    ui.label(format!("错误 {errors} 个，警告 {warnings} 个"));
+    ui.separator();
+    if doc.findings.is_empty() {
+        ui.label("没有发现问题。");
+        return None;
+    }
+    let mut clicked = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let mut order: Vec<usize> = (0..doc.findings.len()).collect();
+            order.sort_by_key(|&i| doc.findings.get(i).map(|f| std::cmp::Reverse(f.severity)));
+            for i in order {
+                let Some(f) = doc.findings.get(i) else {
+                    continue;
+                };
+                let tag = match f.severity {
+                    Severity::Error => "错误",
+                    Severity::Warning => "警告",
+                };
+                let text = RichText::new(format!("{tag} {}：{}", f.rule, f.message))
+                    .color(color(f.severity));
+                let response = ui.add(egui::Button::selectable(false, text).wrap());
+                if response.clicked() {
+                    clicked = Some(i);
+                }
+                ui.add_space(2.0);
+            }
+        });
+    clicked
+}

@@ -1,0 +1,86 @@
+//! One numbered section: its prose editor (with character count) and its tables.
+
+use egui::{RichText, TextEdit, Ui};
+
+use super::command::Command;
+use super::document::Document;
+use super::grid::{self, GridState};
+use super::nav::Nav;
+use crate::model::format::{PrintedGrid, ProseKind};
+
+/// Id of a section's prose editor (the findings list focuses it).
+pub fn prose_id(section: usize) -> egui::Id {
+    egui::Id::unique(("nianbao-prose", section))
+}
+
+/// Draws section `index`.
+pub fn section_ui(
+    ui: &mut Ui,
+    doc: &mut Document,
+    index: usize,
+    grids: &[(usize, PrintedGrid)],
+    nav: &Nav,
+    state: &mut GridState,
+    commands: &mut Vec<Command>,
+) {
+    let format = doc.report.format;
+    let Some(section) = format.sections.get(index) else {
+        return;
+    };
+    ui.heading(format.section_heading(section));
+    ui.add_space(4.0);
+    let findings: Vec<String> = doc
+        .findings
+        .iter()
+        .filter(|f| f.cells.is_empty() && f.section.as_deref() == Some(section.id.as_str()))
+        .map(|f| format!("{}：{}", f.rule, f.message))
+        .collect();
+    for text in &findings {
+        ui.colored_label(
+            super::findings::color(crate::model::Severity::Warning),
+            text,
+        );
+    }
+    let mut text = doc.report.prose(&section.id).to_owned();
+    let main = section.prose == ProseKind::Main;
+    let label = if main {
+        "正文"
+    } else {
+        "表前说明（可选）"
+    };
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let l = ui.label(RichText::new(format!("{label}（{chars} 字）")).weak());
+    let rows = if main { 22 } else { 2 };
+    let response = ui.add(
+        TextEdit::multiline(&mut text)
+            .id(prose_id(index))
+            .desired_rows(rows)
+            .desired_width(ui.available_width().min(900.0))
+            .hint_text(if main {
+                "在这里写本部分的内容"
+            } else {
+                "没有可不填"
+            }),
+    );
+    let response = response.labelled_by(l.id);
+    if response.changed() {
+        doc.report.prose.insert(section.id.clone(), text);
+    }
+    if section.tables.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    grid::handle_keys(ui, doc, nav, state, commands);
+    let doc: &Document = doc;
+    egui::ScrollArea::horizontal()
+        .id_salt(("grid-scroll", index))
+        .show(ui, |ui| {
+            for (ti, grid) in grids {
+                let Some(table) = format.tables.get(*ti) else {
+                    continue;
+                };
+                grid::table_ui(ui, doc, table, grid, nav, state, commands);
+                ui.add_space(if table.caption.is_empty() { 12.0 } else { 0.0 });
+            }
+        });
+}

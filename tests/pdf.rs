@@ -1,0 +1,342 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The PDF read back with lopdf: A4 pages, page count, embedded subset fonts, and the extracted
+//! text holding every section heading and every number of table 二 — for the built-in sample
+//! (2021 format) and a 2019-format report (小沙街道 2020, the figures of FORMAT.md §9).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use lopdf::{Document, Object};
+use nianbao::io::pdf::{PdfOptions, PdfOutput, export_pdf};
+use nianbao::model::{CellValue, Date, Decimal, Report, format};
+
+/// The 2019-format report of the 小沙街道 fixture (`xiaosha-2020.txt`): its prose, its table 二
+/// figures (规范性文件 60/60/60, 政府集中采购 40 项 1621624.23 元) and a few more so that every
+/// sub-table has numbers, a signed 本年增/减 included. Built here because the importer lands on
+/// another branch.
+fn xiaosha_2020() -> Report {
+    let mut r = Report::new(format::by_id("gb2019").unwrap(), 2020);
+    r.meta.agency = "小沙街道办事处".into();
+    r.meta.title = "小沙街道政府信息公开工作2020年度报告".into();
+    r.meta.preamble = PREAMBLE.into();
+    r.meta.doc_number = "沙街办〔2021〕3号".into();
+    r.meta.signature_unit = "小沙街道办事处".into();
+    r.meta.signature_date = Date::parse("2021年1月20日");
+    r.prose.insert("s1".into(), S1.into());
+    r.prose.insert("s5".into(), S5.into());
+    r.prose.insert("s6".into(), S6.into());
+    let cells = [
+        ("t2_art20_1.normative_docs.made", CellValue::Int(60)),
+        ("t2_art20_1.normative_docs.published", CellValue::Int(60)),
+        (
+            "t2_art20_1.normative_docs.total_published",
+            CellValue::Int(60),
+        ),
+        ("t2_art20_1.rules.made", CellValue::Int(0)),
+        ("t2_art20_5.licensing.prev_items", CellValue::Int(17)),
+        ("t2_art20_5.licensing.delta", CellValue::Int(-2)),
+        ("t2_art20_5.licensing.decisions", CellValue::Int(345)),
+        ("t2_art20_6.penalty.prev_items", CellValue::Int(23)),
+        ("t2_art20_6.penalty.decisions", CellValue::Int(78)),
+        ("t2_art20_8.fees.prev_items", CellValue::Int(5)),
+        (
+            "t2_art20_9.central_procurement.projects",
+            CellValue::Int(40),
+        ),
+        (
+            "t2_art20_9.central_procurement.amount",
+            CellValue::Money("1621624.23".parse::<Decimal>().unwrap()),
+        ),
+        ("t4.review.upheld", CellValue::Int(1)),
+        ("t4.review.corrected", CellValue::Int(1)),
+    ];
+    for (id, value) in cells {
+        assert!(r.set_by_id(id, Some(value)), "{id}");
+    }
+    r
+}
+
+const PREAMBLE: &str = "今年以来，在区委、区政府的正确领导和高度重视下，小沙街道政务公开工作和政府信息公开工作紧紧围绕全面推进各项工作的决策部署，以人民群众的关注关切、社会发展的公平正义为切入点，以公开促落实，以公开促规范，以公开促服务，深入推进行政决策公开、执行公开、管理公开、服务公开、结果公开和重点领域信息公开，全力推进法治政府、创新政府、廉洁政府和服务型政府建设。";
+const S1: &str = "小沙街道按照市、区统一部署，加强组织领导，健全长效工作机制，扎实推进政府信息公开工作。 2020年，街道主动公开政府信息数115条，其中通过政府网站公开政府信息数115条；制发规范性文件总数60条，其中主动公开规范性文件数60条。通过网络问政回应公众关注热点或重大舆情3次。收到依申请公开0件次，行政复议、行政诉讼、举报诉讼均为0。";
+const S5: &str = "信息公开工作的基础依然比较薄弱，信息共享的渠道较少，很多信息无法及时获取，对于信息公开工作认识还不够到位，政府信息公开的尺度难以把握，信息公开的时效性有待提高。信息公开渠道还有待拓宽，需要探索新的方式方法，让政府信息面向更多的受众，方便其获取所需信息，同时提高信息的利用率。\n\n针对以上存在的问题，下一步将持续推进整改：\n\n一是继续加强组织领导。坚持主要负责同志要亲自部署、亲自部署、亲自督导，分管同志具体负责、具体落实，相关科室协同配合，采取强有力的措施，持续抓、抓全面，确保公权运用到哪里，服务就跟进到哪里，公开延伸到哪里。同时要不断地加大保障力度，采取多种有效的措施，加快推进各项基础建设，将政务公开所需要的经费统筹纳入财政预算予以保障，使公开工作能够切实开展。\n\n二是切实回应社会关切。突出做好主动公开，及时做好各个重点领域的主动公开工作，注重公开工作依据、标准、执行过程、结果等组成要素，做好逐级公开的工作。杂事做好依申请公开工作，做好在线互动，积极回复各个平台的贴件，运用网格群等推进公开工作。\n\n三是规范新媒体平台运营。依托小沙街道微信公众号——红润锦沙、遇见小沙双平台优势，定期在推送中发布日常政务公开信息、政务服务、政策解读、精神宣讲等内容，有效提高政府信息公开覆盖面，方便群众进行政务工作监督。发生重大突发事件和政务舆情时，能够及时按照规定程序进行响应回复。\n\n四是扎实推进队伍建设。整合资源，搞好人员调配，加强业务培训工作，以全体机关及村干部为对象，进一步加强政府信息公开内容、格式的培训，提高每一位工作人员的思想认识和工作技能，不断增强政府信息公开工作的能力。";
+const S6: &str = "无。";
+
+/// Exports and reads back. With `NIANBAO_PDF_DUMP=DIR` the file is also written there, named
+/// after the title, for rendering (`pdftoppm -r 70 -png`) and looking at.
+fn export(report: &Report, options: &PdfOptions) -> (PdfOutput, Document) {
+    let out = export_pdf(report, options).unwrap();
+    if let Some(dir) = std::env::var_os("NIANBAO_PDF_DUMP") {
+        let name = format!(
+            "{}{}.pdf",
+            report.meta.year,
+            if options.signoff { "-signoff" } else { "" }
+        );
+        std::fs::write(Path::new(&dir).join(name), &out.bytes).unwrap();
+    }
+    let doc = Document::load_mem(&out.bytes).unwrap();
+    (out, doc)
+}
+
+/// All text of the document, without whitespace (lines break anywhere in CJK text) and without
+/// the page numbers (so a paragraph running onto the next page reads on).
+fn text(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let mut text: String = doc
+        .extract_text(&pages)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for n in 1..=pages.len() {
+        let folio = format!("—{n}—");
+        assert!(text.contains(&folio), "page number {folio}");
+        text = text.replacen(&folio, "", 1);
+    }
+    text
+}
+
+fn number(obj: &Object) -> f32 {
+    match obj {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        _ => panic!("not a number: {obj:?}"),
+    }
+}
+
+/// Every page is A4.
+fn assert_a4(doc: &Document) {
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        let mb: Vec<f32> = page
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(number)
+            .collect();
+        assert!((mb[2] - mb[0] - 595.28).abs() < 0.5, "{mb:?}");
+        assert!((mb[3] - mb[1] - 841.89).abs() < 0.5, "{mb:?}");
+    }
+}
+
+/// The base names of all fonts, each checked to be an embedded TrueType subset with a
+/// ToUnicode map.
+fn embedded_fonts(doc: &Document) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for (_, page) in doc.get_pages() {
+        for (_, font) in doc.get_page_fonts(page).unwrap() {
+            assert_eq!(font.get(b"Subtype").unwrap().as_name().unwrap(), b"Type0");
+            assert!(font.has(b"ToUnicode"), "no ToUnicode");
+            let base =
+                String::from_utf8(font.get(b"BaseFont").unwrap().as_name().unwrap().to_vec())
+                    .unwrap();
+            let (tag, _) = base.split_once('+').expect("subset tag");
+            assert_eq!(tag.len(), 6);
+            let descendants = font.get(b"DescendantFonts").unwrap().as_array().unwrap();
+            let cid = doc
+                .dereference(&descendants[0])
+                .unwrap()
+                .1
+                .as_dict()
+                .unwrap();
+            let descriptor = doc
+                .dereference(cid.get(b"FontDescriptor").unwrap())
+                .unwrap()
+                .1
+                .as_dict()
+                .unwrap();
+            let file = descriptor
+                .get(b"FontFile2")
+                .expect("embedded TrueType program");
+            let stream = doc.dereference(file).unwrap().1.as_stream().unwrap();
+            assert!(stream.content.len() > 1000);
+            names.insert(base);
+        }
+    }
+    names
+}
+
+/// Every section heading and every figure of table 二 is in the extracted text.
+fn assert_text(report: &Report, text: &str) {
+    let f = report.format;
+    assert!(text.contains(report.meta.title.as_str()), "title");
+    for s in &f.sections {
+        let heading = f.section_heading(s);
+        assert!(text.contains(&heading), "heading {heading} missing");
+    }
+    let resolved = report.resolve();
+    let s2 = f.section("s2").unwrap();
+    let mut figures = 0;
+    for table in s2.tables.iter().map(|id| f.table(id).unwrap()) {
+        assert!(text.contains(&table.caption), "{}", table.caption);
+        for ix in table.cells() {
+            let shown = resolved[ix].display();
+            if !shown.is_empty() {
+                assert!(text.contains(&shown), "{} = {shown} missing", f.cell_id(ix));
+                figures += 1;
+            }
+        }
+    }
+    assert!(figures > 5);
+    if let Some(date) = report.meta.signature_date {
+        assert!(text.contains(&date.to_string()));
+    }
+}
+
+#[test]
+fn the_sample_reads_back_as_a4_with_subset_fonts_and_all_its_text() {
+    let report = nianbao::io::sample().unwrap();
+    let (out, doc) = export(&report, &PdfOptions::default());
+    assert_eq!(doc.get_pages().len(), out.pages);
+    assert!((5..=8).contains(&out.pages), "{} pages", out.pages);
+    assert_a4(&doc);
+    let fonts = embedded_fonts(&doc);
+    assert_eq!(fonts.len(), 4, "{fonts:?}");
+    assert!(out.bytes.len() < 1_000_000, "{} bytes", out.bytes.len());
+    let text = text(&doc);
+    assert_text(&report, &text);
+    assert!(text.contains("示例市云溪区青禾街道办事处"));
+    assert!(!text.contains("拟稿人"), "sign-off block is off by default");
+    // Table 三 breaks across pages: its header is printed more than once.
+    assert!(text.matches("申请人情况").count() >= 2);
+}
+
+#[test]
+fn a_2019_format_report_prints_its_five_sub_tables_of_two() {
+    let report = xiaosha_2020();
+    let (out, doc) = export(&report, &PdfOptions::default());
+    assert_eq!(doc.get_pages().len(), out.pages);
+    assert_a4(&doc);
+    embedded_fonts(&doc);
+    let text = text(&doc);
+    assert_text(&report, &text);
+    assert!(text.contains("第二十条第（九）项"));
+    assert!(text.contains("1621624.23"));
+    assert!(text.contains("-2"));
+    assert!(text.contains("沙街办〔2021〕3号"));
+    assert!(
+        text.contains("杂事做好依申请公开工作"),
+        "prose is printed as written"
+    );
+}
+
+#[test]
+fn the_sign_off_block_is_printed_when_asked() {
+    let report = nianbao::io::sample().unwrap();
+    let options = PdfOptions {
+        font_dir: None,
+        signoff: true,
+    };
+    let (_, doc) = export(&report, &options);
+    let text = text(&doc);
+    for label in ["拟稿人", "审核人", "签发人", "日期"] {
+        assert!(text.contains(label), "{label}");
+    }
+}
+
+#[test]
+fn the_same_report_gives_byte_identical_pdfs() {
+    let report = xiaosha_2020();
+    let a = export_pdf(&report, &PdfOptions::default()).unwrap();
+    let b = export_pdf(&report, &PdfOptions::default()).unwrap();
+    assert!(a.bytes == b.bytes);
+}
+
+#[test]
+fn official_faces_in_the_font_folder_are_used_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fonts")
+                .join(from),
+            dir.path().join(to),
+        )
+        .unwrap();
+    };
+    copy("NianbaoSerif-Regular.ttf", "SIMFANG.TTF");
+    copy("NianbaoSans-Regular.ttf", "simhei.ttf");
+    copy("NianbaoKai-Regular.ttf", "楷体_GB2312.ttf");
+    copy("NianbaoSerif-Bold.ttf", "FZXBSJW.ttf");
+    let report = nianbao::io::sample().unwrap();
+    let options = PdfOptions {
+        font_dir: Some(dir.path().to_path_buf()),
+        signoff: false,
+    };
+    let (out, doc) = export(&report, &options);
+    let body = out
+        .fonts_used
+        .iter()
+        .find(|f| f.starts_with("正文："))
+        .unwrap();
+    assert!(
+        body.starts_with("正文：仿宋（") && body.contains("SIMFANG.TTF"),
+        "{body}"
+    );
+    assert!(
+        out.fonts_used
+            .iter()
+            .any(|f| f.starts_with("标题：方正小标宋简体（")),
+        "{:?}",
+        out.fonts_used
+    );
+    assert!(
+        out.fonts_used
+            .iter()
+            .any(|f| f.starts_with("二级标题：楷体_GB2312（") && f.contains("楷体_GB2312.ttf"))
+    );
+    let fonts = embedded_fonts(&doc);
+    for tag in ["FANGSG+", "HEITII+", "KAITII+", "XBSONG+"] {
+        assert!(
+            fonts.iter().any(|f| f.starts_with(tag)),
+            "{tag} not in {fonts:?}"
+        );
+    }
+    assert_text(&report, &text(&doc));
+}
+
+#[test]
+fn an_unreadable_font_file_falls_back_to_the_bundled_face_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("simfang.ttf"), b"not a font").unwrap();
+    let report = nianbao::io::sample().unwrap();
+    let options = PdfOptions {
+        font_dir: Some(dir.path().to_path_buf()),
+        signoff: false,
+    };
+    let (out, _) = export(&report, &options);
+    let body = out
+        .fonts_used
+        .iter()
+        .find(|f| f.starts_with("正文："))
+        .unwrap();
+    assert!(
+        body.starts_with("正文：内置 Nianbao Serif") && body.contains("无法读取"),
+        "{body}"
+    );
+}
+
+#[test]
+fn the_cli_exports_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("报告.pdf");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/sample-2025.ron");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["export"])
+        .arg(&sample)
+        .arg("-o")
+        .arg(&out)
+        .arg("--signoff")
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(stderr.contains("正文：内置 Nianbao Serif"), "{stderr}");
+    let doc = Document::load(&out).unwrap();
+    assert!(text(&doc).contains("签发人"));
+}
