@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Windows nianbao.exe on Linux (x86_64-pc-windows-gnu, linked with mingw-w64) and the
-# bcryptprimitives.dll stub that lets it run under wine 8. Both go to dist/windows/.
+# Builds the Windows nianbao.exe (the editor; GUI subsystem, no console window) and nianbao-cli.exe
+# (the same batch commands for cmd.exe/PowerShell; console subsystem) on Linux
+# (x86_64-pc-windows-gnu, linked with mingw-w64), and the bcryptprimitives.dll stub that lets them
+# run under wine 8. All go to dist/windows/.
 #
 #   scripts/build-windows.sh            # release: LTO, stripped, icon and version info
 #   PROFILE=debug scripts/build-windows.sh
@@ -50,7 +52,7 @@ else
 fi
 echo "== cargo build ${profile_args[*]} --target $TARGET"
 start=$(date +%s)
-nice -n "${NICE:-15}" cargo build "${profile_args[@]}" --locked --target "$TARGET" --bin nianbao
+nice -n "${NICE:-15}" cargo build "${profile_args[@]}" --locked --target "$TARGET" --bin nianbao --bin nianbao-cli
 echo "   took $(($(date +%s) - start)) s"
 
 # --- the wine-only stub DLL --------------------------------------------------------------------
@@ -60,7 +62,9 @@ x86_64-w64-mingw32-gcc -O2 -shared -s \
     -o "$DIST/bcryptprimitives.dll" \
     scripts/windows/bcryptprimitives.c scripts/windows/bcryptprimitives.def -ladvapi32
 
-cp "target/$TARGET/$PROFILE/nianbao.exe" "$DIST/nianbao.exe"
-size=$(stat -c %s "$DIST/nianbao.exe")
-echo "== $DIST/nianbao.exe: $size bytes ($(awk "BEGIN { printf \"%.1f\", $size / 1048576 }") MiB, $PROFILE)"
+for exe in nianbao.exe nianbao-cli.exe; do
+    cp "target/$TARGET/$PROFILE/$exe" "$DIST/$exe"
+    size=$(stat -c %s "$DIST/$exe")
+    echo "== $DIST/$exe: $size bytes ($(awk "BEGIN { printf \"%.1f\", $size / 1048576 }") MiB, $PROFILE)"
+done
 echo "   $DIST/bcryptprimitives.dll is for running under wine only: do not ship it"

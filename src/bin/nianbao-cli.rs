@@ -18,7 +18,9 @@ fn main() -> ExitCode {
     }
     // No command: this program has no editor to open.
     if args.file.is_some() {
-        eprintln!("nianbao-cli 只运行命令（check、next-year、export、import）；要打开编辑器，请运行 nianbao.exe。");
+        eprintln!(
+            "nianbao-cli 只运行命令（check、next-year、export、import）；要打开编辑器，请运行 nianbao.exe。"
+        );
     }
     let _ = Cli::command().bin_name("nianbao-cli").print_help();
     ExitCode::from(2)
