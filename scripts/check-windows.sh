@@ -49,10 +49,11 @@ if ! [ -x /usr/lib/wine/wine64 ] && ! command -v wine64 >/dev/null; then
 fi
 # Call wine64 itself: the `wine` wrapper looks for wine32 first and warns on every run.
 WINE=$(command -v wine64 || echo /usr/lib/wine/wine64)
+WINESERVER=$(command -v wineserver || echo /usr/lib/wine/wineserver64)
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
     echo "== creating the wine prefix $WINEPREFIX"
     "$WINE" wineboot -u >/dev/null 2>&1 || true
-    "$WINE" wineserver -w 2>/dev/null || wineserver -w 2>/dev/null || true
+    "$WINESERVER" -w || true
 fi
 
 # The clerk's desktop, and a program folder with a space in it.
@@ -210,11 +211,11 @@ font_check() {
     set -e
     rm -f "$folder/simhei.ttf"
     local used
-    used=$(grep -m1 '黑体' "$OUT/runs/$name.wine.err" | tr -s ' \t　' ' ' || true)
+    used=$(grep -m1 '黑体' "$OUT/runs/$name.wine.err" | tr -s ' \t' ' ' || true)
     if [ "$rc" = 0 ] && [ -n "$used" ]; then
         report PASS "$name" "used: $used"
     else
-        report "$status" "$name" "exit $rc; simhei.ttf not used: $(grep -m1 '一级标题' "$OUT/runs/$name.wine.err" | tr -s ' \t　' ' ')"
+        report "$status" "$name" "exit $rc; simhei.ttf not used: $(grep -m1 '一级标题' "$OUT/runs/$name.wine.err" | tr -s ' \t' ' ')"
     fi
 }
 if [ -f "$LINUX_DIR/2025年 年报.pdf" ]; then
@@ -252,6 +253,8 @@ gui_check() {
         xvfb_pid=$!
         sleep 2
     fi
+    # A clean profile: no settings, no recovery file from an earlier run.
+    rm -rf "$WINEPREFIX"/drive_c/users/*/AppData/Roaming/nianbao
     (cd "$DESK_UNIX" && DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 exec "$WINE" "$EXE_WIN" "$file_win") \
         >"$OUT/runs/gui.out" 2>"$OUT/runs/gui.err" &
     local app_pid=$! found="" waited=0
@@ -272,13 +275,18 @@ gui_check() {
     if [ "$alive" = 1 ] && command -v xdotool >/dev/null; then
         # Close it like a clerk (Alt+F4), so it saves its settings to %APPDATA%.
         DISPLAY=$display xdotool windowfocus --sync "$found" key alt+F4 2>/dev/null || true
-        for _ in $(seq 1 15); do
+        for _ in $(seq 1 10); do
             kill -0 "$app_pid" 2>/dev/null || { closed="closed with Alt+F4"; break; }
             sleep 1
         done
+        if [ "$closed" = killed ]; then
+            # Still open: most likely asking whether to save the imported report.
+            DISPLAY=$display import -window root "$OUT/gui-close.png"
+            closed="still open 10 s after Alt+F4 (see $OUT/gui-close.png), killed"
+        fi
     fi
     kill "$app_pid" 2>/dev/null || true
-    "$WINE" wineserver -k 2>/dev/null || WINEPREFIX=$WINEPREFIX wineserver -k 2>/dev/null || true
+    "$WINESERVER" -k 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
     if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
     local storage
