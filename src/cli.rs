@@ -210,5 +210,15 @@ fn export(
 fn import(input: &Path, output: &Path) -> Result<(), String> {
     let opened = open(input)?;
     print_notes(&opened.notes);
-    draft::save(&opened.report, output).map_err(|e| e.to_string())
+    draft::save(&opened.report, output).map_err(|e| e.to_string())?;
+    let report = &opened.report;
+    eprintln!(
+        "已导入 {} {} 年度报告（{}），共 {} 条提示，草稿：{}",
+        report.meta.agency,
+        report.meta.year,
+        report.format.name,
+        opened.notes.len(),
+        output.display()
+    );
+    Ok(())
 }

@@ -60,9 +60,10 @@ pub fn check(report: &Report) -> Vec<Finding> {
 /// command line) instead of what the report keeps.
 pub fn check_with(report: &Report, previous: Option<&PreviousYear>) -> Vec<Finding> {
     let mut ctx = Ctx::new(report, previous);
+    let clauses = prose::SectionClauses::new(report);
     for rule in &report.format.rules {
         for check in &rule.checks {
-            ctx.run(rule, &check.compiled, &check.message);
+            ctx.run(rule, &check.compiled, &check.message, &clauses);
         }
     }
     ctx.findings
@@ -159,7 +160,13 @@ impl<'a> Ctx<'a> {
         });
     }
 
-    fn run(&mut self, rule: &Rule, compiled: &Compiled, template: &str) {
+    fn run(
+        &mut self,
+        rule: &Rule,
+        compiled: &Compiled,
+        template: &str,
+        clauses: &prose::SectionClauses<'_>,
+    ) {
         let format = self.report.format;
         match compiled {
             Compiled::Sum(instances) => {
@@ -317,8 +324,7 @@ impl<'a> Ctx<'a> {
                     return;
                 };
                 for section in sections {
-                    let text = self.report.prose(section);
-                    for clause in prose::clauses(text) {
+                    for clause in clauses.with_figures(section) {
                         if !requires.is_empty()
                             && !requires.iter().any(|w| clause.contains(w.as_str()))
                         {
@@ -346,11 +352,7 @@ impl<'a> Ctx<'a> {
             }
             Compiled::ProseZero { sections, subjects } => {
                 for section in sections {
-                    let text = self.report.prose(section);
-                    for clause in prose::clauses(text) {
-                        if !prose::says_zero(clause) {
-                            continue;
-                        }
+                    for clause in clauses.saying_zero(section) {
                         for (cue, cells) in subjects {
                             if !clause.contains(cue.as_str()) {
                                 continue;

@@ -2,7 +2,72 @@
 //!
 //! Heuristic by nature, so every prose rule is a warning: a clerk confirms or rewrites.
 
+use crate::model::report::Report;
 use crate::model::value::is_space;
+
+/// A clause of the prose, with what the prose rules look for in it found once.
+#[derive(Debug, Clone, Copy)]
+struct Clause<'a> {
+    text: &'a str,
+    figure: bool,
+    zero: bool,
+}
+
+/// Every section's prose split into clauses once per check, so the many prose rules do not each
+/// split and scan the same text again (the check runs on every keystroke).
+pub struct SectionClauses<'a> {
+    sections: Vec<(&'a str, Vec<Clause<'a>>)>,
+}
+
+impl<'a> SectionClauses<'a> {
+    /// Splits every section of `report`.
+    pub fn new(report: &'a Report) -> Self {
+        let sections = report
+            .prose
+            .iter()
+            .map(|(id, text)| {
+                let clauses = clauses(text)
+                    .map(|c| Clause {
+                        text: c,
+                        figure: may_hold_figure(c),
+                        zero: says_zero(c),
+                    })
+                    .collect();
+                (id.as_str(), clauses)
+            })
+            .collect();
+        SectionClauses { sections }
+    }
+
+    fn of<'s>(&'s self, section: &'s str) -> impl Iterator<Item = &'s Clause<'a>> + 's {
+        self.sections
+            .iter()
+            .filter(move |(id, _)| *id == section)
+            .flat_map(|(_, c)| c.iter())
+    }
+
+    /// The clauses of a section that state a number.
+    pub fn with_figures<'s>(&'s self, section: &'s str) -> impl Iterator<Item = &'a str> + 's {
+        self.of(section).filter(|c| c.figure).map(|c| c.text)
+    }
+
+    /// The clauses of a section that say something is zero.
+    pub fn saying_zero<'s>(&'s self, section: &'s str) -> impl Iterator<Item = &'a str> + 's {
+        self.of(section).filter(|c| c.zero).map(|c| c.text)
+    }
+}
+
+/// Whether a clause can hold a count: a digit, or a Chinese numeral before a measure word.
+fn may_hold_figure(clause: &str) -> bool {
+    let mut prev_numeral = false;
+    for c in clause.chars() {
+        if ascii_digit(c).is_some() || prev_numeral && MEASURES.contains(&c) {
+            return true;
+        }
+        prev_numeral = chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
+    }
+    false
+}
 
 /// Splits prose into clauses at sentence and comma punctuation (not at 、, which lists items
 /// that share one predicate: "行政复议、行政诉讼均为0"; and not at a thousands separator).
@@ -226,6 +291,14 @@ mod tests {
         assert!(!says_zero(c[0]));
         let c: Vec<&str> = clauses("收到申请1,234件,办结1,200件").collect();
         assert_eq!(c, ["收到申请1,234件", "办结1,200件"]);
+    }
+
+    #[test]
+    fn finds_clauses_that_can_hold_figures() {
+        assert!(may_hold_figure("收到申请5件"));
+        assert!(may_hold_figure("收到申请十二件"));
+        assert!(may_hold_figure("收到申请１２件"));
+        assert!(!may_hold_figure("进一步统一思想"));
     }
 
     #[test]

@@ -24,6 +24,21 @@ pub fn decode(bytes: &[u8], html: bool) -> Decoded {
     }
     let declared = if html { declared_charset(bytes) } else { None };
     if let Some(encoding) = declared {
+        // Pages re-saved as UTF-8 often keep their old GBK declaration; Chinese text that is
+        // valid UTF-8 is not GBK.
+        if encoding != UTF_8
+            && !bytes.is_ascii()
+            && let Ok(text) = std::str::from_utf8(bytes)
+        {
+            notes.push(format!(
+                "网页声明为 {} 编码，但内容是 UTF-8，已按 UTF-8 读取",
+                encoding.name()
+            ));
+            return Decoded {
+                text: text.to_owned(),
+                notes,
+            };
+        }
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if !had_errors || encoding != UTF_8 {
             if had_errors {
@@ -105,6 +120,13 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("一、总体情况");
         let d = decode(&gbk, false);
         assert_eq!(d.text, "一、总体情况");
+        assert_eq!(d.notes.len(), 1);
+    }
+
+    #[test]
+    fn utf8_declared_as_gbk() {
+        let d = decode("<meta charset=gbk><p>规章</p>".as_bytes(), true);
+        assert!(d.text.contains("规章"));
         assert_eq!(d.notes.len(), 1);
     }
 

@@ -28,36 +28,38 @@ const SKIPPED: [&str; 10] = [
 ];
 
 /// Elements that start a new line.
-const BLOCK_LEVEL: [&str; 28] = [
-    "p",
-    "div",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "pre",
-    "hr",
-    "dd",
-    "dt",
-    "dl",
-    "center",
-    "form",
-];
+fn is_block_level(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "center"
+            | "form"
+    )
+}
 
 /// Elements whose text may be a section heading on its own.
 const HEADING_HOLDERS: [&str; 12] = [
@@ -112,14 +114,12 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                         if SKIPPED.contains(&name) {
                             skip_until = Some(node.id());
                         } else if name == "table"
-                            && let Some(table) = ElementRef::wrap(node)
-                            && is_data_table(table)
+                            && let Some(rows) = ElementRef::wrap(node).and_then(data_table)
                         {
                             out.flush();
-                            out.blocks
-                                .extend(table_rows(table).into_iter().map(Block::Row));
+                            out.blocks.extend(rows.into_iter().map(Block::Row));
                             skip_until = Some(node.id());
-                        } else if BLOCK_LEVEL.contains(&name) {
+                        } else if is_block_level(name) {
                             out.flush();
                         }
                     }
@@ -135,7 +135,7 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                     continue;
                 }
                 if let Node::Element(el) = node.value()
-                    && BLOCK_LEVEL.contains(&el.name())
+                    && is_block_level(el.name())
                 {
                     out.flush();
                 }
@@ -223,7 +223,7 @@ fn content_container(html: &Html, known: &dyn Known) -> Option<NodeId> {
         return None;
     }
     let first_node = html.tree.get(first)?;
-    let chain: Vec<NodeId> = first_node.ancestors().map(|a| a.id()).collect();
+    let chain: std::collections::HashSet<NodeId> = first_node.ancestors().map(|a| a.id()).collect();
     let last_node = html.tree.get(last)?;
     last_node
         .ancestors()
@@ -231,21 +231,23 @@ fn content_container(html: &Html, known: &dyn Known) -> Option<NodeId> {
         .find(|id| chain.contains(id))
 }
 
-/// A table of figures, not page layout: no nested tables and no paragraphs in its cells.
-fn is_data_table(table: ElementRef) -> bool {
+/// The rows of a table of figures; `None` for page layout (nested tables, or paragraphs in
+/// its cells).
+fn data_table(table: ElementRef) -> Option<Vec<Vec<String>>> {
     let nested = table
         .descendants()
         .skip(1)
         .filter_map(ElementRef::wrap)
         .any(|el| el.value().name() == "table");
     if nested {
-        return false;
+        return None;
     }
-    !table
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|el| matches!(el.value().name(), "td" | "th"))
-        .any(|cell| cell_text(cell).chars().count() > MAX_DATA_CELL_CHARS)
+    let rows = table_rows(table);
+    let long = rows
+        .iter()
+        .flatten()
+        .any(|cell| cell.chars().count() > MAX_DATA_CELL_CHARS);
+    (!long).then_some(rows)
 }
 
 /// The text of a cell; a line break inside a cell joins (`本年新<br>制作数量`).

@@ -107,6 +107,9 @@ impl Dictionary {
         if let Some(refs) = self.labels.get(key) {
             return Some(refs);
         }
+        if !key.contains('（') {
+            return None;
+        }
         let short = without_notes(key);
         if short.chars().count() >= 2 {
             return self.labels.get(&short).map(Vec::as_slice);

@@ -1,10 +1,10 @@
 //! Importing a published report — text copied out of a web page or Word, or a saved web page —
 //! into a draft.
 //!
-//! The source is cut into [`Block`]s (prose lines and table rows: [`text`] and [`html`] know the
+//! The source is cut into [`Block`]s (prose lines and table rows: `text` and `html` know the
 //! layouts), the format is told from the table labels (and the year), table cells are mapped onto
-//! the format's tables by their labels ([`tables`]), and the prose is split at the section
-//! headings ([`sections`]). Every label, title and table shape comes from the [`Format`]; nothing
+//! the format's tables by their labels (`tables`), and the prose is split at the section
+//! headings (`sections`). Every label, title and table shape comes from the [`Format`]; nothing
 //! is typed here. The import never guesses silently: what it could not find, left blank,
 //! converted or left over is a [`Note`] in the returned report.
 
@@ -44,11 +44,11 @@ pub enum Source {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// Nothing but white space.
-    #[error("文件是空的，没有可以导入的内容")]
+    #[error("文件是空的，没有可以导入的内容；没有生成草稿")]
     Empty,
     /// Neither section headings nor tables of the report were found.
     #[error(
-        "没有找到年度报告的部分标题（如“一、总体情况”）或统计表格（如“第二十条第（一）项”），这不像是政府信息公开工作年度报告"
+        "没有找到年度报告的部分标题（如“一、总体情况”）或统计表格（如“第二十条第（一）项”）。没有生成草稿；请确认文件是年度报告的网页，或从中复制出的全文"
     )]
     NotAReport,
 }
@@ -76,6 +76,16 @@ impl Notes {
             section,
             text,
         });
+    }
+
+    /// Whether further notes are only counted.
+    pub(crate) fn is_full(&self) -> bool {
+        self.list.len() >= MAX_NOTES
+    }
+
+    /// Counts a note that is not listed (the list is full).
+    pub(crate) fn count_dropped(&mut self) {
+        self.dropped += 1;
     }
 
     fn into_vec(mut self) -> Vec<Note> {
@@ -121,18 +131,18 @@ fn import_text_with(text: &str, notes: Notes) -> Result<Report, ImportError> {
     if text.chars().all(is_space) {
         return Err(ImportError::Empty);
     }
-    let known = AllFormats::new();
-    let blocks = text::blocks(text, &known);
-    assemble(&blocks, None, notes, &known)
+    let known = AllFormats::get();
+    let blocks = text::blocks(text, known);
+    assemble(&blocks, None, notes, known)
 }
 
 fn import_html_with(source: &str, notes: Notes) -> Result<Report, ImportError> {
     if source.chars().all(is_space) {
         return Err(ImportError::Empty);
     }
-    let known = AllFormats::new();
-    let page = html::page(source, &known);
-    assemble(&page.blocks, page.title.as_deref(), notes, &known)
+    let known = AllFormats::get();
+    let page = html::page(source, known);
+    assemble(&page.blocks, page.title.as_deref(), notes, known)
 }
 
 /// Whether bytes given as text are really a web page.
@@ -158,16 +168,17 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         .any(|tag| head.windows(tag.len()).any(|w| w == *tag))
 }
 
-/// The headings and labels of every built-in format, for cutting text before the format is
-/// known.
+/// The headings and labels of every built-in format (in [`format::builtin`]'s order), built
+/// once: they cut the text before the format is known, then match the chosen format's tables.
 struct AllFormats {
     headings: Vec<sections::Headings>,
     labels: Vec<labels::Dictionary>,
 }
 
 impl AllFormats {
-    fn new() -> Self {
-        AllFormats {
+    fn get() -> &'static AllFormats {
+        static ALL: std::sync::OnceLock<AllFormats> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| AllFormats {
             headings: format::builtin()
                 .iter()
                 .map(sections::Headings::new)
@@ -176,7 +187,19 @@ impl AllFormats {
                 .iter()
                 .map(labels::Dictionary::new)
                 .collect(),
-        }
+        })
+    }
+
+    fn position(format: &Format) -> Option<usize> {
+        format::builtin().iter().position(|f| f.id == format.id)
+    }
+
+    fn headings(&self, format: &Format) -> Option<&sections::Headings> {
+        Self::position(format).and_then(|i| self.headings.get(i))
+    }
+
+    fn labels(&self, format: &Format) -> Option<&labels::Dictionary> {
+        Self::position(format).and_then(|i| self.labels.get(i))
     }
 }
 
@@ -189,6 +212,11 @@ impl text::Known for AllFormats {
         let key = label_key(line);
         self.labels.iter().any(|d| d.contains(&key))
     }
+
+    fn is_label_start(&self, line: &str) -> bool {
+        let key = label_key(line);
+        self.labels.iter().any(|d| d.is_prefix(&key))
+    }
 }
 
 /// Builds the report from the blocks.
@@ -198,22 +226,16 @@ fn assemble(
     mut notes: Notes,
     known: &AllFormats,
 ) -> Result<Report, ImportError> {
-    let rows: Vec<Vec<String>> = blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Row(cells) => Some(cells.clone()),
-            Block::Text(_) => None,
-        })
-        .collect();
+    let cells = tables::Cells::new(blocks);
     let formats = format::builtin();
     // The six headings are the same in every format; any one splits the prose for the title.
-    let first_split = split_prose(blocks, formats.first());
+    let first_split = split_prose(blocks, formats.first().and_then(|f| known.headings(f)));
     let front = sections::front(&first_split.front, title_hint);
     let title_year = sections::year_in(&front.title);
-    let Some((format, detection)) = detect_format(&rows, known, title_year) else {
+    let Some((format, detection)) = detect_format(&cells, known, title_year) else {
         return Err(ImportError::NotAReport);
     };
-    let prose = split_prose(blocks, Some(format));
+    let prose = split_prose(blocks, known.headings(format));
     let (year, year_note) = match title_year {
         Some(y) => (y, None),
         None => guess_year(&front, &prose, format),
@@ -234,8 +256,15 @@ fn assemble(
             ),
         );
     }
-    let found_rows = tables::read(format, &rows, &mut report, &mut notes);
-    if prose.found.is_empty() && found_rows == 0 {
+    let found_rows = match known.labels(format) {
+        Some(dict) => tables::read(format, dict, &cells, &mut report, &mut notes),
+        None => 0,
+    };
+    // One heading alone may be a coincidence; two headings or one table row make a report.
+    let mut headings_found = prose.found.clone();
+    headings_found.sort_unstable();
+    headings_found.dedup();
+    if headings_found.len() < 2 && found_rows == 0 {
         return Err(ImportError::NotAReport);
     }
     fill_meta(&mut report.meta, &front, year, &mut notes);
@@ -244,15 +273,14 @@ fn assemble(
     Ok(report)
 }
 
-fn split_prose(blocks: &[Block], format: Option<&Format>) -> sections::Prose {
+fn split_prose(blocks: &[Block], headings: Option<&sections::Headings>) -> sections::Prose {
     let mut prose = sections::Prose::default();
-    let Some(format) = format else {
+    let Some(headings) = headings else {
         return prose;
     };
-    let headings = sections::Headings::new(format);
     for block in blocks {
         if let Block::Text(line) = block {
-            prose.push(&headings, line);
+            prose.push(headings, line);
         }
     }
     prose
@@ -262,7 +290,7 @@ fn split_prose(blocks: &[Block], format: Option<&Format>) -> sections::Prose {
 /// nothing. Returns the format and a note saying how it was told (`None` only if no format is
 /// built in).
 fn detect_format(
-    rows: &[Vec<String>],
+    cells: &tables::Cells,
     known: &AllFormats,
     year: Option<u16>,
 ) -> Option<(&'static Format, String)> {
@@ -279,7 +307,7 @@ fn detect_format(
                 .filter(|&(j, _)| j != i)
                 .map(|(_, d)| d)
                 .collect();
-            tables::distinctive_hits(rows, own, &others)
+            cells.distinctive_hits(own, &others)
         })
         .collect();
     let best = scores.iter().copied().max().unwrap_or(0);

@@ -29,6 +29,10 @@ impl Headings {
 
     /// The section a line is the heading of.
     pub fn section_of(&self, line: &str) -> Option<usize> {
+        // A heading is short; a paragraph need not be keyed.
+        if line.len() > MAX_HEADING_BYTES {
+            return None;
+        }
         let key = heading_key(line);
         if key.is_empty() || key.chars().count() > 40 {
             return None;
@@ -36,6 +40,9 @@ impl Headings {
         self.keys.iter().find(|(k, _)| *k == key).map(|&(_, si)| si)
     }
 }
+
+/// No heading, spaces included, is longer than this (UTF-8 bytes).
+const MAX_HEADING_BYTES: usize = 240;
 
 /// `一．总体情况：` → the key of `一、总体情况`.
 fn heading_key(line: &str) -> String {

@@ -6,12 +6,18 @@
 //! wherever a layout repeats or merges them. Table 四 prints all its rows side by side under a
 //! three-level header, so its values are the cells after the last header label.
 
-use super::Notes;
 use super::labels::{Dictionary, LabelKind, LabelRef};
 use super::normalize::{is_blank, label_key};
+use super::{Block, Notes};
 use crate::model::format::{CellKind, Format, Layout, MoneyUnit, Table};
 use crate::model::report::Report;
 use crate::model::value::{CellValue, parse_entry};
+
+/// A row a province added has a handful of values; longer runs of stray cells are not a row.
+const MAX_EXTRA_ROW_CELLS: usize = 32;
+
+/// How many surplus cells a note quotes.
+const MAX_SHOWN: usize = 10;
 
 /// One cell of the stream.
 #[derive(Debug)]
@@ -21,47 +27,67 @@ struct Token<'a> {
     row: usize,
 }
 
+/// Every table cell of a document in reading order, with its matching key, computed once.
+#[derive(Debug)]
+pub struct Cells<'a> {
+    tokens: Vec<Token<'a>>,
+}
+
+impl<'a> Cells<'a> {
+    /// The cells of the table rows among `blocks`.
+    pub fn new(blocks: &'a [Block]) -> Self {
+        let tokens = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(cells) => Some(cells),
+                Block::Text(_) => None,
+            })
+            .enumerate()
+            .flat_map(|(row, cells)| {
+                cells.iter().map(move |raw| Token {
+                    raw,
+                    key: label_key(raw),
+                    row,
+                })
+            })
+            .collect();
+        Cells { tokens }
+    }
+
+    /// How many cells are labels of `own` that none of `others` has.
+    pub fn distinctive_hits(&self, own: &Dictionary, others: &[&Dictionary]) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| own.contains(&t.key) && !others.iter().any(|d| d.contains(&t.key)))
+            .count()
+    }
+}
+
 /// What was read of one table.
 #[derive(Debug, Default, Clone)]
 struct TableState {
     rows_seen: Vec<bool>,
     blanks: usize,
     not_applicable: usize,
+    /// A header the format does not have, printed right after this data column (a
+    /// 法人或其他组织小计 some templates add): its values are left out of every row.
+    extra_column_after: Option<usize>,
 }
 
-/// How many labels of each format the rows contain that the other formats do not have.
-pub fn distinctive_hits(rows: &[Vec<String>], own: &Dictionary, others: &[&Dictionary]) -> usize {
-    rows.iter()
-        .flatten()
-        .map(|cell| label_key(cell))
-        .filter(|key| own.contains(key) && !others.iter().any(|d| d.contains(key)))
-        .count()
-}
-
-/// Reads every table cell of `format` found in `rows` into `report`, with notes for whatever was
-/// not found, blank, converted or left over. Returns how many data rows were found.
+/// Reads every table cell of `format` (whose labels are `dict`) found in `cells` into `report`,
+/// with notes for whatever was not found, blank, converted or left over. Returns how many data
+/// rows were found.
 pub fn read(
     format: &Format,
-    rows: &[Vec<String>],
+    dict: &Dictionary,
+    cells: &Cells,
     report: &mut Report,
     notes: &mut Notes,
 ) -> usize {
-    let dict = Dictionary::new(format);
-    let tokens: Vec<Token> = rows
-        .iter()
-        .enumerate()
-        .flat_map(|(row, cells)| {
-            cells.iter().map(move |raw| Token {
-                raw,
-                key: label_key(raw),
-                row,
-            })
-        })
-        .collect();
     let mut walker = Walker {
         format,
-        dict: &dict,
-        tokens: &tokens,
+        dict,
+        tokens: &cells.tokens,
         report,
         notes,
         state: vec![TableState::default(); format.tables.len()],
@@ -203,6 +229,10 @@ impl Walker<'_, '_> {
         let cells: Vec<usize> = (0..table.columns.len()).map(|c| table.cell(r, c)).collect();
         let label = table.row_path_label(r);
         if self.state.get(t).and_then(|s| s.rows_seen.get(r)).copied() == Some(true) {
+            if self.notes.is_full() {
+                self.notes.count_dropped();
+                return j;
+            }
             self.notes.add(
                 None,
                 Some(table_section(self.format, table)),
@@ -216,6 +246,7 @@ impl Walker<'_, '_> {
         if let Some(seen) = self.state.get_mut(t).and_then(|s| s.rows_seen.get_mut(r)) {
             *seen = true;
         }
+        let values = self.without_extra_column(t, values, cells.len());
         self.assign(t, &cells, &values, &format!("{}“{}”行", table.name, label));
         j
     }
@@ -310,10 +341,14 @@ impl Walker<'_, '_> {
             );
         }
         if !extra.is_empty() {
-            let shown: Vec<&str> = extra
+            let mut shown: Vec<&str> = extra
                 .iter()
+                .take(MAX_SHOWN)
                 .filter_map(|&k| self.tokens.get(k).map(|tok| tok.raw.trim()))
                 .collect();
+            if extra.len() > MAX_SHOWN {
+                shown.push("…");
+            }
             self.notes.add(
                 None,
                 section.clone(),
@@ -366,16 +401,84 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// Text in a table that is no label of the format: a row a province added (kept as a note,
-    /// with its values) or a stray cell.
+    /// A row's values without those of a column the format does not have (see
+    /// [`TableState::extra_column_after`]), when the row has exactly one value too many.
+    fn without_extra_column(&self, t: usize, mut values: Vec<usize>, n: usize) -> Vec<usize> {
+        let Some(after) = self.state.get(t).and_then(|s| s.extra_column_after) else {
+            return values;
+        };
+        let blank = |k: &usize| self.tokens.get(*k).is_none_or(|tok| is_blank(tok.raw));
+        while values.len() > n + 1 && values.first().is_some_and(blank) {
+            values.remove(0);
+        }
+        if values.len() == n + 1 && after + 1 < values.len() {
+            values.remove(after + 1);
+        }
+        values
+    }
+
+    /// The data column whose header is the last label before token `i` in its printed row.
+    fn header_before(&self, t: usize, i: usize) -> Option<usize> {
+        let row = self.tokens.get(i)?.row;
+        let mut k = i;
+        while let Some(prev) = k.checked_sub(1) {
+            let tok = self.tokens.get(prev)?;
+            if tok.row != row {
+                return None;
+            }
+            if !is_blank(tok.raw) {
+                return self
+                    .dict
+                    .lookup(&tok.key)?
+                    .iter()
+                    .find_map(|l| match l.kind {
+                        LabelKind::Column(c) if l.table == t => Some(c),
+                        _ => None,
+                    });
+            }
+            k = prev;
+        }
+        None
+    }
+
+    /// Text in a table that is no label of the format: a column header or a row a province
+    /// added (kept as a note, with its values), or a stray cell.
     fn unknown(&mut self, i: usize) -> usize {
         let Some(tok) = self.tokens.get(i) else {
             return i + 1;
         };
-        let end = self.row_end(i + 1, tok.row);
-        let rest: Vec<&str> = (i + 1..end)
-            .take_while(|&k| self.match_label(k).is_none())
-            .filter_map(|k| self.tokens.get(k).map(|t| t.raw))
+        if let Some(t) = self.current
+            && let Some(c) = self.header_before(t, i)
+            && let Some(table) = self.format.tables.get(t)
+            && table.layout == Layout::Rows
+            && let Some(state) = self.state.get_mut(t)
+            && state.extra_column_after.is_none()
+        {
+            state.extra_column_after = Some(c);
+            let column = table.columns.get(c).map_or("", |col| col.label.as_str());
+            let section = Some(table_section(self.format, table));
+            self.notes.add(
+                None,
+                section,
+                format!(
+                    "{}表头有本格式没有的栏目“{}”（在“{column}”之后），该栏的数据不导入",
+                    table.name,
+                    tok.raw.trim()
+                ),
+            );
+            return i + 1;
+        }
+        // Bounded, so a huge row of stray cells stays linear.
+        let rest: Vec<&str> = (i + 1..)
+            .map_while(|k| {
+                self.tokens
+                    .get(k)
+                    .filter(|t| t.row == tok.row)
+                    .map(|t| (k, t))
+            })
+            .take(MAX_EXTRA_ROW_CELLS + 1)
+            .take_while(|&(k, _)| self.match_label(k).is_none())
+            .map(|(_, t)| t.raw)
             .collect();
         let section = self
             .current
@@ -387,7 +490,12 @@ impl Walker<'_, '_> {
             .filter(|table| table.layout == Layout::Rows);
         let all_values = rest.iter().all(|v| is_value(v));
         match in_rows_table {
-            Some(table) if !rest.is_empty() && all_values && !is_value(tok.raw) => {
+            Some(table)
+                if !rest.is_empty()
+                    && rest.len() <= MAX_EXTRA_ROW_CELLS
+                    && all_values
+                    && !is_value(tok.raw) =>
+            {
                 let shown: Vec<&str> = rest.iter().map(|v| v.trim()).collect();
                 self.notes.add(
                     None,
@@ -400,6 +508,10 @@ impl Walker<'_, '_> {
                     ),
                 );
                 i + 1 + rest.len()
+            }
+            _ if self.notes.is_full() => {
+                self.notes.count_dropped();
+                i + 1
             }
             _ => {
                 self.notes.add(

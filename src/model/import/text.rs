@@ -16,6 +16,8 @@ pub trait Known {
     fn is_heading(&self, line: &str) -> bool;
     /// Whether the line is a label of some table (a caption written as a line of its own).
     fn is_label(&self, line: &str) -> bool;
+    /// Whether the line is the start of a label broken over two lines (`行政规范性⏎文件 | 2 | …`).
+    fn is_label_start(&self, line: &str) -> bool;
 }
 
 /// A cell continued on the next line is short and has no sentence in it.
@@ -33,6 +35,17 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    // A `|` row without its closing bar continues on the next line only where rows have both
+    // outer bars; elsewhere a row may well start with an empty cell (` | x | y`).
+    let (closed, with_bars) = lines
+        .iter()
+        .map(|l| l.trim_matches(is_line_space))
+        .filter(|l| l.contains(['|', '｜']))
+        .fold((0usize, 0usize), |(closed, all), l| {
+            let both = l.starts_with(['|', '｜']) && l.ends_with(['|', '｜']);
+            (closed + usize::from(both), all + 1)
+        });
+    let rows_have_outer_bars = closed * 2 > with_bars;
     let mut out = Vec::new();
     let mut row: Option<Vec<String>> = None;
     let mut i = 0;
@@ -46,7 +59,28 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
         if let Some(cell) = line.strip_prefix('\t')
             && !cell.contains('\t')
         {
-            if is_paragraph(cell) && !known.is_label(cell) {
+            // A lone tab-indented line between lines of text is an indented paragraph (Word),
+            // unless it is a table label; a heading is never a cell.
+            let neighbour_is_cell = |at: Option<usize>| {
+                at.and_then(|k| lines.get(k)).is_some_and(|l| {
+                    l.strip_prefix('\t')
+                        .is_some_and(|c| !is_paragraph(c) && !known.is_heading(c))
+                })
+            };
+            // The line before may be the end of a cell broken over two lines (`\t本年新⏎制作数量`).
+            let continued_cell = |at: Option<usize>| {
+                at.and_then(|k| lines.get(k)).is_some_and(|l| {
+                    !l.starts_with('\t')
+                        && !is_blank(l)
+                        && l.chars().count() <= MAX_CONTINUATION_CHARS
+                        && !l.contains('。')
+                }) && neighbour_is_cell(at.and_then(|k| k.checked_sub(1)))
+            };
+            let lone = !neighbour_is_cell(i.checked_sub(2))
+                && !continued_cell(i.checked_sub(2))
+                && !neighbour_is_cell(Some(i));
+            let prose = is_paragraph(cell) || known.is_heading(cell) || (lone && !is_blank(cell));
+            if prose && !known.is_label(cell) {
                 flush(&mut row, &mut out);
                 out.push(Block::Text(cell.to_owned()));
             } else {
@@ -58,10 +92,28 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
             flush(&mut row, &mut out);
             continue;
         }
+        // The start of a row label broken before the bars: join it to the row below.
+        let mut broken_label = None;
+        let mut line = line;
+        if !line.contains(['|', '｜', '\t'])
+            && known.is_label_start(line.trim_matches(is_edge_space))
+            && let Some(&next) = lines.get(i)
+            && next.contains(['|', '｜'])
+            && !next
+                .trim_start_matches(is_line_space)
+                .starts_with(['|', '｜'])
+        {
+            broken_label = Some(format!("{}{}", line.trim_matches(is_edge_space), next));
+            i += 1;
+        }
+        if let Some(joined) = &broken_label {
+            line = joined;
+        }
         if line.contains(['|', '｜']) {
-            let mut joined = line.trim_matches(is_edge_space).to_owned();
+            let mut joined = line.trim_matches(is_line_space).to_owned();
             let mut extra = 0;
-            while joined.starts_with(['|', '｜'])
+            while rows_have_outer_bars
+                && joined.starts_with(['|', '｜'])
                 && !joined.ends_with(['|', '｜'])
                 && extra < MAX_BROKEN_LINES
             {
@@ -69,7 +121,7 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
                 if is_blank(next) {
                     break;
                 }
-                joined.push_str(next.trim_matches(is_edge_space));
+                joined.push_str(next.trim_matches(is_line_space));
                 i += 1;
                 extra += 1;
             }
@@ -112,6 +164,12 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
     out
 }
 
+/// Space around a whole line (indentation): not NBSP or U+3000, which may be a blank last cell.
+fn is_line_space(c: char) -> bool {
+    c == ' '
+}
+
+/// Space around a cell's text.
 fn is_edge_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}' || c == '\u{a0}'
 }
@@ -155,6 +213,9 @@ mod tests {
         fn is_label(&self, line: &str) -> bool {
             line.starts_with("第二十条")
         }
+        fn is_label_start(&self, line: &str) -> bool {
+            line == "行政规范性"
+        }
     }
 
     fn rows(text: &str) -> Vec<Block> {
@@ -163,12 +224,18 @@ mod tests {
 
     #[test]
     fn tab_cells_rows_and_continued_labels() {
-        let b = rows("标题\n\t信息内容\n\t本年新\n制作数量\n\n\t规章\n\t\u{3000}\n五、存在问题\n");
+        let b = rows(
+            "标题\n\t信息内容\n\t本年新\n制作数量\n\t本年新\n公开数量\n\n\t规章\n\t\u{3000}\n五、存在问题\n",
+        );
         assert_eq!(
             b,
             vec![
                 Block::Text("标题".into()),
-                Block::Row(vec!["信息内容".into(), "本年新制作数量".into()]),
+                Block::Row(vec![
+                    "信息内容".into(),
+                    "本年新制作数量".into(),
+                    "本年新公开数量".into()
+                ]),
                 Block::Row(vec!["规章".into(), "\u{3000}".into()]),
                 Block::Text("五、存在问题".into()),
             ]
@@ -178,16 +245,52 @@ mod tests {
     #[test]
     fn bar_rows_with_and_without_outer_bars() {
         let b = rows(
-            "| 规章 | 1 | 2 |\n|---|---|---|\n规范性文件 | 3 | 4\n| 本年新\n制作数量 | x |\n第二十条第（一）项\n| 第二十条第(五)项 |",
+            "| 规章 | 1 | 2 |\n|---|---|---|\n| 本年新\n制作数量 | x |\n第二十条第（一）项\n| 第二十条第(五)项 |",
         );
         assert_eq!(
             b,
             vec![
                 Block::Row(vec!["规章".into(), "1".into(), "2".into()]),
-                Block::Row(vec!["规范性文件".into(), "3".into(), "4".into()]),
                 Block::Row(vec!["本年新制作数量".into(), "x".into()]),
                 Block::Row(vec!["第二十条第（一）项".into()]),
                 Block::Row(vec!["第二十条第(五)项".into()]),
+            ]
+        );
+        // Without outer bars, a row starting with an empty cell is not an open row.
+        let b = rows("规范性文件 | 3 | 4\n | （三）不予公开 | 1\n2 | 3");
+        assert_eq!(
+            b,
+            vec![
+                Block::Row(vec!["规范性文件".into(), "3".into(), "4".into()]),
+                Block::Row(vec!["（三）不予公开".into(), "1".into()]),
+                Block::Row(vec!["2".into(), "3".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn tab_indented_headings_and_lone_lines_are_prose() {
+        let b = rows("\t五、存在问题\n\t一是要加强\n正文\n\t第二十条第（一）项\n\n\t规章\n\t0\n");
+        assert_eq!(
+            b,
+            vec![
+                Block::Text("五、存在问题".into()),
+                Block::Text("一是要加强".into()),
+                Block::Text("正文".into()),
+                Block::Row(vec!["第二十条第（一）项".into()]),
+                Block::Row(vec!["规章".into(), "0".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_label_broken_before_the_bars() {
+        let b = rows("行政规范性\n文件 | 2 | 1\n正文");
+        assert_eq!(
+            b,
+            vec![
+                Block::Row(vec!["行政规范性文件".into(), "2".into(), "1".into()]),
+                Block::Text("正文".into()),
             ]
         );
     }
