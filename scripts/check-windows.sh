@@ -230,7 +230,7 @@ font_check() {
 if [ -f "$LINUX_DIR/2025年 年报.pdf" ]; then
     WIN_USER_DIR=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public ! -name 用户 | head -1)
     font_check font-windir "$WINEPREFIX/drive_c/windows/Fonts" FAIL
-    font_check font-user "$WIN_USER_DIR/AppData/Local/Microsoft/Windows/Fonts" GAP
+    font_check font-user "$WIN_USER_DIR/AppData/Local/Microsoft/Windows/Fonts" FAIL
 fi
 
 # --- the editor under Xvfb ----------------------------------------------------------------------
