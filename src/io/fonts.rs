@@ -106,10 +106,21 @@ pub struct SystemFont {
     pub path: PathBuf,
 }
 
-/// The folders searched for the official faces: the clerk's own folder first, then the Windows
-/// font folder (`%WINDIR%\Fonts`, from the environment; nothing on other systems).
+/// The folders searched for the official faces: the clerk's own folder first, then the fonts
+/// installed for this Windows user only (`%LOCALAPPDATA%\Microsoft\Windows\Fonts`), then the
+/// Windows font folder (`%WINDIR%\Fonts`); both from the environment, so nothing on other systems.
 pub fn font_dirs(extra: Option<&Path>) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = extra.map(Path::to_path_buf).into_iter().collect();
+    // Since Windows 10 1809 a clerk without administrator rights installs a font (仿宋_GB2312 from
+    // the unit's share, say) only here; it is a deliberate choice, so it goes before the system's.
+    if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+        dirs.push(
+            PathBuf::from(local)
+                .join("Microsoft")
+                .join("Windows")
+                .join("Fonts"),
+        );
+    }
     let windows = std::env::var_os("WINDIR").or_else(|| std::env::var_os("SystemRoot"));
     if let Some(root) = windows {
         dirs.push(PathBuf::from(root).join("Fonts"));
