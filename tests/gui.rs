@@ -403,3 +403,24 @@ fn export_pdf_writes_the_file_chosen() {
         h.state().status()
     );
 }
+
+#[test]
+fn closing_over_the_import_notes_still_asks_to_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("小沙 2020.txt");
+    std::fs::copy("tests/fixtures/xiaosha-2020.txt", &txt).unwrap();
+    let mut h = harness_with(Scripted::default(), &dir.path().join("s"), Some(txt));
+    h.get_by_label("导入提示");
+    assert!(
+        h.state().document().is_dirty(),
+        "an import is not saved yet"
+    );
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.run();
+    h.get_by_label("保存更改？");
+}

@@ -212,7 +212,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         if keep_backup && path.exists() {
             fs::copy(path, backup_path(path))?;
         }
-        fs::rename(&tmp, path)?;
+        rename_with_retry(&tmp, path)?;
         // Make the rename itself durable where the platform allows syncing a folder.
         if let Ok(d) = fs::File::open(&dir) {
             let _ = d.sync_all();
@@ -223,6 +223,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(write_err)
+}
+
+/// Renames, retrying briefly: on Windows an antivirus scan or an indexer can hold the target for
+/// a moment, and the rename then fails with "access denied" although a retry succeeds.
+fn rename_with_retry(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut attempt = 0;
+    loop {
+        match fs::rename(from, to) {
+            Err(e) if attempt < 5 && e.kind() == std::io::ErrorKind::PermissionDenied => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+            }
+            result => return result,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -779,7 +779,13 @@ impl NianbaoApp {
         }
         if self.doc.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            if self.dialog.is_none() {
+            // A dialog that only informs (notes, a message) gives way to the question; one that
+            // asks something (save? restore? convert?) stays until answered.
+            if matches!(
+                self.dialog,
+                None | Some(Dialog::Notes(_) | Dialog::Message(_))
+            ) {
+                self.dialog = None;
                 self.guarded(Pending::Close, ctx);
             }
         } else {

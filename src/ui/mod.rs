@@ -22,8 +22,15 @@ pub use fonts::install as install_fonts;
 
 /// Opens the editor window on `file` (or the built-in sample).
 pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default();
+    // The same seal as the .exe's icon; a broken PNG only costs the icon, never the window.
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/nianbao.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title("政府信息公开年度报告编辑器")
             .with_app_id(APP_ID)
             .with_inner_size([1360.0, 860.0])
