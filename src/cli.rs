@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::io::{self, draft};
-use crate::model::{self, Finding, PreviousYear, Severity};
+use crate::model::{self, Finding, PreviousYear};
 
 /// 政府信息公开工作年度报告编辑器（nianbao）
 #[derive(Debug, Parser)]
@@ -144,11 +144,7 @@ fn print_findings(findings: &[Finding]) {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for f in findings {
-        let sev = match f.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
-        let _ = writeln!(out, "{sev} [{}] {}", f.rule, f.message);
+        let _ = writeln!(out, "{} [{}] {}", f.severity.label(), f.rule, f.message);
         if !f.cells.is_empty() {
             let shown: Vec<&str> = f.cells.iter().take(8).map(String::as_str).collect();
             let more = if f.cells.len() > 8 {
@@ -159,11 +155,7 @@ fn print_findings(findings: &[Finding]) {
             let _ = writeln!(out, "    单元格：{}{more}", shown.join(", "));
         }
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let (errors, warnings) = model::check::tally(findings);
     let _ = writeln!(out, "共 {errors} 个错误，{warnings} 个警告");
 }
 
@@ -183,14 +175,9 @@ fn export(
     signoff: bool,
 ) -> Result<(), String> {
     let opened = open(file)?;
-    let ext = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let bytes = match ext.as_str() {
-        "json" => io::json::to_string(&opened.report).into_bytes(),
-        "pdf" => {
+    let bytes = match io::FileType::of(output) {
+        Some(io::FileType::Json) => io::json::to_string(&opened.report).into_bytes(),
+        Some(io::FileType::Pdf) => {
             let options = io::pdf::PdfOptions {
                 font_dir: font_dir.map(Path::to_path_buf),
                 signoff,
@@ -202,9 +189,14 @@ fn export(
             eprintln!("共 {} 页：{}", pdf.pages, output.display());
             pdf.bytes
         }
-        _ => return Err(format!("不支持导出为“.{ext}”：请用 .json 或 .pdf")),
+        _ => {
+            return Err(format!(
+                "不支持导出为“.{}”：请用 .json 或 .pdf",
+                io::file_type::extension_of(output)
+            ));
+        }
     };
-    draft::write_atomic(output, &bytes, false).map_err(|e| e.to_string())
+    io::atomic::write_atomic(output, &bytes, io::atomic::Backup::None).map_err(|e| e.to_string())
 }
 
 fn import(input: &Path, output: &Path) -> Result<(), String> {

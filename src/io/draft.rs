@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::atomic::{self, Backup, WriteError};
 use crate::model::format;
 use crate::model::{CellValue, Meta, Note, PreviousYear, Report};
 
@@ -29,13 +29,8 @@ pub enum DraftError {
         source: std::io::Error,
     },
     /// The file could not be written; the previous file is untouched.
-    #[error("无法保存到“{path}”：{source}。原文件没有被改动。")]
-    Write {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Write(#[from] WriteError),
     /// The file is too large to be a draft.
     #[error("文件太大（{0} 字节），不是 nianbao 草稿")]
     TooLarge(u64),
@@ -171,73 +166,14 @@ pub fn load(path: &Path) -> Result<Report, DraftError> {
     from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
-/// The backup kept beside a draft: `报告.ron` → `报告.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// Saves a draft atomically: writes a temporary file in the same folder, flushes and syncs it,
-/// copies the previous file to `.bak`, then renames the temporary file over the draft. A crash
-/// or power cut at any point leaves either the old or the new draft whole.
+/// Saves a draft atomically (see [`atomic::write_atomic`]), keeping the previous file as
+/// `NAME.ron.bak`. A crash or power cut at any point leaves either the old or the new draft whole.
 pub fn save(report: &Report, path: &Path) -> Result<(), DraftError> {
-    write_atomic(path, to_string(report)?.as_bytes(), true)
-}
-
-/// Writes bytes to `path` atomically (see [`save`]); with `keep_backup`, the previous file is
-/// kept as `.bak`.
-pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), DraftError> {
-    let write_err = |source| DraftError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(path.file_name().unwrap_or_default());
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.flush()?;
-        file.sync_all()?;
-        drop(file);
-        if keep_backup && path.exists() {
-            fs::copy(path, backup_path(path))?;
-        }
-        rename_with_retry(&tmp, path)?;
-        // Make the rename itself durable where the platform allows syncing a folder.
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(write_err)
-}
-
-/// Renames, retrying briefly: on Windows an antivirus scan or an indexer can hold the target for
-/// a moment, and the rename then fails with "access denied" although a retry succeeds.
-fn rename_with_retry(from: &Path, to: &Path) -> std::io::Result<()> {
-    let mut attempt = 0;
-    loop {
-        match fs::rename(from, to) {
-            Err(e) if attempt < 5 && e.kind() == std::io::ErrorKind::PermissionDenied => {
-                attempt += 1;
-                std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
-            }
-            result => return result,
-        }
-    }
+    Ok(atomic::write_atomic(
+        path,
+        to_string(report)?.as_bytes(),
+        Backup::Keep,
+    )?)
 }
 
 #[cfg(test)]

@@ -1,11 +1,15 @@
 //! Files: drafts (RON), JSON export, and opening whatever a clerk hands us.
 
+pub mod atomic;
 pub mod draft;
+pub mod file_type;
 pub mod fonts;
 pub mod json;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};
+
+pub use file_type::FileType;
 
 use crate::model::import::{self, ImportError, Source};
 use crate::model::{Note, Report};
@@ -50,19 +54,16 @@ const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 /// Opens a draft (`.ron`) or imports a published report (`.txt`, `.html`/`.htm`); an import's
 /// notes come back in [`Opened::notes`] (and are kept in the report).
 pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match ext.as_str() {
-        "ron" => Ok(Opened {
+    match FileType::of(path) {
+        Some(FileType::Draft) => Ok(Opened {
             report: draft::load(path)?,
             notes: Vec::new(),
         }),
-        "txt" | "text" => import_file(path, Source::Text),
-        "html" | "htm" | "shtml" | "xhtml" => import_file(path, Source::Html),
-        _ => Err(OpenError::UnknownKind(ext)),
+        Some(FileType::Text) => import_file(path, Source::Text),
+        Some(FileType::Html) => import_file(path, Source::Html),
+        Some(FileType::Pdf | FileType::Json) | None => {
+            Err(OpenError::UnknownKind(file_type::extension_of(path)))
+        }
     }
 }
 

@@ -21,6 +21,14 @@ pub enum CellValue {
 }
 
 impl CellValue {
+    /// Zero as a cell of this kind holds it: `Int(0)` for counts, `Money(0)` for amounts.
+    pub fn zero(kind: CellKind) -> CellValue {
+        match kind {
+            CellKind::Count | CellKind::Signed => CellValue::Int(0),
+            CellKind::Money(_) => CellValue::Money(Decimal::ZERO),
+        }
+    }
+
     /// The number, if the cell holds one.
     pub fn number(&self) -> Option<Decimal> {
         match self {

@@ -21,7 +21,7 @@ use super::settings::Settings;
 use crate::io::{self, draft};
 use crate::model::format::{self, PrintedGrid};
 use crate::model::rollover;
-use crate::model::{CellValue, Decimal, Report};
+use crate::model::{CellValue, Report};
 
 /// Key of the settings in eframe's storage.
 const SETTINGS_KEY: &str = "nianbao-settings";
@@ -243,9 +243,7 @@ impl NianbaoApp {
     fn open_path(&mut self, path: &Path) {
         match io::open_any(path) {
             Ok(opened) => {
-                let is_draft = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+                let is_draft = io::FileType::of(path) == Some(io::FileType::Draft);
                 let name = file_name(path);
                 let doc = if is_draft {
                     Document::new(opened.report, Some(path.to_owned()), name, true)
@@ -349,15 +347,18 @@ impl NianbaoApp {
             return;
         };
         match super::export::export_pdf(&self.doc.report, &self.settings) {
-            Ok((bytes, fonts)) => match draft::write_atomic(&path, &bytes, false) {
-                Ok(()) => {
-                    self.status = format!("已导出 PDF：{}（{}）", path.display(), fonts.join("；"));
-                    if let Err(e) = self.files.open_externally(&path) {
-                        self.status.push_str(&format!("。无法自动打开：{e}"));
+            Ok((bytes, fonts)) => {
+                match io::atomic::write_atomic(&path, &bytes, io::atomic::Backup::None) {
+                    Ok(()) => {
+                        self.status =
+                            format!("已导出 PDF：{}（{}）", path.display(), fonts.join("；"));
+                        if let Err(e) = self.files.open_externally(&path) {
+                            self.status.push_str(&format!("。无法自动打开：{e}"));
+                        }
                     }
+                    Err(e) => self.dialog = Some(message("导出失败", e.to_string())),
                 }
-                Err(e) => self.dialog = Some(message("导出失败", e.to_string())),
-            },
+            }
             Err(e) => self.dialog = Some(message("导出失败", e)),
         }
     }
@@ -460,13 +461,7 @@ impl NianbaoApp {
                                 .entry(*ix)
                                 .is_none_or(CellValue::is_empty_like)
                     })
-                    .map(|(ix, c)| {
-                        let zero = match c.kind {
-                            format::CellKind::Money(_) => CellValue::Money(Decimal::ZERO),
-                            _ => CellValue::Int(0),
-                        };
-                        (ix, Some(zero))
-                    })
+                    .map(|(ix, c)| (ix, Some(CellValue::zero(c.kind))))
                     .collect();
                 self.status = format!("已将 {} 个空白单元格填为 0", edits.len());
                 self.doc.set_cells(&edits);

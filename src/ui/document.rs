@@ -113,12 +113,7 @@ impl Document {
 
     /// Error and warning totals.
     pub fn totals(&self) -> (usize, usize) {
-        let errors = self
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        (errors, self.findings.len() - errors)
+        crate::model::check::tally(&self.findings)
     }
 
     /// Remembers the state before a discrete edit, so Ctrl+Z restores it in one step.

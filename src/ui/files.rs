@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::io::FileType;
+
 /// What kind of file a dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -29,15 +31,29 @@ pub trait FileDialogs {
 /// The real dialogs (rfd) and viewer (`open`).
 pub struct NativeDialogs;
 
+/// A dialog filter for one kind of file: "年报草稿（*.ron）".
+fn add_filter(dialog: rfd::FileDialog, t: FileType) -> rfd::FileDialog {
+    let patterns: Vec<String> = t.extensions().iter().map(|e| format!("*.{e}")).collect();
+    dialog.add_filter(
+        format!("{}（{}）", t.description(), patterns.join("、")),
+        t.extensions(),
+    )
+}
+
 fn filtered(kind: FileKind) -> rfd::FileDialog {
     let dialog = rfd::FileDialog::new();
     match kind {
-        FileKind::Draft => dialog.add_filter("年报草稿（*.ron）", &["ron"]),
-        FileKind::Report => dialog
-            .add_filter("年报草稿或已发布的报告", &["ron", "txt", "html", "htm"])
-            .add_filter("年报草稿（*.ron）", &["ron"])
-            .add_filter("已发布的报告（*.txt、*.html）", &["txt", "html", "htm"]),
-        FileKind::Pdf => dialog.add_filter("PDF 文件（*.pdf）", &["pdf"]),
+        FileKind::Draft => add_filter(dialog, FileType::Draft),
+        FileKind::Report => {
+            let all: Vec<&str> = FileType::readable()
+                .flat_map(|t| t.extensions().iter().copied())
+                .collect();
+            FileType::readable().fold(
+                dialog.add_filter("年报草稿或已发布的报告", &all),
+                add_filter,
+            )
+        }
+        FileKind::Pdf => add_filter(dialog, FileType::Pdf),
     }
 }
 

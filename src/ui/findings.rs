@@ -42,15 +42,7 @@ pub fn part_of(doc: &Document, finding: &Finding) -> Part {
 
 /// Errors and warnings per part.
 pub fn counts(doc: &Document, part: Part) -> (usize, usize) {
-    let mut errors = 0;
-    let mut warnings = 0;
-    for f in doc.findings.iter().filter(|f| part_of(doc, f) == part) {
-        match f.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-        }
-    }
-    (errors, warnings)
+    crate::model::check::tally(doc.findings.iter().filter(|f| part_of(doc, f) == part))
 }
 
 /// Colour of a severity.
@@ -81,12 +73,9 @@ pub fn findings_ui(ui: &mut Ui, doc: &Document) -> Option<usize> {
                 let Some(f) = doc.findings.get(i) else {
                     continue;
                 };
-                let tag = match f.severity {
-                    Severity::Error => "错误",
-                    Severity::Warning => "警告",
-                };
-                let text = RichText::new(format!("{tag} {}：{}", f.rule, f.message))
-                    .color(color(f.severity));
+                let text =
+                    RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message))
+                        .color(color(f.severity));
                 let response = ui.add(egui::Button::selectable(false, text).wrap());
                 if response.clicked() {
                     clicked = Some(i);

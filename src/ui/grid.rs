@@ -584,7 +584,10 @@ fn value_cell(
             ui.close();
         }
         if !info.derived && ui.button("填 0").clicked() {
-            commands.push(Command::SetCells(vec![(ix, Some(CellValue::Int(0)))]));
+            commands.push(Command::SetCells(vec![(
+                ix,
+                Some(CellValue::zero(info.kind)),
+            )]));
             ui.close();
         }
     });

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::io::atomic::{self, Backup, WriteError};
 use crate::io::draft::{self, DraftError};
 use crate::model::Report;
 
@@ -57,9 +58,11 @@ impl Recovery {
         name: &str,
     ) -> Result<(), DraftError> {
         if let Some(dir) = self.file.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| DraftError::Write {
-                path: dir.to_owned(),
-                source,
+            std::fs::create_dir_all(dir).map_err(|source| {
+                DraftError::Write(WriteError {
+                    path: dir.to_owned(),
+                    source,
+                })
             })?;
         }
         let file = RecoveryFile {
@@ -69,7 +72,11 @@ impl Recovery {
         };
         let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new().new_line("\n"))
             .map_err(|e| DraftError::Serialize(e.to_string()))?;
-        draft::write_atomic(&self.file, text.as_bytes(), false)
+        Ok(atomic::write_atomic(
+            &self.file,
+            text.as_bytes(),
+            Backup::None,
+        )?)
     }
 
     /// Reads the working state back.

@@ -56,12 +56,12 @@ fn save_is_atomic_and_keeps_a_backup() {
     let path = dir.path().join("2025年 年报.ron");
     let first = sample();
     save(&first, &path).unwrap();
-    assert!(!backup_path(&path).exists());
+    assert!(!crate::io::atomic::backup_path(&path).exists());
     let mut second = first.clone();
     second.meta.title = "第二版".into();
     save(&second, &path).unwrap();
     assert_eq!(load(&path).unwrap().meta.title, "第二版");
-    assert_eq!(load(&backup_path(&path)).unwrap(), first);
+    assert_eq!(load(&crate::io::atomic::backup_path(&path)).unwrap(), first);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -75,7 +75,7 @@ fn a_failed_save_leaves_the_old_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("missing-folder").join("a.ron");
     let err = save(&sample(), &path).unwrap_err();
-    assert!(matches!(err, DraftError::Write { .. }));
+    assert!(matches!(err, DraftError::Write(_)));
     assert!(err.to_string().contains("原文件没有被改动"));
 }
 

@@ -154,17 +154,8 @@ pub fn paragraphs(prose: &str) -> Vec<Para> {
 }
 
 fn is_sub_heading(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix('（') else {
-        return false;
-    };
-    let numeral: String = rest
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .collect();
-    !numeral.is_empty()
-        && rest
-            .get(numeral.len()..)
-            .is_some_and(|r| r.starts_with('）'))
+    crate::model::numerals::split_ordinal(line)
+        .is_some_and(|o| o.style == crate::model::numerals::OrdinalStyle::Parenthesised)
 }
 
 fn body_setting(size: f32) -> Setting {

@@ -194,23 +194,9 @@ pub fn layout_table(
 
 /// Byte length of a leading ordinal ("（三）", "三、"), if the label has one and more after it.
 fn ordinal_prefix(label: &str) -> Option<usize> {
-    const NUMERALS: &str = "一二三四五六七八九十";
-    let numeral_len = |s: &str| {
-        s.chars()
-            .take_while(|c| NUMERALS.contains(*c))
-            .map(char::len_utf8)
-            .sum::<usize>()
-    };
-    let end = if let Some(rest) = label.strip_prefix('（') {
-        let n = numeral_len(rest);
-        let close = rest.get(n..)?.strip_prefix('）')?;
-        (n > 0).then(|| label.len() - close.len())?
-    } else {
-        let n = numeral_len(label);
-        let close = label.get(n..)?.strip_prefix('、')?;
-        (n > 0).then(|| label.len() - close.len())?
-    };
-    (end < label.len()).then_some(end)
+    crate::model::numerals::split_ordinal(label)
+        .filter(|o| !o.rest.is_empty() && !o.written.ends_with(['.', '．']))
+        .map(|o| o.written.len())
 }
 
 #[cfg(test)]

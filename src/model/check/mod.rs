@@ -74,6 +74,16 @@ pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
 }
 
+/// How many errors and warnings there are among `findings`.
+pub fn tally<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usize) {
+    findings
+        .into_iter()
+        .fold((0, 0), |(errors, warnings), f| match f.severity {
+            Severity::Error => (errors + 1, warnings),
+            Severity::Warning => (errors, warnings + 1),
+        })
+}
+
 /// The value of a cell as the rules read it.
 #[derive(Debug, Clone, Copy)]
 enum Num {

@@ -170,6 +170,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The word the clerk reads: 错误 or 警告.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
 /// A rule with its id, severity and checks.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -335,6 +335,18 @@ pub fn for_year(year: u16) -> Option<&'static Format> {
     builtin().iter().find(|f| f.covers(year))
 }
 
+/// The report years a draft may have: from the first year of the oldest built-in format to the
+/// last year of the newest (which has no end of its own, so a century on from its start).
+pub fn supported_years() -> std::ops::RangeInclusive<u16> {
+    let first = builtin().iter().map(|f| f.first_year).min().unwrap_or(2019);
+    let newest = builtin()
+        .iter()
+        .map(|f| f.first_year)
+        .max()
+        .unwrap_or(first);
+    first..=newest.saturating_add(99)
+}
+
 /// The current format (for new reports).
 pub fn current() -> Option<&'static Format> {
     builtin().iter().find(|f| f.last_year.is_none())

@@ -1,0 +1,108 @@
+//! What a file is, told by the ending of its name: one list that opening, exporting, the command
+//! line and the editor's file dialogs all read.
+
+use std::path::Path;
+
+/// A kind of file nianbao reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileType {
+    /// A draft (`.ron`).
+    Draft,
+    /// A published report as text (`.txt`).
+    Text,
+    /// A published report as a web page (`.html`).
+    Html,
+    /// The print-ready report (`.pdf`).
+    Pdf,
+    /// The report's data (`.json`).
+    Json,
+}
+
+impl FileType {
+    /// Every kind, in the order dialogs list them.
+    pub const ALL: [FileType; 5] = [
+        FileType::Draft,
+        FileType::Text,
+        FileType::Html,
+        FileType::Pdf,
+        FileType::Json,
+    ];
+
+    /// The endings that mark this kind, the usual one first (lower case, no dot).
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            FileType::Draft => &["ron"],
+            FileType::Text => &["txt", "text"],
+            FileType::Html => &["html", "htm", "shtml", "xhtml"],
+            FileType::Pdf => &["pdf"],
+            FileType::Json => &["json"],
+        }
+    }
+
+    /// The usual ending (no dot).
+    pub fn extension(self) -> &'static str {
+        self.extensions().first().copied().unwrap_or_default()
+    }
+
+    /// What the clerk calls it.
+    pub fn description(self) -> &'static str {
+        match self {
+            FileType::Draft => "年报草稿",
+            FileType::Text => "已发布报告的文本",
+            FileType::Html => "已发布报告的网页",
+            FileType::Pdf => "PDF 文件",
+            FileType::Json => "JSON 数据",
+        }
+    }
+
+    /// Whether nianbao can open a report from this kind of file.
+    pub fn is_readable(self) -> bool {
+        matches!(self, FileType::Draft | FileType::Text | FileType::Html)
+    }
+
+    /// The kind of `path`, by its ending (any case); `None` for an ending nianbao does not know.
+    pub fn of(path: &Path) -> Option<FileType> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|t| t.extensions().contains(&ext.as_str()))
+    }
+
+    /// The kinds a report can be opened from.
+    pub fn readable() -> impl Iterator<Item = FileType> {
+        Self::ALL.into_iter().filter(|t| t.is_readable())
+    }
+}
+
+/// The ending of `path` as the clerk wrote it (for messages), lower case, without the dot.
+pub fn extension_of(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endings_are_told_in_any_case() {
+        assert_eq!(FileType::of(Path::new("a/年报.RON")), Some(FileType::Draft));
+        assert_eq!(FileType::of(Path::new("x.Htm")), Some(FileType::Html));
+        assert_eq!(FileType::of(Path::new("x.pdf")), Some(FileType::Pdf));
+        assert_eq!(FileType::of(Path::new("x.doc")), None);
+        assert_eq!(FileType::of(Path::new("noext")), None);
+    }
+
+    #[test]
+    fn every_ending_belongs_to_one_kind() {
+        let mut all: Vec<&str> = FileType::ALL
+            .iter()
+            .flat_map(|t| t.extensions().iter().copied())
+            .collect();
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n);
+    }
+}
