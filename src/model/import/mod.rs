@@ -145,6 +145,29 @@ fn import_html_with(source: &str, notes: Notes) -> Result<Report, ImportError> {
     assemble(&page.blocks, page.title.as_deref(), notes, known)
 }
 
+/// Imports a published report that a reader outside this module (Word, PDF) has already cut into
+/// [`Block`]s: table rows as their logical cells (merged cells once, as printed) and prose as
+/// lines. `title_hint` is a title the document carries apart from its text (a page's `<title>`,
+/// a file's properties); `notes` are what the reader itself has to tell the clerk.
+pub fn import_blocks(
+    blocks: &[Block],
+    title_hint: Option<&str>,
+    reader_notes: Vec<String>,
+) -> Result<Report, ImportError> {
+    let mut notes = Notes::default();
+    for n in reader_notes {
+        notes.add(None, None, n);
+    }
+    let has_content = blocks.iter().any(|b| match b {
+        Block::Text(t) => !t.chars().all(is_space),
+        Block::Row(cells) => cells.iter().any(|c| !c.chars().all(is_space)),
+    });
+    if !has_content {
+        return Err(ImportError::Empty);
+    }
+    assemble(blocks, title_hint, notes, AllFormats::get())
+}
+
 /// Whether bytes given as text are really a web page.
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head: Vec<u8> = bytes
