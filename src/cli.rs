@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::io::{self, draft};
@@ -72,79 +73,126 @@ pub enum Command {
     },
 }
 
-/// Exit code for "the input could not be read".
-const EXIT_UNREADABLE: u8 = 2;
+/// Exit code for "the report has errors" (`check`, `export`).
+const EXIT_HAS_ERRORS: u8 = 1;
+/// Exit code for "the command could not do its work": a file that cannot be read or written,
+/// a refused output, a result that cannot be printed.
+const EXIT_FAILED: u8 = 2;
 
-/// Runs a batch command.
+/// How a command that did its work ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Done {
+    /// Nothing to report.
+    Clean,
+    /// The report has errors (the findings were printed).
+    HasErrors,
+}
+
+/// Runs a batch command, printing results on stdout and messages on stderr.
 pub fn run(command: Command) -> ExitCode {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    run_with(command, &mut stdout.lock(), &mut stderr.lock())
+}
+
+/// Runs a batch command with the given outputs (tests pass buffers, or a writer that fails).
+///
+/// Every error is handled here, once: its message goes to `err` and the exit code is 2.
+pub fn run_with(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut console = Console { out, err };
     let result = match command {
-        Command::Check { file, prev, json } => return run_check(&file, prev.as_deref(), json),
-        Command::NextYear { file, output } => next_year(&file, &output),
+        Command::Check { file, prev, json } => check(&mut console, &file, prev.as_deref(), json),
+        Command::NextYear { file, output } => next_year(&mut console, &file, &output),
         Command::Export {
             file,
             output,
             font_dir,
             signoff,
-        } => export(&file, &output, font_dir.as_deref(), signoff),
-        Command::Import { input, output } => import(&input, &output),
+        } => export(&mut console, &file, &output, font_dir.as_deref(), signoff),
+        Command::Import { input, output } => import(&mut console, &input, &output),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::from(EXIT_UNREADABLE)
+        Ok(Done::Clean) => ExitCode::SUCCESS,
+        Ok(Done::HasErrors) => ExitCode::from(EXIT_HAS_ERRORS),
+        Err(error) => {
+            // The exit code says it too, so a closed stderr loses nothing a script relies on.
+            // Each error's message already names its cause (the errors are made that way), so
+            // only the outermost is printed: walking the chain would repeat the causes.
+            let _ = writeln!(console.err, "{error}");
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }
 
-fn open(path: &Path) -> Result<io::Opened, String> {
-    io::open_any(path).map_err(|e| format!("{}：{e}", path.display()))
+/// Where a command writes: results to `out`, notes and messages to `err`.
+struct Console<'a> {
+    out: &'a mut dyn Write,
+    err: &'a mut dyn Write,
 }
 
-fn print_notes(notes: &[model::Note]) {
-    for note in notes {
-        eprintln!("提示：{}", note.text);
+impl Console<'_> {
+    /// Writes one line of results; failing to write them fails the command.
+    fn result(&mut self, line: &str) -> Result<()> {
+        writeln!(self.out, "{line}").map_err(|e| anyhow!("无法输出结果：{e}"))
+    }
+
+    /// Writes one line of notes or progress on stderr. The notes are also in the draft and the
+    /// outcome is in the exit code, so a stderr that cannot be written does not fail the command.
+    fn note(&mut self, line: &str) {
+        let _ = writeln!(self.err, "{line}");
+    }
+
+    fn notes(&mut self, notes: &[model::Note]) {
+        for note in notes {
+            self.note(&format!("提示：{}", note.text));
+        }
     }
 }
 
-fn run_check(file: &Path, prev: Option<&Path>, json: bool) -> ExitCode {
-    let opened = match open(file) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-    };
-    let previous = match prev.map(open).transpose() {
-        Ok(p) => p.map(|o| PreviousYear::from_report(&o.report)),
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-    };
+fn open(path: &Path) -> Result<io::Opened> {
+    io::open_any(path).map_err(|e| anyhow!("{}：{e}", path.display()))
+}
+
+fn check(console: &mut Console, file: &Path, prev: Option<&Path>, json: bool) -> Result<Done> {
+    let opened = open(file)?;
+    let previous = prev
+        .map(open)
+        .transpose()?
+        .map(|o| PreviousYear::from_report(&o.report));
     let report = &opened.report;
     let findings = model::check_with(report, previous.as_ref().or(report.previous.as_ref()));
     if json {
-        let out = serde_json::json!({ "findings": findings });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        // Serialised directly: `json!` would hide an `unwrap` for values it cannot convert.
+        let text = serde_json::to_string_pretty(&FindingsJson {
+            findings: &findings,
+        })
+        .map_err(|e| anyhow!("无法生成 JSON 格式的检查结果（{e}）"))?;
+        console.result(&text)?;
     } else {
-        if !opened.notes.is_empty() {
-            print_notes(&opened.notes);
-        }
-        print_findings(&findings);
+        console.notes(&opened.notes);
+        print_findings(console, &findings)?;
     }
-    if model::check::has_errors(&findings) {
-        ExitCode::from(1)
+    Ok(if model::check::has_errors(&findings) {
+        Done::HasErrors
     } else {
-        ExitCode::SUCCESS
-    }
+        Done::Clean
+    })
 }
 
-fn print_findings(findings: &[Finding]) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+/// `check --json`'s output: `{"findings": [...]}`.
+#[derive(serde::Serialize)]
+struct FindingsJson<'a> {
+    findings: &'a [Finding],
+}
+
+fn print_findings(console: &mut Console, findings: &[Finding]) -> Result<()> {
     for f in findings {
-        let _ = writeln!(out, "{} [{}] {}", f.severity.label(), f.rule, f.message);
+        console.result(&format!(
+            "{} [{}] {}",
+            f.severity.label(),
+            f.rule,
+            f.message
+        ))?;
         if !f.cells.is_empty() {
             let shown: Vec<&str> = f.cells.iter().take(8).map(String::as_str).collect();
             let more = if f.cells.len() > 8 {
@@ -152,65 +200,69 @@ fn print_findings(findings: &[Finding]) {
             } else {
                 String::new()
             };
-            let _ = writeln!(out, "    单元格：{}{more}", shown.join(", "));
+            console.result(&format!("    单元格：{}{more}", shown.join(", ")))?;
         }
     }
     let (errors, warnings) = model::check::tally(findings);
-    let _ = writeln!(out, "共 {errors} 个错误，{warnings} 个警告");
+    console.result(&format!("共 {errors} 个错误，{warnings} 个警告"))
 }
 
-fn next_year(file: &Path, output: &Path) -> Result<(), String> {
+fn next_year(console: &mut Console, file: &Path, output: &Path) -> Result<Done> {
     let opened = open(file)?;
     let next = model::rollover::next_year(&opened.report);
-    print_notes(&next.notes);
-    draft::save(&next, output).map_err(|e| e.to_string())?;
-    eprintln!("已生成 {} 年度草稿：{}", next.meta.year, output.display());
-    Ok(())
+    console.notes(&next.notes);
+    draft::save(&next, output)?;
+    console.note(&format!(
+        "已生成 {} 年度草稿：{}",
+        next.meta.year,
+        output.display()
+    ));
+    Ok(Done::Clean)
 }
 
 fn export(
+    console: &mut Console,
     file: &Path,
     output: &Path,
     font_dir: Option<&Path>,
     signoff: bool,
-) -> Result<(), String> {
+) -> Result<Done> {
     let opened = open(file)?;
     let bytes = match io::FileType::of(output) {
-        Some(io::FileType::Json) => io::json::to_string(&opened.report).into_bytes(),
+        Some(io::FileType::Json) => io::json::to_string(&opened.report)?.into_bytes(),
         Some(io::FileType::Pdf) => {
             let options = io::pdf::PdfOptions {
                 font_dir: font_dir.map(Path::to_path_buf),
                 signoff,
             };
-            let pdf = io::pdf::export_pdf(&opened.report, &options).map_err(|e| e.to_string())?;
+            let pdf = io::pdf::export_pdf(&opened.report, &options)?;
             for line in &pdf.fonts_used {
-                eprintln!("字体　{line}");
+                console.note(&format!("字体　{line}"));
             }
-            eprintln!("共 {} 页：{}", pdf.pages, output.display());
+            console.note(&format!("共 {} 页：{}", pdf.pages, output.display()));
             pdf.bytes
         }
-        _ => {
-            return Err(format!(
-                "不支持导出为“.{}”：请用 .json 或 .pdf",
-                io::file_type::extension_of(output)
-            ));
-        }
+        _ => bail!(
+            "不支持导出为“.{}”：请用 .json 或 .pdf",
+            io::file_type::extension_of(output)
+        ),
     };
-    io::atomic::write_atomic(output, &bytes, io::atomic::Backup::None).map_err(|e| e.to_string())
+    io::atomic::write_atomic(output, &bytes, io::atomic::Backup::None)?;
+    Ok(Done::Clean)
 }
 
-fn import(input: &Path, output: &Path) -> Result<(), String> {
+fn import(console: &mut Console, input: &Path, output: &Path) -> Result<Done> {
     let opened = open(input)?;
-    print_notes(&opened.notes);
-    draft::save(&opened.report, output).map_err(|e| e.to_string())?;
+    console.notes(&opened.notes);
+    draft::save(&opened.report, output)?;
     let report = &opened.report;
-    eprintln!(
+    console.note(&format!(
         "已导入 {} {} 年度报告（{}），共 {} 条提示，草稿：{}",
         report.meta.agency,
         report.meta.year,
         report.format.name,
         opened.notes.len(),
         output.display()
-    );
-    Ok(())
+    ));
+    Ok(Done::Clean)
 }

@@ -196,3 +196,48 @@ fn unknown_inputs_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains(".docx"));
 }
+
+/// A stdout that cannot be written (a closed pipe, a full disk).
+struct Unwritable;
+
+impl std::io::Write for Unwritable {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn results_that_cannot_be_written_fail_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sample_draft(dir.path(), "a.ron", |_| {});
+    for json in [false, true] {
+        let mut err = Vec::new();
+        let code = nianbao::cli::run_with(
+            nianbao::cli::Command::Check {
+                file: good.clone(),
+                prev: None,
+                json,
+            },
+            &mut Unwritable,
+            &mut err,
+        );
+        assert_eq!(code, std::process::ExitCode::from(2), "json: {json}");
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.contains("无法输出结果"), "{err}");
+    }
+    // The real binary with stdout on a full device (Linux has one to hand).
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        for json in [None, Some(os("--json"))] {
+            let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+                .args([os("check"), good.as_os_str()].into_iter().chain(json))
+                .stdout(full.try_clone().unwrap())
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "json: {json:?}");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("无法输出结果"));
+        }
+    }
+}

@@ -540,12 +540,21 @@ fn a_ten_megabyte_input_returns() {
     let r = import_text(&text).unwrap();
     assert_eq!(r.format.id, "gb2019");
     assert!(r.notes.len() <= 301, "notes are capped");
-    let html = format!(
-        "<html><body>{}</body></html>",
-        "<div><table><tr><td>".repeat(200_000)
-    );
+
+    // A page of nothing but 200,000 nested layout tables is not a report, and says so.
+    let noise = "<div><table><tr><td>".repeat(200_000);
+    let html = format!("<html><body>{noise}</body></html>");
     assert!(html.len() >= 4_000_000);
-    let _ = import_html(&html);
+    assert!(matches!(import_html(&html), Err(ImportError::NotAReport)));
+
+    // The report's page with that nesting after the report: the report is read as it is alone.
+    let page = fixture_text("qinghe-2025.html").replacen("</body>", &noise, 1);
+    assert!(page.len() >= 4_000_000);
+    let alone = import_html(&fixture_text("qinghe-2025.html")).unwrap();
+    let r = import_html(&page).unwrap();
+    assert_sample_figures(&r, true);
+    assert_eq!(r.cells, alone.cells);
+    assert_eq!(r.prose, alone.prose);
 }
 
 proptest! {

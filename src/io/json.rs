@@ -38,8 +38,13 @@ pub fn to_json(report: &Report) -> Value {
 }
 
 /// The report as pretty-printed JSON text with a final newline.
-pub fn to_string(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(&to_json(report)).unwrap_or_default();
+pub fn to_string(report: &Report) -> Result<String, JsonError> {
+    let mut text = serde_json::to_string_pretty(&to_json(report)).map_err(JsonError)?;
     text.push('\n');
-    text
+    Ok(text)
 }
+
+/// The report could not be written as JSON (a value serde_json refuses).
+#[derive(Debug, thiserror::Error)]
+#[error("无法生成 JSON 数据（{0}）")]
+pub struct JsonError(serde_json::Error);
