@@ -77,6 +77,10 @@ const EXIT_UNREADABLE: u8 = 2;
 
 /// Runs a batch command.
 pub fn run(command: Command) -> ExitCode {
+    if let Err(e) = model::format::load_builtin() {
+        eprintln!("{}", e.for_clerk());
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let result = match command {
         Command::Check { file, prev, json } => return run_check(&file, prev.as_deref(), json),
         Command::NextYear { file, output } => next_year(&file, &output),
