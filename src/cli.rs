@@ -100,6 +100,10 @@ pub fn run(command: Command) -> ExitCode {
 /// Every error is handled here, once: its message goes to `err` and the exit code is 2.
 pub fn run_with(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let mut console = Console { out, err };
+    if let Err(e) = model::format::load_builtin() {
+        let _ = writeln!(console.err, "{}", e.for_clerk());
+        return ExitCode::from(EXIT_FAILED);
+    }
     let result = match command {
         Command::Check { file, prev, json } => check(&mut console, &file, prev.as_deref(), json),
         Command::NextYear { file, output } => next_year(&mut console, &file, &output),

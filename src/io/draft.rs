@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{self, Backup, WriteError};
-use crate::model::format;
+use crate::model::format::{self, Registry};
 use crate::model::{CellValue, Meta, Note, PreviousYear, Report};
 
 /// The schema version this build writes; newer files are refused.
@@ -51,7 +51,10 @@ pub enum DraftError {
     )]
     NewerSchema(u32),
     /// A format this build does not know.
-    #[error("草稿使用了未知的报告格式“{0}”，本程序支持 gb2021、gb2019")]
+    #[error(
+        "草稿使用了未知的报告格式“{0}”，本程序支持 {supported}。文件没有被修改；如果草稿来自更新版本的 nianbao，请升级后再打开。",
+        supported = format::builtin().id_list()
+    )]
     UnknownFormat(String),
     /// A cell id that the format does not have.
     #[error("草稿中有报告格式“{format}”没有的单元格“{cell}”，文件可能已损坏。文件没有被修改。")]
@@ -99,11 +102,17 @@ fn syntax(e: &ron::error::SpannedError) -> DraftError {
 
 /// Parses a draft from its text.
 pub fn from_str(text: &str) -> Result<Report, DraftError> {
+    from_str_in(format::builtin(), text)
+}
+
+/// Parses a draft whose format is one of `registry`'s (the built-in one, or a test's).
+pub fn from_str_in(registry: &'static Registry, text: &str) -> Result<Report, DraftError> {
     let header: Header = ron::from_str(text).map_err(|e| syntax(&e))?;
     if header.schema_version > SCHEMA_VERSION {
         return Err(DraftError::NewerSchema(header.schema_version));
     }
-    let format = format::by_id(&header.format)
+    let format = registry
+        .by_id(&header.format)
         .ok_or_else(|| DraftError::UnknownFormat(header.format.clone()))?;
     let file: DraftFile = ron::from_str(text).map_err(|e| syntax(&e))?;
     let mut report = Report::new(format, file.meta.year);

@@ -1,7 +1,7 @@
 //! Next year's draft from this year's report, and moving a draft between formats.
 
 use super::decimal::Decimal;
-use super::format::{self, Format, MigrationDef};
+use super::format::{self, Format, Migration, Registry};
 use super::report::{Meta, Note, NoteKind, PreviousYear, Report};
 use super::value::CellValue;
 
@@ -11,8 +11,14 @@ use super::value::CellValue;
 /// counts cleared, the prose kept (the Y-NOCOPY rule warns until it is rewritten), and the year
 /// bumped in the title, 文号 and 统计期限.
 pub fn next_year(last: &Report) -> Report {
+    next_year_in(format::builtin(), last)
+}
+
+/// [`next_year`] with the formats of `registry` (the built-in one, or a test's): the new draft
+/// takes the registry's format for next year.
+pub fn next_year_in(registry: &'static Registry, last: &Report) -> Report {
     let year = last.meta.year.saturating_add(1);
-    let format = format::for_year(year).unwrap_or(last.format);
+    let format = registry.for_year(year).unwrap_or(last.format);
     let previous = PreviousYear::from_report(last);
     let mut next = Report::new(format, year);
     next.meta = Meta {
@@ -106,17 +112,20 @@ fn format_change_notes(last: &Report, to: &Format, previous: &PreviousYear) -> V
             to.first_year, to.name, last.format.name
         ),
     }];
-    let migration = to.migrations.iter().find(|m| m.from == last.format.id);
+    let migration = to.migration_from(&last.format.id);
     for (ix, info) in last.format.cells.iter().enumerate() {
         let Some(value) = previous.cells.get(&info.id).filter(|v| !v.is_empty_like()) else {
             continue;
         };
         let shown = value.display();
         let label = last.format.cell_label(ix);
-        if let Some((mv, target)) = migration.and_then(|m| find_move(m, &info.id)) {
+        if let Some(mv) = migration.and_then(|m| m.move_of(ix)) {
             notes.push(Note {
                 kind: NoteKind::Migration,
-                cell: target.or_else(|| Some(info.id.clone())),
+                cell: Some(
+                    mv.to
+                        .map_or_else(|| info.id.clone(), |t| to.cell_id(t).to_owned()),
+                ),
                 section: None,
                 text: format!("上年{label}为 {shown}。{}", mv.note),
             });
@@ -133,15 +142,15 @@ fn format_change_notes(last: &Report, to: &Format, previous: &PreviousYear) -> V
         }
     }
     if let Some(m) = migration {
-        notes.extend(added_notes(m));
+        notes.extend(added_notes(m, to));
     }
     notes
 }
 
-fn added_notes(m: &MigrationDef) -> impl Iterator<Item = Note> + '_ {
+fn added_notes<'a>(m: &'a Migration, to: &'a Format) -> impl Iterator<Item = Note> + 'a {
     let cells = m.added.iter().map(|a| Note {
         kind: NoteKind::Migration,
-        cell: Some(a.cell.clone()),
+        cell: Some(to.cell_id(a.cell).to_owned()),
         section: None,
         text: a.note.clone(),
     });
@@ -154,30 +163,6 @@ fn added_notes(m: &MigrationDef) -> impl Iterator<Item = Note> + '_ {
     cells.chain(prose)
 }
 
-/// The move rule for a cell id and its target id (patterns use `*` for one id segment).
-fn find_move<'a>(m: &'a MigrationDef, id: &str) -> Option<(&'a format::MoveDef, Option<String>)> {
-    m.moves.iter().find_map(|mv| {
-        let captured = match_pattern(&mv.from, id)?;
-        let target = mv
-            .to
-            .as_ref()
-            .map(|t| t.replace('*', captured.unwrap_or("")));
-        Some((mv, target))
-    })
-}
-
-/// Matches `t3.other_processing.*` against `t3.other_processing.natural`: `Some(Some("natural"))`;
-/// an exact pattern gives `Some(None)`.
-fn match_pattern<'a>(pattern: &str, id: &'a str) -> Option<Option<&'a str>> {
-    match pattern.split_once('*') {
-        None => (pattern == id).then_some(None),
-        Some((prefix, suffix)) => {
-            let middle = id.strip_prefix(prefix)?.strip_suffix(suffix)?;
-            (!middle.is_empty() && !middle.contains('.')).then_some(Some(middle))
-        }
-    }
-}
-
 /// Moves a draft into another format, keeping its year: values move where the format's
 /// migration says (flagged with a note), same-id cells are copied, and everything that has no
 /// place in the new format is dropped with a note that keeps its value.
@@ -187,19 +172,19 @@ pub fn migrate(report: &Report, to: &'static Format) -> Report {
     out.prose = report.prose.clone();
     out.previous = report.previous.clone();
     out.notes = report.notes.clone();
-    let migration = to.migrations.iter().find(|m| m.from == report.format.id);
+    let migration = to.migration_from(&report.format.id);
     for (ix, info) in report.format.cells.iter().enumerate() {
         let Some(value) = report.entry(ix) else {
             continue;
         };
         let label = report.format.cell_label(ix);
         let shown = value.display();
-        let (target, note) = match migration.and_then(|m| find_move(m, &info.id)) {
-            Some((mv, Some(target))) => (
-                Some(target),
+        let (target, note) = match migration.and_then(|m| m.move_of(ix)) {
+            Some(mv) if mv.to.is_some() => (
+                mv.to.map(|t| to.cell_id(t).to_owned()),
                 Some(format!("{label}（原值 {shown}）：{}", mv.note)),
             ),
-            Some((mv, None)) => (
+            Some(mv) => (
                 None,
                 Some(format!("{label}原值 {shown} 未迁移：{}", mv.note)),
             ),
@@ -229,7 +214,7 @@ pub fn migrate(report: &Report, to: &'static Format) -> Report {
         }
     }
     if let Some(m) = migration {
-        out.notes.extend(added_notes(m));
+        out.notes.extend(added_notes(m, to));
     }
     out
 }
@@ -257,19 +242,5 @@ mod tests {
             bump_year("统计期限自2024年1月1日起至2024年12月31日止", 2024),
             "统计期限自2025年1月1日起至2025年12月31日止"
         );
-    }
-
-    #[test]
-    fn patterns_match_one_segment() {
-        assert_eq!(
-            match_pattern("t3.other_processing.*", "t3.other_processing.natural"),
-            Some(Some("natural"))
-        );
-        assert_eq!(
-            match_pattern("t3.other_processing.*", "t3.other_processing"),
-            None
-        );
-        assert_eq!(match_pattern("a.b.c", "a.b.c"), Some(None));
-        assert_eq!(match_pattern("a.b.c", "a.b.d"), None);
     }
 }

@@ -139,7 +139,7 @@ impl NianbaoApp {
                         Document::new(r, None, "未命名".to_owned(), true),
                         Some(message("无法载入示例报告", e)),
                     ),
-                    None => unreachable_format(),
+                    None => formats_unusable(),
                 }
             }
         };
@@ -820,9 +820,16 @@ fn message(title: &str, body: impl Into<String>) -> Dialog {
     })
 }
 
-/// The built-in formats failed to compile: the tests prove this cannot happen.
-fn unreachable_format() -> ! {
-    std::process::abort()
+/// No built-in format compiled. `main` checks this before opening the window (and the tests
+/// prove the formats compile), so only a caller that skips that check gets here: say what is
+/// wrong and stop.
+fn formats_unusable() -> ! {
+    let text = format::load_builtin().err().map_or_else(
+        || "没有可用的报告格式".to_owned(),
+        format::FormatError::for_clerk,
+    );
+    eprintln!("{text}");
+    std::process::exit(2)
 }
 
 impl eframe::App for NianbaoApp {

@@ -9,7 +9,9 @@ mod prose;
 use serde::Serialize;
 
 use super::decimal::Decimal;
-use super::format::{self, CellIx, Compiled, Op, Rule, Severity, Term, TermCell};
+use super::format::{
+    self, CellIx, CheckKind, Compiled, Op, Registry, Rule, Severity, Term, TermCell,
+};
 use super::report::{PreviousYear, Report};
 use super::value::CellValue;
 
@@ -59,7 +61,17 @@ pub fn check(report: &Report) -> Vec<Finding> {
 /// Checks a report, reading last year's figures from `previous` (e.g. a draft given on the
 /// command line) instead of what the report keeps.
 pub fn check_with(report: &Report, previous: Option<&PreviousYear>) -> Vec<Finding> {
-    let mut ctx = Ctx::new(report, previous);
+    check_in(format::builtin(), report, previous)
+}
+
+/// Checks a report whose format belongs to `registry` (the built-in one, or a test's): the
+/// rules that ask which format a year uses ask this registry.
+pub fn check_in(
+    registry: &Registry,
+    report: &Report,
+    previous: Option<&PreviousYear>,
+) -> Vec<Finding> {
+    let mut ctx = Ctx::new(registry, report, previous);
     let clauses = prose::SectionClauses::new(report);
     for rule in &report.format.rules {
         for check in &rule.checks {
@@ -94,6 +106,7 @@ enum Num {
 }
 
 struct Ctx<'a> {
+    registry: &'a Registry,
     report: &'a Report,
     previous: Option<&'a PreviousYear>,
     values: Vec<Num>,
@@ -101,7 +114,7 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(report: &'a Report, previous: Option<&'a PreviousYear>) -> Self {
+    fn new(registry: &'a Registry, report: &'a Report, previous: Option<&'a PreviousYear>) -> Self {
         let computed = report.computed();
         let values = report
             .cells
@@ -115,6 +128,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         Ctx {
+            registry,
             report,
             previous,
             values,
@@ -179,7 +193,7 @@ impl<'a> Ctx<'a> {
     ) {
         let format = self.report.format;
         match compiled {
-            Compiled::Sum(instances) => {
+            CheckKind::Sum(instances) => {
                 for inst in instances {
                     let (Some(total), Some(sum)) =
                         (self.num(inst.total), self.sum_cells(&inst.parts))
@@ -209,8 +223,9 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Compiled::Compare(op, instances) => {
-                for inst in instances {
+            CheckKind::Compare(comparison) => {
+                let op = &comparison.op;
+                for inst in &comparison.instances {
                     if self.previous.is_none()
                         && inst.left.iter().chain(&inst.right).any(Term::is_previous)
                     {
@@ -245,7 +260,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Compiled::NonNegative => {
+            CheckKind::NonNegative => {
                 for (ix, info) in format.cells.iter().enumerate() {
                     if info.kind == format::CellKind::Signed {
                         continue;
@@ -266,7 +281,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Compiled::ValidEntry => {
+            CheckKind::ValidEntry => {
                 for ix in 0..format.cells.len() {
                     if let Some(CellValue::Invalid(text)) = self.report.entry(ix) {
                         let text = text.clone();
@@ -278,7 +293,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Compiled::Filled => {
+            CheckKind::Filled => {
                 for table in &format.tables {
                     let empty: Vec<String> = table
                         .cells()
@@ -300,10 +315,12 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Compiled::FormatYear => {
+            CheckKind::FormatYear => {
                 let year = self.report.meta.year;
                 if !format.covers(year) {
-                    let expected = format::for_year(year)
+                    let expected = self
+                        .registry
+                        .for_year(year)
                         .map_or_else(|| "（没有适用的格式）".to_owned(), |f| f.name.clone());
                     let message = fill(
                         template,
@@ -323,33 +340,29 @@ impl<'a> Ctx<'a> {
                     );
                 }
             }
-            Compiled::ProseFigure {
-                sections,
-                cues,
-                requires,
-                excludes,
-                cells,
-            } => {
-                let Some(expected) = self.sum_cells(cells) else {
+            CheckKind::ProseFigure(p) => {
+                let Some(expected) = self.sum_cells(&p.cells) else {
                     return;
                 };
-                for section in sections {
+                for section in &p.sections {
                     for clause in clauses.with_figures(section) {
-                        if !requires.is_empty()
-                            && !requires.iter().any(|w| clause.contains(w.as_str()))
+                        if !p.requires.is_empty()
+                            && !p.requires.iter().any(|w| clause.contains(w.as_str()))
                         {
                             continue;
                         }
-                        if excludes.iter().any(|w| clause.contains(w.as_str())) {
+                        if p.excludes.iter().any(|w| clause.contains(w.as_str())) {
                             continue;
                         }
-                        let Some(figure) =
-                            cues.iter().find_map(|cue| prose::figure_after(clause, cue))
+                        let Some(figure) = p
+                            .cues
+                            .iter()
+                            .find_map(|cue| prose::figure_after(clause, cue))
                         else {
                             continue;
                         };
                         if Decimal::from_int(figure) != expected {
-                            let ids = cells.iter().map(|&c| self.id(c)).collect();
+                            let ids = p.cells.iter().map(|&c| self.id(c)).collect();
                             let (f, e) = (figure.to_string(), expected.to_string());
                             let message = fill(
                                 template,
@@ -360,14 +373,16 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Compiled::ProseZero { sections, subjects } => {
-                for section in sections {
+            CheckKind::ProseZero(z) => {
+                for section in &z.sections {
                     for clause in clauses.saying_zero(section) {
-                        for (cue, cells) in subjects {
+                        for subject in &z.subjects {
+                            let cue = &subject.cue;
                             if !clause.contains(cue.as_str()) {
                                 continue;
                             }
-                            let nonzero: Vec<CellIx> = cells
+                            let nonzero: Vec<CellIx> = subject
+                                .cells
                                 .iter()
                                 .copied()
                                 .filter(|&c| self.num(c).is_some_and(|d| !d.is_zero()))
@@ -404,9 +419,11 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Compiled::ProseMentions { section, groups } => {
+            CheckKind::ProseMentions(m) => {
+                let section = &m.section;
                 let text = self.report.prose(section);
-                let missing: Vec<&str> = groups
+                let missing: Vec<&str> = m
+                    .groups
                     .iter()
                     .filter(|g| !g.iter().any(|w| text.contains(w.as_str())))
                     .filter_map(|g| g.first().map(String::as_str))
@@ -417,15 +434,12 @@ impl<'a> Ctx<'a> {
                     self.push(rule, Vec::new(), Some(section.clone()), None, None, message);
                 }
             }
-            Compiled::ProseSubstance {
-                section,
-                min_chars,
-                forbidden,
-            } => {
+            CheckKind::ProseSubstance(s) => {
+                let section = &s.section;
                 let text = self.report.prose(section);
                 let chars = text.chars().filter(|c| !super::value::is_space(*c)).count();
                 let trimmed = text.trim_matches(super::value::is_space);
-                if chars < *min_chars || forbidden.iter().any(|f| f == trimmed) {
+                if chars < s.min_chars || s.forbidden.iter().any(|f| f == trimmed) {
                     self.push(
                         rule,
                         Vec::new(),
@@ -436,11 +450,11 @@ impl<'a> Ctx<'a> {
                     );
                 }
             }
-            Compiled::NotCopied { sections } => {
+            CheckKind::NotCopied(n) => {
                 let Some(previous) = self.previous else {
                     return;
                 };
-                for section in sections {
+                for section in &n.sections {
                     let now = self.report.prose(section);
                     let Some(then) = previous.prose.get(section) else {
                         continue;

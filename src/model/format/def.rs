@@ -1,7 +1,12 @@
 //! The serde shape of a format file in `assets/formats/*.ron`.
 //!
 //! These structs mirror the RON text one to one; [`super::Format`] compiles them into the indexed
-//! form the rest of the program uses.
+//! form the rest of the program uses. A check is one generic [`CheckKind`]: written with cell ids
+//! (`CheckKind<String>`, read from the file) and compiled with cell indices (`CheckKind<CellIx>`,
+//! read by the checker), so a new kind of check is one variant here, one arm in the compiler and
+//! one in the checker.
+
+use std::fmt::Debug;
 
 use serde::Deserialize;
 
@@ -13,10 +18,9 @@ pub struct FormatDef {
     pub id: String,
     /// Name shown to the clerk.
     pub name: String,
-    /// First report year that uses this format.
+    /// First report year that uses this format. It is used until the year before the next
+    /// format's first year (the registry works that out; no file names its own end).
     pub first_year: u16,
-    /// Last report year that uses this format (`None`: still current).
-    pub last_year: Option<u16>,
     /// The six numbered sections, in order.
     pub sections: Vec<SectionDef>,
     /// Every table, referenced from the sections by id.
@@ -199,7 +203,7 @@ pub struct RuleDef {
 #[serde(deny_unknown_fields)]
 pub struct CheckDef {
     /// What is checked.
-    pub kind: CheckKind,
+    pub kind: CheckKind<String>,
     /// Chinese message with `{placeholders}` (`{label}`, `{expected}`, `{actual}`, …).
     pub message: String,
 }
@@ -238,35 +242,123 @@ pub enum Op {
 /// A prose subject for [`CheckKind::ProseZero`].
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ZeroSubject {
+pub struct ZeroSubject<C> {
     /// Word naming the subject in the prose (行政复议).
     pub cue: String,
     /// Cells that must all be zero when the prose says the subject is zero.
-    pub cells: Vec<String>,
+    pub cells: Vec<C>,
 }
 
-/// The kinds of check.
+/// How a stage of a format names cells: [`String`] ids as written in the file, [`super::CellIx`]
+/// indices once compiled. The two checks that expand over a table's rows or columns change shape
+/// as well, so they are named here too.
+pub trait CellRef: Debug + Clone {
+    /// A [`CheckKind::Sum`]: as written, a table and its total; compiled, one instance per row or
+    /// column.
+    type Sum: Debug + Clone;
+    /// A [`CheckKind::Compare`]: as written, cell patterns; compiled, one instance per element.
+    type Compare: Debug + Clone;
+}
+
+impl CellRef for String {
+    type Sum = SumDef;
+    type Compare = CompareDef;
+}
+
+/// A sum as written: which table, and which of its rows or columns is the total.
 #[derive(Debug, Clone, Deserialize)]
-pub enum CheckKind {
+#[serde(deny_unknown_fields)]
+pub struct SumDef {
+    /// Table id.
+    pub table: String,
+    /// Which row or column is the total.
+    pub total: SumTotal,
+}
+
+/// `Σ left op Σ right` for each element of `each`, as written. A term is a cell pattern; `*` is
+/// replaced by the element, a leading `-` subtracts it, a `prev.` prefix reads last year's report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareDef {
+    /// What `*` ranges over.
+    pub each: Each,
+    /// Terms of the left side (the figure as written).
+    pub left: Vec<String>,
+    /// The operator.
+    pub op: Op,
+    /// Terms of the right side (the expected figure).
+    pub right: Vec<String>,
+}
+
+/// A figure stated in the prose after a cue word equals the sum of the cells.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseFigure<C> {
+    /// Sections whose prose is read.
+    pub sections: Vec<String>,
+    /// Words after which the figure is stated.
+    pub cues: Vec<String>,
+    /// The clause must also contain one of these words (empty: no condition).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// The clause must contain none of these words.
+    #[serde(default)]
+    pub excludes: Vec<String>,
+    /// Cells whose sum the figure must equal.
+    pub cells: Vec<C>,
+}
+
+/// A clause saying a subject is zero (均为0) implies its cells are all zero.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseZero<C> {
+    /// Sections whose prose is read.
+    pub sections: Vec<String>,
+    /// The subjects that may be named.
+    pub subjects: Vec<ZeroSubject<C>>,
+}
+
+/// The section mentions one word of every group.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseMentions {
+    /// Section id.
+    pub section: String,
+    /// Each group needs one of its words to appear.
+    pub groups: Vec<Vec<String>>,
+}
+
+/// The section has real content.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseSubstance {
+    /// Section id.
+    pub section: String,
+    /// Minimum number of non-space characters.
+    pub min_chars: usize,
+    /// Texts that do not count as content.
+    pub forbidden: Vec<String>,
+}
+
+/// The prose is not a copy of last year's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotCopied {
+    /// Sections compared.
+    pub sections: Vec<String>,
+}
+
+/// The kinds of check, generic over how cells are named (see [`CellRef`]). In a format file a
+/// variant is written with its fields directly: `Sum(table: "t3", total: Column("total"))`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(
+    deserialize = "C: Deserialize<'de>, C::Sum: Deserialize<'de>, C::Compare: Deserialize<'de>"
+))]
+pub enum CheckKind<C: CellRef> {
     /// A derived total equals the sum of its parts; the total cells are derived.
-    Sum {
-        /// Table id.
-        table: String,
-        /// Which row or column is the total.
-        total: SumTotal,
-    },
-    /// `Σ left op Σ right` for each element of `each`. A term is a cell pattern; `*` is replaced by
-    /// the element, a leading `-` subtracts it, a `prev.` prefix reads last year's report.
-    Compare {
-        /// What `*` ranges over.
-        each: Each,
-        /// Terms of the left side (the figure as written).
-        left: Vec<String>,
-        /// The operator.
-        op: Op,
-        /// Terms of the right side (the expected figure).
-        right: Vec<String>,
-    },
+    Sum(C::Sum),
+    /// `Σ left op Σ right` for each element.
+    Compare(C::Compare),
     /// Counts and money are ≥ 0.
     NonNegative,
     /// Entries are numbers.
@@ -275,49 +367,16 @@ pub enum CheckKind {
     Filled,
     /// The report year uses this format.
     FormatYear,
-    /// A figure stated in the prose after a cue word equals the sum of the cells.
-    ProseFigure {
-        /// Sections whose prose is read.
-        sections: Vec<String>,
-        /// Words after which the figure is stated.
-        cues: Vec<String>,
-        /// The clause must also contain one of these words (empty: no condition).
-        #[serde(default)]
-        requires: Vec<String>,
-        /// The clause must contain none of these words.
-        #[serde(default)]
-        excludes: Vec<String>,
-        /// Cells whose sum the figure must equal.
-        cells: Vec<String>,
-    },
-    /// A clause saying a subject is zero (均为0) implies its cells are all zero.
-    ProseZero {
-        /// Sections whose prose is read.
-        sections: Vec<String>,
-        /// The subjects that may be named.
-        subjects: Vec<ZeroSubject>,
-    },
+    /// A figure stated in the prose equals the sum of cells.
+    ProseFigure(ProseFigure<C>),
+    /// A clause saying a subject is zero implies its cells are zero.
+    ProseZero(ProseZero<C>),
     /// The section mentions one word of every group.
-    ProseMentions {
-        /// Section id.
-        section: String,
-        /// Each group needs one of its words to appear.
-        groups: Vec<Vec<String>>,
-    },
+    ProseMentions(ProseMentions),
     /// The section has real content.
-    ProseSubstance {
-        /// Section id.
-        section: String,
-        /// Minimum number of non-space characters.
-        min_chars: usize,
-        /// Texts that do not count as content.
-        forbidden: Vec<String>,
-    },
+    ProseSubstance(ProseSubstance),
     /// The prose is not a copy of last year's.
-    NotCopied {
-        /// Sections compared.
-        sections: Vec<String>,
-    },
+    NotCopied(NotCopied),
 }
 
 /// A value carried from last year's report into next year's draft.

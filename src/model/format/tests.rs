@@ -1,11 +1,20 @@
 use super::*;
 
+/// The text of a built-in format file.
+fn source(id: &str) -> &'static str {
+    builtin_sources()
+        .iter()
+        .find(|(file, _)| file.strip_suffix(".ron") == Some(id))
+        .map(|&(_, text)| text)
+        .unwrap()
+}
+
 fn gb2021() -> Format {
-    Format::parse(SOURCES[0]).unwrap()
+    Format::parse(source("gb2021")).unwrap()
 }
 
 fn gb2019() -> Format {
-    Format::parse(SOURCES[1]).unwrap()
+    Format::parse(source("gb2019")).unwrap()
 }
 
 #[test]
@@ -13,7 +22,17 @@ fn both_builtin_formats_compile() {
     let f21 = gb2021();
     let f19 = gb2019();
     assert_eq!((f21.id.as_str(), f19.id.as_str()), ("gb2021", "gb2019"));
-    assert_eq!(builtin().len(), 2, "a built-in format failed to compile");
+    assert!(
+        load_builtin().is_ok(),
+        "a built-in format failed to compile: {:?}",
+        load_builtin().err()
+    );
+    assert_eq!(
+        builtin().formats().len(),
+        builtin_sources().len(),
+        "every file in assets/formats is a format"
+    );
+    assert!(builtin_sources().len() >= 2);
     assert_eq!(for_year(2020).map(|f| f.id.as_str()), Some("gb2019"));
     assert_eq!(for_year(2019).map(|f| f.id.as_str()), Some("gb2019"));
     assert_eq!(for_year(2021).map(|f| f.id.as_str()), Some("gb2021"));
@@ -117,15 +136,15 @@ fn ids_are_unique_and_follow_format_md() {
 
 #[test]
 fn every_rule_names_existing_cells() {
-    let text = SOURCES[0].replace("\"t3.new.total\"]", "\"t3.new.nonexistent\"]");
+    let text = source("gb2021").replace("\"t3.new.total\"]", "\"t3.new.nonexistent\"]");
     let err = Format::parse(&text).unwrap_err().to_string();
     assert!(
         err.contains("X-NEW") && err.contains("t3.new.nonexistent"),
         "{err}"
     );
-    let text = SOURCES[0].replace("\"prev.t3.carried_out.*\"", "\"prev.t3.carried_away.*\"");
+    let text = source("gb2021").replace("\"prev.t3.carried_out.*\"", "\"prev.t3.carried_away.*\"");
     assert!(Format::parse(&text).is_err());
-    let text = SOURCES[0].replace(
+    let text = source("gb2021").replace(
         "sections: [\"s1\", \"s3\"], cues: [\"上年结转\"]",
         "sections: [\"s9\"], cues: [\"上年结转\"]",
     );
@@ -134,8 +153,12 @@ fn every_rule_names_existing_cells() {
     for f in [gb2021(), gb2019()] {
         for rule in &f.rules {
             for check in &rule.checks {
-                if let Compiled::Compare(_, instances) = &check.compiled {
-                    for term in instances.iter().flat_map(|i| i.left.iter().chain(&i.right)) {
+                if let CheckKind::Compare(c) = &check.compiled {
+                    for term in c
+                        .instances
+                        .iter()
+                        .flat_map(|i| i.left.iter().chain(&i.right))
+                    {
                         match &term.cell {
                             TermCell::Current(ix) => assert!(*ix < f.cells.len()),
                             TermCell::Previous(id) => assert!(f.cell_index(id).is_some(), "{id}"),
@@ -149,14 +172,14 @@ fn every_rule_names_existing_cells() {
 
 #[test]
 fn duplicate_ids_are_refused() {
-    let text = SOURCES[0].replace("Row(id: \"carried_in\"", "Row(id: \"new\"");
+    let text = source("gb2021").replace("Row(id: \"carried_in\"", "Row(id: \"new\"");
     assert!(
         Format::parse(&text)
             .unwrap_err()
             .to_string()
             .contains("t3.new")
     );
-    let text = SOURCES[0].replacen("id: \"T3-ROWSUM\"", "id: \"T3-BAL\"", 1);
+    let text = source("gb2021").replacen("id: \"T3-ROWSUM\"", "id: \"T3-BAL\"", 1);
     assert!(
         Format::parse(&text)
             .unwrap_err()
@@ -306,4 +329,173 @@ fn cell_labels_read_like_the_form() {
     );
     let ix = f.cell_index("t4.lit_direct.total").unwrap();
     assert_eq!(f.cell_label(ix), "表四“行政诉讼 未经复议直接起诉 总计”");
+}
+
+/// The built-in sources with one file's text replaced.
+fn sources_with(file: &'static str, text: &'static str) -> Vec<(&'static str, &'static str)> {
+    builtin_sources()
+        .iter()
+        .map(|&(f, t)| if f == file { (f, text) } else { (f, t) })
+        .collect()
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+#[test]
+fn a_format_runs_until_the_next_one_starts() {
+    let r = Registry::from_sources(builtin_sources()).unwrap();
+    let years: Vec<(&str, u16, Option<u16>)> = r
+        .iter()
+        .map(|f| (f.id.as_str(), f.first_year, f.last_year))
+        .collect();
+    assert_eq!(
+        years,
+        [("gb2021", 2021, None), ("gb2019", 2019, Some(2020))],
+        "newest first; gb2019's end comes from gb2021's start"
+    );
+    assert_eq!(r.supported_years(), 2019..=2120);
+    assert_eq!(r.id_list(), "gb2021、gb2019");
+    // A format added in between shortens the one before it, with no edit to that file.
+    let gb2024 = leak(
+        source("gb2021")
+            .replacen("id: \"gb2021\"", "id: \"gb2024\"", 1)
+            .replacen("first_year: 2021", "first_year: 2024", 1)
+            .replace("from: \"gb2019\"", "from: \"gb2021\""),
+    );
+    let mut sources = builtin_sources().to_vec();
+    sources.push(("gb2024.ron", gb2024));
+    let err = Registry::from_sources(&sources).unwrap_err().to_string();
+    assert!(
+        err.contains("gb2024") && err.contains("t2_art20_1.rules.made"),
+        "gb2024's copied migration names gb2019 cells that gb2021 does not have: {err}"
+    );
+    let gb2024 = leak(gb2024.replace(
+        "(from: \"t2_art20_1.rules.made\"",
+        "(from: \"t2_art20_1.rules.issued\"",
+    ));
+    let gb2024 = leak(cut_migration_moves(gb2024));
+    sources.pop();
+    sources.push(("gb2024.ron", gb2024));
+    let r = Registry::from_sources(&sources).unwrap();
+    assert_eq!(r.for_year(2023).map(|f| f.id.as_str()), Some("gb2021"));
+    assert_eq!(r.for_year(2024).map(|f| f.id.as_str()), Some("gb2024"));
+    assert_eq!(r.by_id("gb2021").unwrap().last_year, Some(2023));
+    assert_eq!(r.current().map(|f| f.id.as_str()), Some("gb2024"));
+}
+
+/// Empties the `moves` of a format text's migration (keeps `added` and `prose`).
+fn cut_migration_moves(text: &str) -> String {
+    let start = text.find("moves: [").unwrap();
+    let end = start + text[start..].find("],\n            added").unwrap();
+    format!("{}moves: [{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn formats_that_would_share_a_year_are_refused() {
+    let twin = leak(source("gb2021").replacen("id: \"gb2021\"", "id: \"gb2022\"", 1));
+    let mut sources = builtin_sources().to_vec();
+    sources.push(("gb2022.ron", twin));
+    let err = Registry::from_sources(&sources).unwrap_err().to_string();
+    assert!(err.contains("起始年度") && err.contains("2021"), "{err}");
+    let misnamed = [("gb2021.ron", source("gb2019"))];
+    let err = Registry::from_sources(&misnamed).unwrap_err().to_string();
+    assert!(err.contains("gb2019.ron"), "{err}");
+    assert!(matches!(
+        Registry::from_sources(&[]),
+        Err(FormatError::NoFormats)
+    ));
+}
+
+#[test]
+fn migrations_are_compiled_into_cells_of_both_formats() {
+    let r = Registry::from_sources(builtin_sources()).unwrap();
+    let (f21, f19) = (r.by_id("gb2021").unwrap(), r.by_id("gb2019").unwrap());
+    let m = f21.migration_from("gb2019").unwrap();
+    let old = |id: &str| f19.cell_index(id).unwrap();
+    let new = |id: &str| f21.cell_index(id).unwrap();
+    let mv = m.move_of(old("t2_art20_1.rules.made")).unwrap();
+    assert_eq!(mv.to, Some(new("t2_art20_1.rules.issued")));
+    let mv = m.move_of(old("t3.other_processing.corp_legal")).unwrap();
+    assert_eq!(
+        mv.to,
+        Some(new("t3.other_misc.corp_legal")),
+        "`*` per column"
+    );
+    assert_eq!(
+        m.move_of(old("t2_art20_1.rules.total_published"))
+            .unwrap()
+            .to,
+        None,
+        "dropped on purpose"
+    );
+    assert!(m.move_of(old("t3.new.natural")).is_none());
+    assert!(
+        m.added
+            .iter()
+            .any(|a| a.cell == new("t2_art20_1.normative_docs.repealed"))
+    );
+    assert_eq!(m.moves.len(), 4 + 7);
+}
+
+#[test]
+fn a_migration_naming_an_unknown_cell_is_refused() {
+    let cases = [
+        // A typo in the new cell: the value would be lost while the note says it moved.
+        (
+            "to: Some(\"t2_art20_1.rules.issued\")",
+            "to: Some(\"t2_art20_1.rules.isued\")",
+            "t2_art20_1.rules.isued",
+        ),
+        // An old cell that the older format does not have.
+        (
+            "(from: \"t2_art20_1.rules.made\"",
+            "(from: \"t2_art20_1.rules.issued\"",
+            "t2_art20_1.rules.issued",
+        ),
+        // A pattern whose expansion misses in the new format.
+        (
+            "to: Some(\"t3.other_misc.*\")",
+            "to: Some(\"t3.other_misk.*\")",
+            "t3.other_misk.natural",
+        ),
+        (
+            "(cell: \"t2_art20_1.rules.repealed\"",
+            "(cell: \"t2_art20_1.rules.repeal\"",
+            "t2_art20_1.rules.repeal",
+        ),
+        ("prose: [(section: \"s6\"", "prose: [(section: \"s8\"", "s8"),
+        ("from: \"gb2019\",", "from: \"gb2018\",", "gb2018"),
+    ];
+    for (from, to, named) in cases {
+        let text = source("gb2021");
+        assert!(text.contains(from), "{from}");
+        let broken = leak(text.replacen(from, to, 1));
+        assert!(
+            Format::parse(broken).is_ok(),
+            "a format alone does not resolve its migrations"
+        );
+        let err = Registry::from_sources(&sources_with("gb2021.ron", broken))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("gb2021.ron") && err.contains(named) && err.contains("迁移"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_format_says_what_and_where_in_chinese() {
+    let err = Format::parse("(id: \"x\", name: ").unwrap_err();
+    assert!(matches!(err, FormatError::Parse { line: 1, .. }), "{err:?}");
+    let broken = leak(source("gb2021").replacen("label_columns: 3", "label_columns: \"3\"", 1));
+    let err = Registry::from_sources(&sources_with("gb2021.ron", broken)).unwrap_err();
+    let text = err.for_clerk();
+    assert!(
+        text.contains("“gb2021.ron”无法解析（第 ")
+            && text.contains("请重新复制完整的 nianbao 程序"),
+        "{text}"
+    );
 }

@@ -16,7 +16,7 @@ mod sections;
 mod tables;
 mod text;
 
-use crate::model::format::{self, Format, ProseKind};
+use crate::model::format::{self, Format, ProseKind, Registry};
 use crate::model::report::{Meta, Note, NoteKind, Report};
 use crate::model::value::is_space;
 
@@ -104,45 +104,58 @@ impl Notes {
 /// Imports a published report from the bytes of a file: text (UTF-8 or GBK) or a web page
 /// (its declared or sniffed encoding).
 pub fn import_bytes(bytes: &[u8], source: Source) -> Result<Report, ImportError> {
+    import_bytes_in(format::builtin(), bytes, source)
+}
+
+/// [`import_bytes`] against the formats of `registry` (the built-in one, or a test's): the
+/// format is told from among them.
+pub fn import_bytes_in(
+    registry: &'static Registry,
+    bytes: &[u8],
+    source: Source,
+) -> Result<Report, ImportError> {
     let is_html = source == Source::Html || looks_like_html(bytes);
     let decoded = decode::decode(bytes, is_html);
     let mut notes = Notes::default();
     for n in decoded.notes {
         notes.add(None, None, n);
     }
-    if is_html {
-        import_html_with(&decoded.text, notes)
-    } else {
-        import_text_with(&decoded.text, notes)
-    }
+    let source = if is_html { Source::Html } else { Source::Text };
+    import_with(registry, &decoded.text, source, notes)
 }
 
 /// Imports a published report from plain text.
 pub fn import_text(text: &str) -> Result<Report, ImportError> {
-    import_text_with(text, Notes::default())
+    import_text_in(format::builtin(), text)
+}
+
+/// [`import_text`] against the formats of `registry`.
+pub fn import_text_in(registry: &'static Registry, text: &str) -> Result<Report, ImportError> {
+    import_with(registry, text, Source::Text, Notes::default())
 }
 
 /// Imports a published report from the source of a web page.
 pub fn import_html(source: &str) -> Result<Report, ImportError> {
-    import_html_with(source, Notes::default())
+    import_with(format::builtin(), source, Source::Html, Notes::default())
 }
 
-fn import_text_with(text: &str, notes: Notes) -> Result<Report, ImportError> {
+/// Imports decoded text: plain text, or the source of a web page.
+fn import_with(
+    registry: &'static Registry,
+    text: &str,
+    source: Source,
+    notes: Notes,
+) -> Result<Report, ImportError> {
     if text.chars().all(is_space) {
         return Err(ImportError::Empty);
     }
-    let known = AllFormats::get();
-    let blocks = text::blocks(text, known);
-    assemble(&blocks, None, notes, known)
-}
-
-fn import_html_with(source: &str, notes: Notes) -> Result<Report, ImportError> {
-    if source.chars().all(is_space) {
-        return Err(ImportError::Empty);
-    }
-    let known = AllFormats::get();
-    let page = html::page(source, known);
-    assemble(&page.blocks, page.title.as_deref(), notes, known)
+    AllFormats::with(registry, |known| match source {
+        Source::Text => assemble(&text::blocks(text, known), None, notes, known),
+        Source::Html => {
+            let page = html::page(text, known);
+            assemble(&page.blocks, page.title.as_deref(), notes, known)
+        }
+    })
 }
 
 /// Imports a published report that a reader outside this module (Word, PDF) has already cut into
@@ -150,6 +163,16 @@ fn import_html_with(source: &str, notes: Notes) -> Result<Report, ImportError> {
 /// lines. `title_hint` is a title the document carries apart from its text (a page's `<title>`,
 /// a file's properties); `notes` are what the reader itself has to tell the clerk.
 pub fn import_blocks(
+    blocks: &[Block],
+    title_hint: Option<&str>,
+    reader_notes: Vec<String>,
+) -> Result<Report, ImportError> {
+    import_blocks_in(format::builtin(), blocks, title_hint, reader_notes)
+}
+
+/// [`import_blocks`] against the formats of `registry`.
+pub fn import_blocks_in(
+    registry: &'static Registry,
     blocks: &[Block],
     title_hint: Option<&str>,
     reader_notes: Vec<String>,
@@ -165,7 +188,7 @@ pub fn import_blocks(
     if !has_content {
         return Err(ImportError::Empty);
     }
-    assemble(blocks, title_hint, notes, AllFormats::get())
+    AllFormats::with(registry, |known| assemble(blocks, title_hint, notes, known))
 }
 
 /// Whether bytes given as text are really a web page.
@@ -191,38 +214,45 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         .any(|tag| head.windows(tag.len()).any(|w| w == *tag))
 }
 
-/// The headings and labels of every built-in format (in [`format::builtin`]'s order), built
-/// once: they cut the text before the format is known, then match the chosen format's tables.
+/// The headings and labels of every format of a registry (in its order), built once for the
+/// built-in one: they cut the text before the format is known, then match the chosen format's
+/// tables.
 struct AllFormats {
+    registry: &'static Registry,
     headings: Vec<sections::Headings>,
     labels: Vec<labels::Dictionary>,
 }
 
 impl AllFormats {
-    fn get() -> &'static AllFormats {
-        static ALL: std::sync::OnceLock<AllFormats> = std::sync::OnceLock::new();
-        ALL.get_or_init(|| AllFormats {
-            headings: format::builtin()
-                .iter()
-                .map(sections::Headings::new)
-                .collect(),
-            labels: format::builtin()
-                .iter()
-                .map(labels::Dictionary::new)
-                .collect(),
-        })
+    fn new(registry: &'static Registry) -> AllFormats {
+        AllFormats {
+            registry,
+            headings: registry.iter().map(sections::Headings::new).collect(),
+            labels: registry.iter().map(labels::Dictionary::new).collect(),
+        }
     }
 
-    fn position(format: &Format) -> Option<usize> {
-        format::builtin().iter().position(|f| f.id == format.id)
+    /// Runs `f` with the dictionaries of `registry`: the built-in ones are kept for the whole
+    /// run, another registry's (a test's) are built for this call.
+    fn with<T>(registry: &'static Registry, f: impl FnOnce(&AllFormats) -> T) -> T {
+        static BUILTIN: std::sync::OnceLock<AllFormats> = std::sync::OnceLock::new();
+        if std::ptr::eq(registry, format::builtin()) {
+            f(BUILTIN.get_or_init(|| AllFormats::new(format::builtin())))
+        } else {
+            f(&AllFormats::new(registry))
+        }
+    }
+
+    fn position(&self, format: &Format) -> Option<usize> {
+        self.registry.iter().position(|f| f.id == format.id)
     }
 
     fn headings(&self, format: &Format) -> Option<&sections::Headings> {
-        Self::position(format).and_then(|i| self.headings.get(i))
+        self.position(format).and_then(|i| self.headings.get(i))
     }
 
     fn labels(&self, format: &Format) -> Option<&labels::Dictionary> {
-        Self::position(format).and_then(|i| self.labels.get(i))
+        self.position(format).and_then(|i| self.labels.get(i))
     }
 }
 
@@ -250,9 +280,9 @@ fn assemble(
     known: &AllFormats,
 ) -> Result<Report, ImportError> {
     let cells = tables::Cells::new(blocks);
-    let formats = format::builtin();
-    // The six headings are the same in every format; any one splits the prose for the title.
-    let first_split = split_prose(blocks, formats.first().and_then(|f| known.headings(f)));
+    let registry = known.registry;
+    // The headings of every format so far are the same; any one splits the prose for the title.
+    let first_split = split_prose(blocks, known.headings.first());
     let front = sections::front(&first_split.front, title_hint);
     let title_year = sections::year_in(&front.title);
     let Some((format, detection)) = detect_format(&cells, known, title_year) else {
@@ -269,7 +299,7 @@ fn assemble(
         notes.add(None, None, n);
     }
     if !format.covers(year) {
-        let expected = format::for_year(year).map_or("", |f| f.name.as_str());
+        let expected = registry.for_year(year).map_or("", |f| f.name.as_str());
         notes.add(
             None,
             None,
@@ -317,7 +347,7 @@ fn detect_format(
     known: &AllFormats,
     year: Option<u16>,
 ) -> Option<(&'static Format, String)> {
-    let formats = format::builtin();
+    let registry = known.registry;
     let scores: Vec<usize> = known
         .labels
         .iter()
@@ -334,8 +364,8 @@ fn detect_format(
         })
         .collect();
     let best = scores.iter().copied().max().unwrap_or(0);
-    let by_year = year.and_then(format::for_year);
-    let tied: Vec<&'static Format> = formats
+    let by_year = year.and_then(|y| registry.for_year(y));
+    let tied: Vec<&'static Format> = registry
         .iter()
         .zip(&scores)
         .filter(|&(_, &s)| s == best)
@@ -355,15 +385,12 @@ fn detect_format(
             ));
         }
     }
-    by_year
-        .or_else(format::current)
-        .or_else(|| formats.first())
-        .map(|f| {
-            (
-                f,
-                format!("表格中没有能区分格式的栏目，按年度采用{}", f.name),
-            )
-        })
+    by_year.or_else(|| registry.current()).map(|f| {
+        (
+            f,
+            format!("表格中没有能区分格式的栏目，按年度采用{}", f.name),
+        )
+    })
 }
 
 /// A year when the title has none: the preamble's 统计期限, else the first year in section 一.

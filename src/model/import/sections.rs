@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::normalize::label_key;
 use crate::model::format::Format;
+use crate::model::numerals::{OrdinalStyle, split_ordinal};
 use crate::model::report::Date;
 use crate::model::value::is_space;
 
@@ -11,6 +12,8 @@ use crate::model::value::is_space;
 #[derive(Debug)]
 pub struct Headings {
     keys: Vec<(String, usize)>,
+    /// The ordinals that number the format's sections (一 … 六).
+    numbers: Vec<String>,
 }
 
 impl Headings {
@@ -24,7 +27,8 @@ impl Headings {
                 keys.push((label_key(title), si));
             }
         }
-        Headings { keys }
+        let numbers = format.sections.iter().map(|s| s.number.clone()).collect();
+        Headings { keys, numbers }
     }
 
     /// The section a line is the heading of.
@@ -33,7 +37,7 @@ impl Headings {
         if line.len() > MAX_HEADING_BYTES {
             return None;
         }
-        let key = heading_key(line);
+        let key = self.heading_key(line);
         if key.is_empty() || key.chars().count() > 40 {
             return None;
         }
@@ -44,16 +48,21 @@ impl Headings {
 /// No heading, spaces included, is longer than this (UTF-8 bytes).
 const MAX_HEADING_BYTES: usize = 240;
 
-/// `一．总体情况：` → the key of `一、总体情况`.
-fn heading_key(line: &str) -> String {
-    let key = label_key(line);
-    let key = key.trim_end_matches(['：', '。', '.']);
-    let mut chars = key.chars();
-    match (chars.next(), chars.next()) {
-        (Some(n), Some('.')) if "一二三四五六".contains(n) => {
-            format!("{n}、{}", chars.as_str())
+impl Headings {
+    /// `一．总体情况：` → the key of `一、总体情况`, for any ordinal that numbers a section of
+    /// the format.
+    fn heading_key(&self, line: &str) -> String {
+        let key = label_key(line);
+        let key = key.trim_end_matches(['：', '。', '.']);
+        match split_ordinal(key) {
+            Some(o)
+                if o.style == OrdinalStyle::Enumerated
+                    && self.numbers.iter().any(|n| n == o.numeral) =>
+            {
+                format!("{}、{}", o.numeral, o.rest)
+            }
+            _ => key.to_owned(),
         }
-        _ => key.to_owned(),
     }
 }
 
@@ -273,6 +282,26 @@ mod tests {
             Some(3)
         );
         assert_eq!(h.section_of("四、结转下年度继续办理"), None);
+    }
+
+    #[test]
+    fn headings_are_numbered_by_the_format_not_by_six_ordinals() {
+        let text = crate::model::format::builtin_sources()
+            .iter()
+            .find(|(file, _)| *file == "gb2021.ron")
+            .map(|&(_, text)| text)
+            .unwrap()
+            .replace(
+                "    ],\n    tables: [",
+                "        (id: \"s7\", number: \"七\", title: \"附件\", prose: Main),\n    ],\n    tables: [",
+            );
+        let f = Format::parse(&text).unwrap();
+        assert_eq!(f.sections.len(), 7);
+        let h = Headings::new(&f);
+        assert_eq!(h.section_of("七．附件"), Some(6));
+        assert_eq!(h.section_of("七、附件："), Some(6));
+        let six = Headings::new(crate::model::format::by_id("gb2021").unwrap());
+        assert_eq!(six.section_of("七．附件"), None);
     }
 
     #[test]

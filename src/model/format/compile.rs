@@ -1,0 +1,581 @@
+//! Compiling a format file: cell ids become dense indices, rules and carry-overs name cells by
+//! index, derived totals are ordered, migrations are resolved against the older format. Anything
+//! that names what is not there is refused with a [`FormatError`].
+
+use std::collections::{HashMap, HashSet};
+
+use super::compiled::{
+    Added, Carry, CellInfo, Check, CompareInstance, Comparison, Compiled, Group, Migration, Move,
+    Row, Rule, SumInstance, Table, Term, TermCell,
+};
+use super::def::{
+    CarryDef, CheckKind, Each, FormatDef, MigrationDef, ProseFigure, ProseZero, RowNode, SumTotal,
+    TableDef, ZeroSubject,
+};
+use super::{CellIx, Format, FormatError};
+
+/// The RON options format files are read with: a check's fields are written inside its variant,
+/// `Sum(table: "t3", total: Column("total"))`, though the variant holds one struct.
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
+/// Reads a format file into its written form. `file` names it in errors.
+pub(super) fn read_def(file: &str, text: &str) -> Result<FormatDef, FormatError> {
+    ron_options()
+        .from_str(text)
+        .map_err(|e| FormatError::Parse {
+            file: file.to_owned(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+}
+
+pub(super) fn invalid(file: &str, format: &str, problem: impl Into<String>) -> FormatError {
+    FormatError::Invalid {
+        file: file.to_owned(),
+        format: format.to_owned(),
+        problem: problem.into(),
+    }
+}
+
+impl Format {
+    /// Parses and compiles one format file on its own. Its migrations are compiled only by a
+    /// [`super::Registry`], which holds the older formats they name; and only the registry knows
+    /// the year this format ends (`last_year` is `None` here).
+    pub fn parse(text: &str) -> Result<Self, FormatError> {
+        let def = read_def("", text)?;
+        Self::compile("", def).map(|(format, _)| format)
+    }
+
+    /// Compiles a format, returning the migrations still as written (see [`Self::parse`]).
+    pub(super) fn compile(
+        file: &str,
+        def: FormatDef,
+    ) -> Result<(Self, Vec<MigrationDef>), FormatError> {
+        let fid = def.id.clone();
+        let bad = |problem: String| invalid(file, &fid, problem);
+        let mut tables = Vec::new();
+        let mut cells = Vec::new();
+        let mut index = HashMap::new();
+        for (si, section) in def.sections.iter().enumerate() {
+            for tid in &section.tables {
+                let tdef = def.tables.iter().find(|t| &t.id == tid).ok_or_else(|| {
+                    bad(format!(
+                        "第{}部分（{}）列出的表格 {tid} 不存在",
+                        section.number, section.id
+                    ))
+                })?;
+                let table = compile_table(tdef, si, cells.len());
+                for (ri, row) in table.rows.iter().enumerate() {
+                    for (ci, col) in table.columns.iter().enumerate() {
+                        let id = format!("{}.{}.{}", table.id, row.id, col.id);
+                        if index.insert(id.clone(), cells.len()).is_some() {
+                            return Err(bad(format!("单元格 {id} 定义了两次")));
+                        }
+                        cells.push(CellInfo {
+                            id,
+                            table: tables.len(),
+                            row: ri,
+                            col: ci,
+                            kind: col.kind,
+                            derived: false,
+                        });
+                    }
+                }
+                tables.push(table);
+            }
+        }
+        if let Some(t) = def
+            .tables
+            .iter()
+            .find(|t| !tables.iter().any(|c: &Table| c.id == t.id))
+        {
+            return Err(bad(format!("表格 {} 不属于任何部分", t.id)));
+        }
+        let mut seen = HashSet::new();
+        for s in &def.sections {
+            if !seen.insert(s.id.clone()) {
+                return Err(bad(format!("部分 {} 定义了两次", s.id)));
+            }
+        }
+        let mut format = Format {
+            id: def.id.clone(),
+            name: def.name.clone(),
+            first_year: def.first_year,
+            last_year: None,
+            sections: def.sections.clone(),
+            tables,
+            cells,
+            rules: Vec::new(),
+            rollover: Vec::new(),
+            migrations: Vec::new(),
+            derivations: Vec::new(),
+            index,
+        };
+        let mut rule_ids = HashSet::new();
+        for rdef in &def.rules {
+            if !rule_ids.insert(rdef.id.clone()) {
+                return Err(bad(format!("规则 {} 定义了两次", rdef.id)));
+            }
+            let mut checks = Vec::new();
+            for cdef in &rdef.checks {
+                let compiled = format
+                    .compile_check(&cdef.kind)
+                    .map_err(|p| bad(format!("规则 {}：{p}", rdef.id)))?;
+                checks.push(Check {
+                    compiled,
+                    message: cdef.message.clone(),
+                });
+            }
+            format.rules.push(Rule {
+                id: rdef.id.clone(),
+                severity: rdef.severity,
+                title: rdef.title.clone(),
+                checks,
+            });
+        }
+        for carry in &def.rollover {
+            let compiled = format
+                .compile_carry(carry)
+                .map_err(|p| bad(format!("上年结转（rollover）：{p}")))?;
+            format.rollover.extend(compiled);
+        }
+        format.derivations = format.order_derivations().map_err(bad)?;
+        for (cell, _) in &format.derivations {
+            if let Some(info) = format.cells.get_mut(*cell) {
+                info.derived = true;
+            }
+        }
+        Ok((format, def.migrations))
+    }
+
+    /// Resolves a migration from `old` into this format: every old cell it names must exist in
+    /// `old`, every new cell in this format.
+    pub(super) fn compile_migration(
+        &self,
+        old: &Format,
+        def: &MigrationDef,
+    ) -> Result<Migration, String> {
+        let mut moves: Vec<Move> = Vec::new();
+        for mv in &def.moves {
+            let mut matched = false;
+            for (ix, info) in old.cells.iter().enumerate() {
+                let Some(captured) = match_pattern(&mv.from, &info.id) else {
+                    continue;
+                };
+                matched = true;
+                let to = match &mv.to {
+                    Some(pattern) => {
+                        let id = pattern.replace('*', captured.unwrap_or(""));
+                        Some(self.cell_index(&id).ok_or_else(|| {
+                            format!(
+                                "从 {} 迁移：{} 的新单元格 {id} 在本格式中不存在",
+                                old.id, info.id
+                            )
+                        })?)
+                    }
+                    None => None,
+                };
+                if moves.iter().any(|m| m.from == ix) {
+                    return Err(format!(
+                        "从 {} 迁移：单元格 {} 被迁移了两次",
+                        old.id, info.id
+                    ));
+                }
+                moves.push(Move {
+                    from: ix,
+                    to,
+                    note: mv.note.clone(),
+                });
+            }
+            if !matched {
+                return Err(format!(
+                    "从 {} 迁移：旧单元格 {} 在 {} 中不存在",
+                    old.id, mv.from, old.id
+                ));
+            }
+        }
+        moves.sort_by_key(|m| m.from);
+        let added = def
+            .added
+            .iter()
+            .map(|a| {
+                let cell = self
+                    .cell_index(&a.cell)
+                    .ok_or_else(|| format!("从 {} 迁移：新增单元格 {} 不存在", old.id, a.cell))?;
+                Ok(Added {
+                    cell,
+                    note: a.note.clone(),
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        let sections: Vec<String> = def.prose.iter().map(|p| p.section.clone()).collect();
+        self.known_sections(&sections)
+            .map_err(|p| format!("从 {} 迁移：{p}", old.id))?;
+        Ok(Migration {
+            from: old.id.clone(),
+            moves,
+            added,
+            prose: def.prose.clone(),
+        })
+    }
+
+    fn compile_check(&self, kind: &CheckKind<String>) -> Result<Compiled, String> {
+        Ok(match kind {
+            CheckKind::Sum(sum) => CheckKind::Sum(self.sum_instances(&sum.table, &sum.total)?),
+            CheckKind::Compare(c) => {
+                let mut instances = Vec::new();
+                for (elem, label) in self.expand_each(&c.each)? {
+                    instances.push(CompareInstance {
+                        label,
+                        left: self.terms(&c.left, &elem)?,
+                        right: self.terms(&c.right, &elem)?,
+                    });
+                }
+                CheckKind::Compare(Comparison {
+                    op: c.op,
+                    instances,
+                })
+            }
+            CheckKind::NonNegative => CheckKind::NonNegative,
+            CheckKind::ValidEntry => CheckKind::ValidEntry,
+            CheckKind::Filled => CheckKind::Filled,
+            CheckKind::FormatYear => CheckKind::FormatYear,
+            CheckKind::ProseFigure(p) => {
+                self.known_sections(&p.sections)?;
+                CheckKind::ProseFigure(ProseFigure {
+                    sections: p.sections.clone(),
+                    cues: p.cues.clone(),
+                    requires: p.requires.clone(),
+                    excludes: p.excludes.clone(),
+                    cells: self.cell_list(&p.cells)?,
+                })
+            }
+            CheckKind::ProseZero(z) => {
+                self.known_sections(&z.sections)?;
+                let subjects = z
+                    .subjects
+                    .iter()
+                    .map(|s| {
+                        Ok(ZeroSubject {
+                            cue: s.cue.clone(),
+                            cells: self.cell_list(&s.cells)?,
+                        })
+                    })
+                    .collect::<Result<_, String>>()?;
+                CheckKind::ProseZero(ProseZero {
+                    sections: z.sections.clone(),
+                    subjects,
+                })
+            }
+            CheckKind::ProseMentions(m) => {
+                self.known_sections(std::slice::from_ref(&m.section))?;
+                CheckKind::ProseMentions(m.clone())
+            }
+            CheckKind::ProseSubstance(s) => {
+                self.known_sections(std::slice::from_ref(&s.section))?;
+                CheckKind::ProseSubstance(s.clone())
+            }
+            CheckKind::NotCopied(n) => {
+                self.known_sections(&n.sections)?;
+                CheckKind::NotCopied(n.clone())
+            }
+        })
+    }
+
+    fn known_sections(&self, ids: &[String]) -> Result<(), String> {
+        match ids.iter().find(|id| self.section(id).is_none()) {
+            Some(id) => Err(format!("没有部分 {id}")),
+            None => Ok(()),
+        }
+    }
+
+    fn cell_list(&self, ids: &[String]) -> Result<Vec<CellIx>, String> {
+        ids.iter()
+            .map(|id| self.cell_index(id).ok_or_else(|| unknown_cell(id)))
+            .collect()
+    }
+
+    fn sum_instances(&self, table_id: &str, total: &SumTotal) -> Result<Vec<SumInstance>, String> {
+        let table = self
+            .table(table_id)
+            .ok_or_else(|| unknown_table(table_id))?;
+        let mut out = Vec::new();
+        match total {
+            SumTotal::Column(col_id) => {
+                let tc = table
+                    .column_index(col_id)
+                    .ok_or_else(|| format!("没有列 {table_id}.{col_id}"))?;
+                for (ri, _) in table.rows.iter().enumerate() {
+                    let parts = (0..table.columns.len())
+                        .filter(|&c| c != tc)
+                        .map(|c| table.cell(ri, c))
+                        .collect();
+                    out.push(SumInstance {
+                        label: table.row_path_label(ri),
+                        total: table.cell(ri, tc),
+                        parts,
+                    });
+                }
+            }
+            SumTotal::Row(row_id) => {
+                let tr = table
+                    .row_index(row_id)
+                    .ok_or_else(|| format!("没有行 {table_id}.{row_id}"))?;
+                let parent = table.rows.get(tr).and_then(|r| r.groups.last().copied());
+                let sibling_rows: Vec<usize> = (0..table.rows.len())
+                    .filter(|&r| r != tr)
+                    .filter(|&r| match parent {
+                        Some(g) => table.rows.get(r).is_some_and(|row| row.groups.contains(&g)),
+                        None => true,
+                    })
+                    .collect();
+                for (ci, col) in table.columns.iter().enumerate() {
+                    out.push(SumInstance {
+                        label: col.label.clone(),
+                        total: table.cell(tr, ci),
+                        parts: sibling_rows.iter().map(|&r| table.cell(r, ci)).collect(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The elements `*` ranges over, with a label for each.
+    fn expand_each(&self, each: &Each) -> Result<Vec<(String, String)>, String> {
+        match each {
+            Each::Rows(t) => {
+                let table = self.table(t).ok_or_else(|| unknown_table(t))?;
+                Ok((0..table.rows.len())
+                    .filter_map(|r| {
+                        table
+                            .rows
+                            .get(r)
+                            .map(|row| (row.id.clone(), table.row_path_label(r)))
+                    })
+                    .collect())
+            }
+            Each::Columns(t) => {
+                let table = self.table(t).ok_or_else(|| unknown_table(t))?;
+                Ok(table
+                    .columns
+                    .iter()
+                    .map(|c| (c.id.clone(), c.label.clone()))
+                    .collect())
+            }
+            Each::List(items) => items
+                .iter()
+                .map(|item| {
+                    let (t, r) = item
+                        .split_once('.')
+                        .ok_or_else(|| format!("列表项 {item} 不是“表.行”的形式"))?;
+                    let table = self.table(t).ok_or_else(|| unknown_table(t))?;
+                    let ri = table.row_index(r).ok_or_else(|| format!("没有行 {item}"))?;
+                    Ok((item.clone(), table.row_path_label(ri)))
+                })
+                .collect(),
+        }
+    }
+
+    fn terms(&self, patterns: &[String], elem: &str) -> Result<Vec<Term>, String> {
+        patterns
+            .iter()
+            .map(|p| {
+                let (sign, p) = match p.strip_prefix('-') {
+                    Some(rest) => (-1, rest),
+                    None => (1, p.as_str()),
+                };
+                let id = p.replace('*', elem);
+                let cell = match id.strip_prefix("prev.") {
+                    Some(prev_id) => {
+                        // Last year's format may differ; the id must at least exist in this one.
+                        self.cell_index(prev_id).ok_or_else(|| unknown_cell(&id))?;
+                        TermCell::Previous(prev_id.to_owned())
+                    }
+                    None => {
+                        TermCell::Current(self.cell_index(&id).ok_or_else(|| unknown_cell(&id))?)
+                    }
+                };
+                Ok(Term { sign, cell })
+            })
+            .collect()
+    }
+
+    fn compile_carry(&self, carry: &CarryDef) -> Result<Vec<Carry>, String> {
+        let mut out = Vec::new();
+        for (elem, _) in self.expand_each(&carry.each)? {
+            let target_id = carry.to.replace('*', &elem);
+            let target = self
+                .cell_index(&target_id)
+                .ok_or_else(|| unknown_cell(&target_id))?;
+            let mut from = Vec::new();
+            for term in self.terms(&carry.from, &elem)? {
+                let id = match term.cell {
+                    TermCell::Current(ix) => self.cell_id(ix).to_owned(),
+                    TermCell::Previous(id) => id,
+                };
+                from.push((term.sign, id));
+            }
+            out.push(Carry { target, from });
+        }
+        Ok(out)
+    }
+
+    /// Derived cells in an order where every part is computed before the total that uses it.
+    fn order_derivations(&self) -> Result<Vec<(CellIx, Vec<CellIx>)>, String> {
+        let mut parts_of: Vec<Option<Vec<CellIx>>> = vec![None; self.cells.len()];
+        for rule in &self.rules {
+            for check in &rule.checks {
+                if let CheckKind::Sum(instances) = &check.compiled {
+                    for inst in instances {
+                        if let Some(slot) = parts_of.get_mut(inst.total)
+                            && slot.is_none()
+                        {
+                            *slot = Some(inst.parts.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // 0 = unvisited, 1 = in progress, 2 = done
+        let mut state = vec![0u8; self.cells.len()];
+        let mut order = Vec::new();
+        for start in 0..self.cells.len() {
+            visit(start, &parts_of, &mut state, &mut order, self)?;
+        }
+        Ok(order)
+    }
+}
+
+fn unknown_cell(id: &str) -> String {
+    format!("没有单元格 {id}")
+}
+
+fn unknown_table(id: &str) -> String {
+    format!("没有表格 {id}")
+}
+
+fn visit(
+    cell: CellIx,
+    parts_of: &[Option<Vec<CellIx>>],
+    state: &mut [u8],
+    order: &mut Vec<(CellIx, Vec<CellIx>)>,
+    format: &Format,
+) -> Result<(), String> {
+    match state.get(cell) {
+        Some(2) | None => return Ok(()),
+        Some(1) => {
+            return Err(format!("合计单元格 {} 依赖于它自己", format.cell_id(cell)));
+        }
+        _ => {}
+    }
+    let Some(Some(parts)) = parts_of.get(cell) else {
+        if let Some(s) = state.get_mut(cell) {
+            *s = 2;
+        }
+        return Ok(());
+    };
+    if let Some(s) = state.get_mut(cell) {
+        *s = 1;
+    }
+    for &p in parts {
+        visit(p, parts_of, state, order, format)?;
+    }
+    if let Some(s) = state.get_mut(cell) {
+        *s = 2;
+    }
+    order.push((cell, parts.clone()));
+    Ok(())
+}
+
+fn compile_table(def: &TableDef, section: usize, first_cell: CellIx) -> Table {
+    let mut rows = Vec::new();
+    let mut groups = Vec::new();
+    flatten(&def.rows, &mut Vec::new(), &mut rows, &mut groups);
+    Table {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        caption: def.caption.clone(),
+        corner: def.corner.clone(),
+        label_columns: def.label_columns,
+        layout: def.layout,
+        columns: def.columns.clone(),
+        rows,
+        groups,
+        section,
+        first_cell,
+    }
+}
+
+fn flatten(
+    nodes: &[RowNode],
+    stack: &mut Vec<usize>,
+    rows: &mut Vec<Row>,
+    groups: &mut Vec<Group>,
+) {
+    for node in nodes {
+        match node {
+            RowNode::Row { id, label } => rows.push(Row {
+                id: id.clone(),
+                label: label.clone(),
+                groups: stack.clone(),
+            }),
+            RowNode::Group {
+                id,
+                label,
+                children,
+            } => {
+                let gi = groups.len();
+                groups.push(Group {
+                    id: id.clone(),
+                    label: label.clone(),
+                    depth: stack.len(),
+                    first_row: rows.len(),
+                    row_count: 0,
+                });
+                stack.push(gi);
+                flatten(children, stack, rows, groups);
+                stack.pop();
+                let count = rows.len();
+                if let Some(g) = groups.get_mut(gi) {
+                    g.row_count = count - g.first_row;
+                }
+            }
+        }
+    }
+}
+
+/// Matches `t3.other_processing.*` against `t3.other_processing.natural`: `Some(Some("natural"))`;
+/// an exact pattern gives `Some(None)`.
+fn match_pattern<'a>(pattern: &str, id: &'a str) -> Option<Option<&'a str>> {
+    match pattern.split_once('*') {
+        None => (pattern == id).then_some(None),
+        Some((prefix, suffix)) => {
+            let middle = id.strip_prefix(prefix)?.strip_suffix(suffix)?;
+            (!middle.is_empty() && !middle.contains('.')).then_some(Some(middle))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_one_segment() {
+        assert_eq!(
+            match_pattern("t3.other_processing.*", "t3.other_processing.natural"),
+            Some(Some("natural"))
+        );
+        assert_eq!(
+            match_pattern("t3.other_processing.*", "t3.other_processing"),
+            None
+        );
+        assert_eq!(match_pattern("a.b.c", "a.b.c"), Some(None));
+        assert_eq!(match_pattern("a.b.c", "a.b.d"), None);
+    }
+}
