@@ -2,60 +2,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
-use std::io::Write;
 
 use nianbao::model::format::{self, Severity};
 use nianbao::model::rollover::next_year;
 use nianbao::model::{CellValue, Finding, Report, check, check_with};
 
-fn sample() -> Report {
-    nianbao::io::sample().unwrap()
-}
-
-fn set(r: &mut Report, id: &str, v: CellValue) {
-    assert!(r.set_by_id(id, Some(v)), "no cell {id}");
-}
-
-fn edit_prose(r: &mut Report, section: &str, from: &str, to: &str) {
-    let text = r.prose.get_mut(section).unwrap();
-    assert!(text.contains(from), "{section} does not contain {from}");
-    *text = text.replace(from, to);
-}
-
-/// The findings of `rule`. When there are some, the rule counts as proven by a test (see
-/// [`every_rule_id_is_covered_by_a_test`]).
-fn fired<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
-    let hits: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule).collect();
-    if !hits.is_empty() {
-        record_proof(rule);
-    }
-    hits
-}
-
-/// The environment variable naming the file where [`fired`] records the rules it saw firing
-/// (set only in the run that [`every_rule_id_is_covered_by_a_test`] starts).
-const PROOF_LOG: &str = "NIANBAO_RULES_PROOF_LOG";
-
-/// Appends `rule` to the proof log, if this run keeps one.
-fn record_proof(rule: &str) {
-    let Some(log) = std::env::var_os(PROOF_LOG) else {
-        return;
-    };
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .unwrap();
-    // One write per line, so lines from tests running in parallel never interleave.
-    file.write_all(format!("{rule}\n").as_bytes()).unwrap();
-}
-
-/// The single finding of `rule`, asserting there is exactly one.
-fn only<'a>(findings: &'a [Finding], rule: &str) -> &'a Finding {
-    let f = fired(findings, rule);
-    assert_eq!(f.len(), 1, "{rule}: {findings:#?}");
-    f[0]
-}
+mod common;
+#[path = "rules/review.rs"]
+mod review;
+use common::{PROOF_LOG, edit_prose, fired, only, sample, set};
 
 #[test]
 fn the_sample_report_passes_every_rule() {
@@ -658,7 +613,7 @@ fn migrate_moves_flags_and_drops_with_notes() {
 /// Keeps this file honest: every rule of every built-in format is seen firing by a test above.
 ///
 /// Coverage is taken from the tests themselves, not from a list: this test runs the other tests
-/// of this file again (the same binary, itself skipped) with [`PROOF_LOG`] set, and [`fired`]
+/// of this binary again (this file and `rules/review.rs`, itself skipped) with [`PROOF_LOG`] set, and [`fired`]
 /// (also behind [`only`]) writes down every rule it sees firing. A rule added to a format file
 /// without a test here that makes it fire fails this test.
 #[test]
@@ -686,7 +641,7 @@ fn every_rule_id_is_covered_by_a_test() {
     }
     assert!(
         untested.is_empty(),
-        "no test in tests/rules.rs makes these rules fire (assert them with `only` or `fired`): \
+        "no test in tests/rules.rs or tests/rules/review.rs makes these rules fire (assert them with `only` or `fired`): \
          {untested:?}\ninner run: {}\n{}",
         run.status,
         String::from_utf8_lossy(&run.stdout)

@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable;
 use nianbao::io::{draft, pdf};
 use nianbao::model::format::{self, Format, Registry, Severity};
 use nianbao::model::rollover::{migrate, next_year_in};
-use nianbao::model::{CellValue, NoteKind, Report, check, import};
+use nianbao::model::{CellValue, Date, NoteKind, Report, check, import};
 
 const EXTRA_LABEL: &str = "其他政策文件";
 const EXTRA_ISSUED: &str = "t2_art20_1.policy_docs.issued";
@@ -40,11 +40,16 @@ fn set(r: &mut Report, id: &str, v: i64) {
     assert!(r.set_by_id(id, Some(CellValue::Int(v))), "{id}");
 }
 
-/// A 2031 report: the built-in sample's figures and prose moved into gb2031 (same ids), and the
-/// extra row filled in consistently.
+/// A 2031 report: the built-in sample's figures and prose moved into gb2031 (same ids, the years
+/// in the text moved on too), and the extra row filled in consistently.
 fn report_2031() -> Report {
     let mut sample = nianbao::io::sample().unwrap();
     sample.meta.year = 2031;
+    sample.meta.preamble = sample.meta.preamble.replace("2025年", "2031年");
+    sample.meta.signature_date = Date::parse("2032年1月20日");
+    for text in sample.prose.values_mut() {
+        *text = text.replace("2025年", "2031年");
+    }
     let mut r = migrate(&sample, gb2031());
     r.notes.clear();
     set(&mut r, EXTRA_ISSUED, 4);
@@ -202,7 +207,7 @@ fn the_rollover_moves_a_2030_report_into_the_third_format_with_notes() {
     assert!(
         notes_on(EXTRA_ISSUED)
             .iter()
-            .any(|t| t.contains("新增“其他政策文件”行")),
+            .any(|t| t.contains("“其他政策文件”行“本年制发件数”列：2031年版新增的栏目")),
         "{:#?}",
         next.notes
     );

@@ -37,18 +37,41 @@ impl Date {
             month: u8::try_from(*m).ok()?,
             day: u8::try_from(*d).ok()?,
         };
-        let days = match date.month {
+        date.is_valid().then_some(date)
+    }
+
+    /// Whether this is a date a report can bear: a real day of a year from 1949 on.
+    pub fn is_valid(&self) -> bool {
+        self.year >= 1949 && Self::is_valid_day(self.year, self.month, self.day)
+    }
+
+    /// Whether `month`/`day` is a day of `year` (2月29日 in leap years only).
+    pub fn is_valid_day(year: u16, month: u8, day: u8) -> bool {
+        let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if date.year.is_multiple_of(4)
-                && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400)) =>
+            2 if year.is_multiple_of(4)
+                && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
             {
                 29
             }
             2 => 28,
-            _ => return None,
+            _ => return false,
         };
-        (date.year >= 1949 && (1..=days).contains(&date.day)).then_some(date)
+        (1..=days).contains(&day)
+    }
+
+    /// What is impossible about this date, for a message (`None` if it is a real date).
+    pub fn problem(&self) -> Option<&'static str> {
+        if self.year < 1949 {
+            Some("年份不对")
+        } else if !(1..=12).contains(&self.month) {
+            Some("没有这个月份")
+        } else if !Self::is_valid_day(self.year, self.month, self.day) {
+            Some("这个月没有这一天")
+        } else {
+            None
+        }
     }
 }
 

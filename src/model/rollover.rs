@@ -57,9 +57,7 @@ pub fn next_year_in(registry: &'static Registry, last: &Report) -> Report {
                     .to_owned(),
         });
     }
-    if format.id != last.format.id {
-        notes.extend(format_change_notes(last, format, &previous));
-    }
+    let mut carried = Vec::new();
     for carry in &format.rollover {
         if format.cell(carry.target).is_some_and(|c| c.derived) {
             // A total: computed from the carried parts, never typed.
@@ -73,45 +71,56 @@ pub fn next_year_in(registry: &'static Registry, last: &Report) -> Report {
                 .and_then(|(a, b)| a.checked_add(if *sign < 0 { -b } else { b }));
         }
         let target_id = format.cell_id(carry.target).to_owned();
-        let Some(value) = sum.and_then(Decimal::to_int) else {
-            notes.push(Note {
-                kind: NoteKind::Rollover,
-                cell: Some(target_id),
-                section: None,
-                text: format!(
-                    "{}无法从上年报告推算，请填写",
-                    format.cell_label(carry.target)
-                ),
-            });
-            continue;
+        let label = format.cell_label(carry.target);
+        let text = match sum.and_then(Decimal::to_int) {
+            Some(value) => {
+                next.set(carry.target, Some(CellValue::Int(value)));
+                format!("{label}已按上年报告填为 {value}")
+            }
+            None => format!("{label}无法从上年报告推算，本稿中为空白，请填写"),
         };
-        next.set(carry.target, Some(CellValue::Int(value)));
-        notes.push(Note {
+        carried.push(Note {
             kind: NoteKind::Rollover,
             cell: Some(target_id),
             section: None,
-            text: format!(
-                "{}已按上年报告填为 {value}",
-                format.cell_label(carry.target)
-            ),
+            text,
         });
     }
+    if format.id != last.format.id {
+        notes.extend(format_change_notes(last, &next, &previous));
+    }
+    notes.extend(carried);
     next.previous = Some(previous);
     next.notes = notes;
     next
 }
 
-/// Notes on what a change of format does to last year's figures (FORMAT.md §6).
-fn format_change_notes(last: &Report, to: &Format, previous: &PreviousYear) -> Vec<Note> {
-    let mut notes = vec![Note {
+/// What the draft holds in `cell`, said so that a note never claims more than is there.
+fn in_draft(draft: &Report, cell: format::CellIx) -> String {
+    match draft.entry(cell) {
+        Some(v) if !v.is_empty_like() => format!("本稿中该栏为 {}", v.display()),
+        _ => "本稿中该栏为空白，请按本年度实际填写".to_owned(),
+    }
+}
+
+/// Notes on what a change of format does to last year's figures (FORMAT.md §6). Last year's
+/// figures are not copied into next year's draft (only the carry-overs are): each note says what
+/// last year's report held, where the new format has it, and what the draft holds there.
+fn format_change_notes(last: &Report, next: &Report, previous: &PreviousYear) -> Vec<Note> {
+    let to = next.format;
+    let note = |cell: Option<String>, text: String| Note {
         kind: NoteKind::Migration,
-        cell: None,
+        cell,
         section: None,
-        text: format!(
+        text,
+    };
+    let mut notes = vec![note(
+        None,
+        format!(
             "{}年度起使用{}，上年报告使用的是{}",
             to.first_year, to.name, last.format.name
         ),
-    }];
+    )];
     let migration = to.migration_from(&last.format.id);
     for (ix, info) in last.format.cells.iter().enumerate() {
         let Some(value) = previous.cells.get(&info.id).filter(|v| !v.is_empty_like()) else {
@@ -119,40 +128,58 @@ fn format_change_notes(last: &Report, to: &Format, previous: &PreviousYear) -> V
         };
         let shown = value.display();
         let label = last.format.cell_label(ix);
-        if let Some(mv) = migration.and_then(|m| m.move_of(ix)) {
-            notes.push(Note {
-                kind: NoteKind::Migration,
-                cell: Some(
-                    mv.to
-                        .map_or_else(|| info.id.clone(), |t| to.cell_id(t).to_owned()),
-                ),
-                section: None,
-                text: format!("上年{label}为 {shown}。{}", mv.note),
-            });
-        } else if to.cell_index(&info.id).is_none() {
-            notes.push(Note {
-                kind: NoteKind::Migration,
-                cell: None,
-                section: None,
-                text: format!(
-                    "上年{label}为 {shown}，{}已无此栏目（数值保存在上年数据中）",
+        match migration.and_then(|m| m.move_of(ix)) {
+            Some(mv) => match mv.to {
+                Some(target) => notes.push(note(
+                    Some(to.cell_id(target).to_owned()),
+                    format!(
+                        "上年报告{label}为 {shown}；{}中与之对应的是{}（{}）。{}",
+                        to.name,
+                        to.cell_label(target),
+                        mv.note,
+                        in_draft(next, target)
+                    ),
+                )),
+                None => notes.push(note(
+                    None,
+                    format!(
+                        "上年报告{label}为 {shown}；{}中没有对应的栏目（{}），该数值保存在上年数据中",
+                        to.name, mv.note
+                    ),
+                )),
+            },
+            None if to.cell_index(&info.id).is_none() => notes.push(note(
+                None,
+                format!(
+                    "上年报告{label}为 {shown}；{}中没有此栏目，该数值保存在上年数据中",
                     to.name
                 ),
-            });
+            )),
+            None => {}
         }
     }
     if let Some(m) = migration {
-        notes.extend(added_notes(m, to));
+        notes.extend(added_notes(m, next));
     }
     notes
 }
 
-fn added_notes<'a>(m: &'a Migration, to: &'a Format) -> impl Iterator<Item = Note> + 'a {
-    let cells = m.added.iter().map(|a| Note {
+/// Notes on the cells new in the draft's format, and on the prose it asks for.
+fn added_notes<'a>(m: &'a Migration, draft: &'a Report) -> impl Iterator<Item = Note> + 'a {
+    let to = draft.format;
+    let cells = m.added.iter().map(move |a| Note {
         kind: NoteKind::Migration,
         cell: Some(to.cell_id(a.cell).to_owned()),
         section: None,
-        text: a.note.clone(),
+        text: match draft.entry(a.cell) {
+            Some(v) if !v.is_empty_like() => format!(
+                "{}：{}（本稿中该栏为 {}）",
+                to.cell_label(a.cell),
+                a.note,
+                v.display()
+            ),
+            _ => format!("{}：{}（本稿中该栏为空白）", to.cell_label(a.cell), a.note),
+        },
     });
     let prose = m.prose.iter().map(|p| Note {
         kind: NoteKind::Migration,
@@ -180,41 +207,46 @@ pub fn migrate(report: &Report, to: &'static Format) -> Report {
         let label = report.format.cell_label(ix);
         let shown = value.display();
         let (target, note) = match migration.and_then(|m| m.move_of(ix)) {
-            Some(mv) if mv.to.is_some() => (
-                mv.to.map(|t| to.cell_id(t).to_owned()),
-                Some(format!("{label}（原值 {shown}）：{}", mv.note)),
-            ),
-            Some(mv) => (
-                None,
-                Some(format!("{label}原值 {shown} 未迁移：{}", mv.note)),
-            ),
-            None if to.cell_index(&info.id).is_some() => (Some(info.id.clone()), None),
-            None => (
-                None,
-                Some(format!(
-                    "{label}原值 {shown}，{}中没有此栏目，已删除",
-                    to.name
-                )),
-            ),
+            Some(mv) => match mv.to {
+                Some(t) => (
+                    Some(t),
+                    Some(format!(
+                        "{label}原为 {shown}，已暂填入{}（{}），请核实",
+                        to.cell_label(t),
+                        mv.note
+                    )),
+                ),
+                None => (
+                    None,
+                    Some(format!("{label}原为 {shown}，未迁移：{}", mv.note)),
+                ),
+            },
+            None => match to.cell_index(&info.id) {
+                Some(t) => (Some(t), None),
+                None => (
+                    None,
+                    Some(format!(
+                        "{label}原为 {shown}，{}中没有此栏目，已删除",
+                        to.name
+                    )),
+                ),
+            },
         };
-        let placed = target
-            .as_deref()
-            .is_some_and(|t| out.set_by_id(t, Some(value.clone())));
+        if let Some(t) = target {
+            out.set(t, Some(value.clone()));
+        }
         if let Some(text) = note {
             out.notes.push(Note {
                 kind: NoteKind::Migration,
-                cell: if placed {
-                    target
-                } else {
-                    Some(info.id.clone())
-                },
+                cell: Some(target.map_or_else(|| info.id.clone(), |t| to.cell_id(t).to_owned())),
                 section: None,
                 text,
             });
         }
     }
     if let Some(m) = migration {
-        out.notes.extend(added_notes(m, to));
+        let added: Vec<Note> = added_notes(m, &out).collect();
+        out.notes.extend(added);
     }
     out
 }

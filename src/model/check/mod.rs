@@ -1,17 +1,24 @@
 //! The checker: every rule of the format run over a report, findings as data.
 //!
 //! A finding names its rule, severity, cells, expected and actual figures and carries a Chinese
-//! message a clerk understands. The UI only decides colours and where to scroll; the CLI prints
-//! the same findings (`--json` for machines).
+//! message a clerk understands; for a sum or a balance it also says, cell by cell, the number that
+//! would put the rule right ([`Finding::needs`]). The UI only decides colours and where to scroll;
+//! the CLI prints the same findings (`--json` for machines).
+//!
+//! Files: `tables` (sums, comparisons, entries, year-on-year jumps), `text` (prose against the
+//! tables, years in the prose), `meta` (format, 统计期限, 成文日期), `prose` (reading figures out
+//! of free text), `years` (years and dates in free text).
 
+mod meta;
 mod prose;
+mod tables;
+mod text;
+mod years;
 
 use serde::Serialize;
 
 use super::decimal::Decimal;
-use super::format::{
-    self, CellIx, CheckKind, Compiled, Op, Registry, Rule, Severity, Term, TermCell,
-};
+use super::format::{self, CellIx, Check, CheckKind, Registry, Rule, Severity, Term, TermCell};
 use super::report::{PreviousYear, Report};
 use super::value::CellValue;
 
@@ -30,14 +37,50 @@ pub struct Finding {
     /// The prose section involved (`s1`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
-    /// The figure the rule expects.
+    /// The figure the rule expects (for a sum: the sum of the parts; for a comparison: its
+    /// right-hand side; for prose: the table's figure).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-    /// The figure found.
+    /// The figure found (the total as written, the left-hand side, the prose's figure).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<String>,
-    /// What is wrong, in Chinese.
+    /// What is wrong, in Chinese. It states both sides of the rule with their figures.
     pub message: String,
+    /// For a sum or a balance: each involved cell that one number, typed there with the others
+    /// left as they are, would put right — with that number. Computed totals are not listed
+    /// (they are not typed), nor a cell whose number would have to be negative or a fraction.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<Need>,
+}
+
+/// The number one cell would need for its rule to hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Need {
+    /// Cell id.
+    pub cell: String,
+    /// The number to type.
+    pub value: String,
+    /// What to tell the clerk: 此格应为 1，使“商业企业”列第一项加第二项之和等于第三项加第四项之和.
+    pub hint: String,
+}
+
+impl Finding {
+    /// The number `cell` would need for this finding's rule to hold (the others left as they
+    /// are), if one number does it.
+    pub fn value_for(&self, cell: &str) -> Option<&str> {
+        self.need_for(cell).map(|n| n.value.as_str())
+    }
+
+    /// What to tell the clerk about `cell` (a tooltip, a line under the cell): the number to type
+    /// there and why, where one number does it; else the message, which states both sides of the
+    /// rule with their figures. Never a bare “应为”.
+    pub fn hint_for(&self, cell: &str) -> &str {
+        self.need_for(cell).map_or(&self.message, |n| &n.hint)
+    }
+
+    fn need_for(&self, cell: &str) -> Option<&Need> {
+        self.needs.iter().find(|n| n.cell == cell)
+    }
 }
 
 fn severity_name<S: serde::Serializer>(s: &Severity, ser: S) -> Result<S::Ok, S::Error> {
@@ -75,7 +118,7 @@ pub fn check_in(
     let clauses = prose::SectionClauses::new(report);
     for rule in &report.format.rules {
         for check in &rule.checks {
-            ctx.run(rule, &check.compiled, &check.message, &clauses);
+            ctx.run(rule, check, &clauses);
         }
     }
     ctx.findings
@@ -164,308 +207,39 @@ impl<'a> Ctx<'a> {
         self.report.format.cell_id(ix).to_owned()
     }
 
-    fn push(
-        &mut self,
-        rule: &Rule,
-        cells: Vec<String>,
-        section: Option<String>,
-        expected: Option<String>,
-        actual: Option<String>,
-        message: String,
-    ) {
-        self.findings.push(Finding {
+    /// A finding of `rule` with its message; the caller fills in the rest.
+    fn finding(rule: &Rule, message: String) -> Finding {
+        Finding {
             rule: rule.id.clone(),
             severity: rule.severity,
-            cells,
-            section,
-            expected,
-            actual,
+            cells: Vec::new(),
+            section: None,
+            expected: None,
+            actual: None,
             message,
-        });
+            needs: Vec::new(),
+        }
     }
 
-    fn run(
-        &mut self,
-        rule: &Rule,
-        compiled: &Compiled,
-        template: &str,
-        clauses: &prose::SectionClauses<'_>,
-    ) {
-        let format = self.report.format;
-        match compiled {
-            CheckKind::Sum(instances) => {
-                for inst in instances {
-                    let (Some(total), Some(sum)) =
-                        (self.num(inst.total), self.sum_cells(&inst.parts))
-                    else {
-                        continue;
-                    };
-                    if total != sum {
-                        let mut cells = vec![self.id(inst.total)];
-                        cells.extend(inst.parts.iter().map(|&p| self.id(p)));
-                        let actual = self.shown(inst.total);
-                        let message = fill(
-                            template,
-                            &[
-                                ("label", &inst.label),
-                                ("expected", &sum.to_string()),
-                                ("actual", &actual),
-                            ],
-                        );
-                        self.push(
-                            rule,
-                            cells,
-                            None,
-                            Some(sum.to_string()),
-                            Some(actual),
-                            message,
-                        );
-                    }
-                }
-            }
-            CheckKind::Compare(comparison) => {
-                let op = &comparison.op;
-                for inst in &comparison.instances {
-                    if self.previous.is_none()
-                        && inst.left.iter().chain(&inst.right).any(Term::is_previous)
-                    {
-                        continue;
-                    }
-                    let (Some(left), Some(right)) =
-                        (self.sum_terms(&inst.left), self.sum_terms(&inst.right))
-                    else {
-                        continue;
-                    };
-                    let ok = match op {
-                        Op::Eq => left == right,
-                        Op::Ge => left >= right,
-                        Op::Le => left <= right,
-                    };
-                    if !ok {
-                        let cells = inst
-                            .left
-                            .iter()
-                            .chain(&inst.right)
-                            .filter_map(|t| match t.cell {
-                                TermCell::Current(ix) => Some(self.id(ix)),
-                                TermCell::Previous(_) => None,
-                            })
-                            .collect();
-                        let (e, a) = (right.to_string(), left.to_string());
-                        let message = fill(
-                            template,
-                            &[("label", &inst.label), ("expected", &e), ("actual", &a)],
-                        );
-                        self.push(rule, cells, None, Some(e), Some(a), message);
-                    }
-                }
-            }
-            CheckKind::NonNegative => {
-                for (ix, info) in format.cells.iter().enumerate() {
-                    if info.kind == format::CellKind::Signed {
-                        continue;
-                    }
-                    if let Some(d) = self.num(ix).filter(|d| d.is_negative()) {
-                        let message = fill(
-                            template,
-                            &[("cell", &format.cell_label(ix)), ("actual", &d.to_string())],
-                        );
-                        self.push(
-                            rule,
-                            vec![self.id(ix)],
-                            None,
-                            Some("≥ 0".into()),
-                            Some(d.to_string()),
-                            message,
-                        );
-                    }
-                }
-            }
-            CheckKind::ValidEntry => {
-                for ix in 0..format.cells.len() {
-                    if let Some(CellValue::Invalid(text)) = self.report.entry(ix) {
-                        let text = text.clone();
-                        let message = fill(
-                            template,
-                            &[("cell", &format.cell_label(ix)), ("actual", &text)],
-                        );
-                        self.push(rule, vec![self.id(ix)], None, None, Some(text), message);
-                    }
-                }
-            }
-            CheckKind::Filled => {
-                for table in &format.tables {
-                    let empty: Vec<String> = table
-                        .cells()
-                        .filter(|&ix| {
-                            self.report.entry(ix).map_or(
-                                !format.cells.get(ix).is_some_and(|c| c.derived),
-                                CellValue::is_empty_like,
-                            )
-                        })
-                        .map(|ix| self.id(ix))
-                        .collect();
-                    if !empty.is_empty() {
-                        let message = fill(
-                            template,
-                            &[("table", &table.name), ("count", &empty.len().to_string())],
-                        );
-                        let actual = empty.len().to_string();
-                        self.push(rule, empty, None, Some("0".into()), Some(actual), message);
-                    }
-                }
-            }
-            CheckKind::FormatYear => {
-                let year = self.report.meta.year;
-                if !format.covers(year) {
-                    let expected = self
-                        .registry
-                        .for_year(year)
-                        .map_or_else(|| "（没有适用的格式）".to_owned(), |f| f.name.clone());
-                    let message = fill(
-                        template,
-                        &[
-                            ("year", &year.to_string()),
-                            ("expected", &expected),
-                            ("actual", &format.name),
-                        ],
-                    );
-                    self.push(
-                        rule,
-                        Vec::new(),
-                        None,
-                        Some(expected),
-                        Some(format.name.clone()),
-                        message,
-                    );
-                }
-            }
-            CheckKind::ProseFigure(p) => {
-                let Some(expected) = self.sum_cells(&p.cells) else {
-                    return;
-                };
-                for section in &p.sections {
-                    for clause in clauses.with_figures(section) {
-                        if !p.requires.is_empty()
-                            && !p.requires.iter().any(|w| clause.contains(w.as_str()))
-                        {
-                            continue;
-                        }
-                        if p.excludes.iter().any(|w| clause.contains(w.as_str())) {
-                            continue;
-                        }
-                        let Some(figure) = p
-                            .cues
-                            .iter()
-                            .find_map(|cue| prose::figure_after(clause, cue))
-                        else {
-                            continue;
-                        };
-                        if Decimal::from_int(figure) != expected {
-                            let ids = p.cells.iter().map(|&c| self.id(c)).collect();
-                            let (f, e) = (figure.to_string(), expected.to_string());
-                            let message = fill(
-                                template,
-                                &[("figure", &f), ("quote", clause.trim()), ("expected", &e)],
-                            );
-                            self.push(rule, ids, Some(section.clone()), Some(e), Some(f), message);
-                        }
-                    }
-                }
-            }
-            CheckKind::ProseZero(z) => {
-                for section in &z.sections {
-                    for clause in clauses.saying_zero(section) {
-                        for subject in &z.subjects {
-                            let cue = &subject.cue;
-                            if !clause.contains(cue.as_str()) {
-                                continue;
-                            }
-                            let nonzero: Vec<CellIx> = subject
-                                .cells
-                                .iter()
-                                .copied()
-                                .filter(|&c| self.num(c).is_some_and(|d| !d.is_zero()))
-                                .collect();
-                            if nonzero.is_empty() {
-                                continue;
-                            }
-                            let parts: Vec<CellIx> = nonzero
-                                .iter()
-                                .copied()
-                                .filter(|&c| !format.cells.get(c).is_some_and(|i| i.derived))
-                                .collect();
-                            let total = self
-                                .sum_cells(if parts.is_empty() { &nonzero } else { &parts })
-                                .unwrap_or(Decimal::ZERO);
-                            let ids = nonzero.iter().map(|&c| self.id(c)).collect();
-                            let message = fill(
-                                template,
-                                &[
-                                    ("subject", cue),
-                                    ("quote", clause.trim()),
-                                    ("actual", &total.to_string()),
-                                ],
-                            );
-                            self.push(
-                                rule,
-                                ids,
-                                Some(section.clone()),
-                                Some("0".into()),
-                                Some(total.to_string()),
-                                message,
-                            );
-                        }
-                    }
-                }
-            }
-            CheckKind::ProseMentions(m) => {
-                let section = &m.section;
-                let text = self.report.prose(section);
-                let missing: Vec<&str> = m
-                    .groups
-                    .iter()
-                    .filter(|g| !g.iter().any(|w| text.contains(w.as_str())))
-                    .filter_map(|g| g.first().map(String::as_str))
-                    .collect();
-                if !missing.is_empty() {
-                    let missing = missing.join("、");
-                    let message = fill(template, &[("missing", &missing)]);
-                    self.push(rule, Vec::new(), Some(section.clone()), None, None, message);
-                }
-            }
-            CheckKind::ProseSubstance(s) => {
-                let section = &s.section;
-                let text = self.report.prose(section);
-                let chars = text.chars().filter(|c| !super::value::is_space(*c)).count();
-                let trimmed = text.trim_matches(super::value::is_space);
-                if chars < s.min_chars || s.forbidden.iter().any(|f| f == trimmed) {
-                    self.push(
-                        rule,
-                        Vec::new(),
-                        Some(section.clone()),
-                        None,
-                        Some(chars.to_string()),
-                        template.to_owned(),
-                    );
-                }
-            }
-            CheckKind::NotCopied(n) => {
-                let Some(previous) = self.previous else {
-                    return;
-                };
-                for section in &n.sections {
-                    let now = self.report.prose(section);
-                    let Some(then) = previous.prose.get(section) else {
-                        continue;
-                    };
-                    if prose::same_text(now, then) && prose::has_content(now) {
-                        let number = format.section(section).map_or("", |s| s.number.as_str());
-                        let message = fill(template, &[("section", number)]);
-                        self.push(rule, Vec::new(), Some(section.clone()), None, None, message);
-                    }
-                }
-            }
+    fn run(&mut self, rule: &Rule, check: &Check, clauses: &prose::SectionClauses<'_>) {
+        let template = check.message.as_str();
+        match &check.compiled {
+            CheckKind::Sum(instances) => self.sums(rule, check, instances),
+            CheckKind::Compare(comparison) => self.compare(rule, check, comparison),
+            CheckKind::NonNegative => self.non_negative(rule, template),
+            CheckKind::ValidEntry => self.valid_entries(rule, template),
+            CheckKind::Filled => self.filled(rule, template),
+            CheckKind::YearJump(jump) => self.year_jump(rule, template, jump),
+            CheckKind::FormatYear => self.format_year(rule, template),
+            CheckKind::StatPeriod(period) => self.stat_period(rule, template, period),
+            CheckKind::Deadline(deadline) => self.deadline(rule, template, deadline),
+            CheckKind::ValidDate => self.valid_date(rule, template),
+            CheckKind::ProseFigure(p) => self.prose_figure(rule, template, p, clauses),
+            CheckKind::ProseZero(z) => self.prose_zero(rule, template, z, clauses),
+            CheckKind::ProseMentions(m) => self.prose_mentions(rule, template, m),
+            CheckKind::ProseSubstance(s) => self.prose_substance(rule, template, s),
+            CheckKind::NotCopied(n) => self.not_copied(rule, template, n),
+            CheckKind::ProseYears(y) => self.prose_years(rule, template, y),
         }
     }
 

@@ -178,7 +178,7 @@ pub fn figure_after(clause: &str, cue: &str) -> Option<i64> {
     None
 }
 
-fn ascii_digit(c: char) -> Option<u32> {
+pub(super) fn ascii_digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
         '０'..='９' => Some(c as u32 - '０' as u32),

@@ -5,12 +5,12 @@
 use std::collections::{HashMap, HashSet};
 
 use super::compiled::{
-    Added, Carry, CellInfo, Check, CompareInstance, Comparison, Compiled, Group, Migration, Move,
-    Row, Rule, SumInstance, Table, Term, TermCell,
+    Carry, CellInfo, Check, CompareInstance, Comparison, Compiled, Group, Row, Rule, SumInstance,
+    Table, Term, TermCell,
 };
 use super::def::{
     CarryDef, CheckKind, Each, FormatDef, MigrationDef, ProseFigure, ProseZero, RowNode, SumTotal,
-    TableDef, ZeroSubject,
+    TableDef, YearJump, ZeroSubject,
 };
 use super::{CellIx, Format, FormatError};
 
@@ -128,6 +128,7 @@ impl Format {
                 checks.push(Check {
                     compiled,
                     message: cdef.message.clone(),
+                    hint: cdef.hint.clone(),
                 });
             }
             format.rules.push(Rule {
@@ -150,77 +151,6 @@ impl Format {
             }
         }
         Ok((format, def.migrations))
-    }
-
-    /// Resolves a migration from `old` into this format: every old cell it names must exist in
-    /// `old`, every new cell in this format.
-    pub(super) fn compile_migration(
-        &self,
-        old: &Format,
-        def: &MigrationDef,
-    ) -> Result<Migration, String> {
-        let mut moves: Vec<Move> = Vec::new();
-        for mv in &def.moves {
-            let mut matched = false;
-            for (ix, info) in old.cells.iter().enumerate() {
-                let Some(captured) = match_pattern(&mv.from, &info.id) else {
-                    continue;
-                };
-                matched = true;
-                let to = match &mv.to {
-                    Some(pattern) => {
-                        let id = pattern.replace('*', captured.unwrap_or(""));
-                        Some(self.cell_index(&id).ok_or_else(|| {
-                            format!(
-                                "从 {} 迁移：{} 的新单元格 {id} 在本格式中不存在",
-                                old.id, info.id
-                            )
-                        })?)
-                    }
-                    None => None,
-                };
-                if moves.iter().any(|m| m.from == ix) {
-                    return Err(format!(
-                        "从 {} 迁移：单元格 {} 被迁移了两次",
-                        old.id, info.id
-                    ));
-                }
-                moves.push(Move {
-                    from: ix,
-                    to,
-                    note: mv.note.clone(),
-                });
-            }
-            if !matched {
-                return Err(format!(
-                    "从 {} 迁移：旧单元格 {} 在 {} 中不存在",
-                    old.id, mv.from, old.id
-                ));
-            }
-        }
-        moves.sort_by_key(|m| m.from);
-        let added = def
-            .added
-            .iter()
-            .map(|a| {
-                let cell = self
-                    .cell_index(&a.cell)
-                    .ok_or_else(|| format!("从 {} 迁移：新增单元格 {} 不存在", old.id, a.cell))?;
-                Ok(Added {
-                    cell,
-                    note: a.note.clone(),
-                })
-            })
-            .collect::<Result<_, String>>()?;
-        let sections: Vec<String> = def.prose.iter().map(|p| p.section.clone()).collect();
-        self.known_sections(&sections)
-            .map_err(|p| format!("从 {} 迁移：{p}", old.id))?;
-        Ok(Migration {
-            from: old.id.clone(),
-            moves,
-            added,
-            prose: def.prose.clone(),
-        })
     }
 
     fn compile_check(&self, kind: &CheckKind<String>) -> Result<Compiled, String> {
@@ -283,10 +213,34 @@ impl Format {
                 self.known_sections(&n.sections)?;
                 CheckKind::NotCopied(n.clone())
             }
+            CheckKind::ProseYears(y) => {
+                self.known_sections(&y.sections)?;
+                CheckKind::ProseYears(y.clone())
+            }
+            CheckKind::YearJump(j) => {
+                if j.factor < 2 {
+                    return Err(format!("YearJump 的 factor 应不小于 2，实为 {}", j.factor));
+                }
+                CheckKind::YearJump(YearJump {
+                    cells: self.cell_list(&j.cells)?,
+                    factor: j.factor,
+                    floor: j.floor,
+                })
+            }
+            CheckKind::StatPeriod(p) => CheckKind::StatPeriod(p.clone()),
+            CheckKind::Deadline(d) => {
+                for (month, day) in [d.government, d.others] {
+                    if !crate::model::report::Date::is_valid_day(2001, month, day) {
+                        return Err(format!("期限 {month}月{day}日 不是有效的日期"));
+                    }
+                }
+                CheckKind::Deadline(d.clone())
+            }
+            CheckKind::ValidDate => CheckKind::ValidDate,
         })
     }
 
-    fn known_sections(&self, ids: &[String]) -> Result<(), String> {
+    pub(super) fn known_sections(&self, ids: &[String]) -> Result<(), String> {
         match ids.iter().find(|id| self.section(id).is_none()) {
             Some(id) => Err(format!("没有部分 {id}")),
             None => Ok(()),
@@ -546,36 +500,5 @@ fn flatten(
                 }
             }
         }
-    }
-}
-
-/// Matches `t3.other_processing.*` against `t3.other_processing.natural`: `Some(Some("natural"))`;
-/// an exact pattern gives `Some(None)`.
-fn match_pattern<'a>(pattern: &str, id: &'a str) -> Option<Option<&'a str>> {
-    match pattern.split_once('*') {
-        None => (pattern == id).then_some(None),
-        Some((prefix, suffix)) => {
-            let middle = id.strip_prefix(prefix)?.strip_suffix(suffix)?;
-            (!middle.is_empty() && !middle.contains('.')).then_some(Some(middle))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patterns_match_one_segment() {
-        assert_eq!(
-            match_pattern("t3.other_processing.*", "t3.other_processing.natural"),
-            Some(Some("natural"))
-        );
-        assert_eq!(
-            match_pattern("t3.other_processing.*", "t3.other_processing"),
-            None
-        );
-        assert_eq!(match_pattern("a.b.c", "a.b.c"), Some(None));
-        assert_eq!(match_pattern("a.b.c", "a.b.d"), None);
     }
 }

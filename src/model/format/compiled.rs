@@ -182,6 +182,8 @@ pub struct Check {
     pub compiled: Compiled,
     /// Message template.
     pub message: String,
+    /// What putting one cell right achieves (see [`super::CheckDef::hint`]); may be empty.
+    pub hint: String,
 }
 
 /// A compiled rule.

@@ -206,6 +206,10 @@ pub struct CheckDef {
     pub kind: CheckKind<String>,
     /// Chinese message with `{placeholders}` (`{label}`, `{expected}`, `{actual}`, …).
     pub message: String,
+    /// For a sum or an equality: what putting one cell right achieves, completing “此格应为 N，”
+    /// (`使“{label}”列第一项加第二项之和等于第三项加第四项之和`). Empty: the rule's title is used.
+    #[serde(default)]
+    pub hint: String,
 }
 
 /// Which axis of a table a sum runs along.
@@ -377,6 +381,64 @@ pub enum CheckKind<C: CellRef> {
     ProseSubstance(ProseSubstance),
     /// The prose is not a copy of last year's.
     NotCopied(NotCopied),
+    /// The years named in the prose are the report's (P-YEAR).
+    ProseYears(ProseYears),
+    /// A figure did not jump against last year's (Y-JUMP).
+    YearJump(YearJump<C>),
+    /// The preamble's 统计期限 is the report year (M-PERIOD).
+    StatPeriod(StatPeriod),
+    /// The 成文日期 is within the legal deadline (M-DEADLINE).
+    Deadline(Deadline),
+    /// The 成文日期 is a real date (M-DATE).
+    ValidDate,
+}
+
+/// The years named in the prose are the report year or close to it. Not counted: `N年以来`,
+/// years inside 《》, “” or 〔〕 (titles, quotations, 文号), clauses about a 统计期限 (another
+/// document's), and a range of years that reaches the allowed ones (2021—2025年).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseYears {
+    /// Sections whose prose is read.
+    pub sections: Vec<String>,
+    /// How many years before the report year are fine (the year before: 1).
+    pub before: u16,
+    /// How many years after it are fine (the year of publication and its plans: 1).
+    pub after: u16,
+}
+
+/// With last year's figures: a cell that grew to `factor` times last year's or more, or fell
+/// to `1/factor` or less, where the larger of the two is at least `floor`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearJump<C> {
+    /// Cells compared with the same cell of last year's report.
+    pub cells: Vec<C>,
+    /// The ratio that counts as a jump.
+    pub factor: u32,
+    /// Below this (the larger of the two figures), changes are not worth a question.
+    pub floor: i64,
+}
+
+/// The 统计期限 stated in the preamble.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatPeriod {
+    /// Words that introduce the period (统计期限).
+    pub cues: Vec<String>,
+}
+
+/// The deadline for publishing the report (条例第四十九条).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// How the name of a 县级以上 本级人民政府 ends (区人民政府); other agencies — departments,
+    /// their 办公室, 乡镇 and 街道 — have the earlier deadline.
+    pub government_endings: Vec<String>,
+    /// (month, day) of the next year by which a 本级人民政府's report is published.
+    pub government: (u8, u8),
+    /// (month, day) of the next year for every other report.
+    pub others: (u8, u8),
 }
 
 /// A value carried from last year's report into next year's draft.

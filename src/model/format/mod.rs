@@ -8,12 +8,14 @@
 //! rollover all read this one structure.
 //!
 //! Files: `def` (the RON shape), `compiled` (the indexed form), `compile` (one into the other),
-//! `registry` (the set of formats, built in or given), `layout` (the printed grid).
+//! `migration` (moves between formats, resolved against both), `registry` (the set of formats,
+//! built in or given), `layout` (the printed grid).
 
 mod compile;
 mod compiled;
 mod def;
 mod layout;
+mod migration;
 mod registry;
 
 use std::collections::HashMap;
@@ -23,10 +25,10 @@ pub use compiled::{
     Row, Rule, SumInstance, Table, Term, TermCell,
 };
 pub use def::{
-    AddedDef, CarryDef, CellKind, CellRef, CheckKind, ColumnDef, CompareDef, Each, FormatDef,
-    Layout, MigrationDef, MoneyUnit, MoveDef, NotCopied, Op, ProseFigure, ProseKind, ProseMentions,
-    ProseNoteDef, ProseSubstance, ProseZero, RowNode, SectionDef, Severity, SumDef, SumTotal,
-    TableDef, ZeroSubject,
+    AddedDef, CarryDef, CellKind, CellRef, CheckDef, CheckKind, ColumnDef, CompareDef, Deadline,
+    Each, FormatDef, Layout, MigrationDef, MoneyUnit, MoveDef, NotCopied, Op, ProseFigure,
+    ProseKind, ProseMentions, ProseNoteDef, ProseSubstance, ProseYears, ProseZero, RowNode,
+    SectionDef, Severity, StatPeriod, SumDef, SumTotal, TableDef, YearJump, ZeroSubject,
 };
 pub use layout::{GridCell, GridContent, PrintedGrid};
 pub use registry::{

@@ -1,0 +1,203 @@
+//! The prose rules: figures in the prose against the tables, "均为0" against table 四, the
+//! sections that must say something, prose copied from last year, and years that are not the
+//! report's. All are warnings: prose is free text, read by heuristics.
+
+use super::{Ctx, fill, prose, years};
+use crate::model::decimal::Decimal;
+use crate::model::format::{
+    CellIx, NotCopied, ProseFigure, ProseMentions, ProseSubstance, ProseYears, ProseZero, Rule,
+};
+use crate::model::value::is_space;
+
+impl Ctx<'_> {
+    pub(super) fn prose_figure(
+        &mut self,
+        rule: &Rule,
+        template: &str,
+        p: &ProseFigure<CellIx>,
+        clauses: &prose::SectionClauses<'_>,
+    ) {
+        let Some(expected) = self.sum_cells(&p.cells) else {
+            return;
+        };
+        for section in &p.sections {
+            for clause in clauses.with_figures(section) {
+                if !p.requires.is_empty() && !p.requires.iter().any(|w| clause.contains(w.as_str()))
+                {
+                    continue;
+                }
+                if p.excludes.iter().any(|w| clause.contains(w.as_str())) {
+                    continue;
+                }
+                let Some((cue, figure)) = p
+                    .cues
+                    .iter()
+                    .find_map(|cue| prose::figure_after(clause, cue).map(|f| (cue, f)))
+                else {
+                    continue;
+                };
+                if Decimal::from_int(figure) == expected {
+                    continue;
+                }
+                let (f, e) = (figure.to_string(), expected.to_string());
+                let message = fill(
+                    template,
+                    &[
+                        ("figure", &f),
+                        ("quote", clause.trim()),
+                        ("cue", cue),
+                        ("expected", &e),
+                    ],
+                );
+                let mut finding = Ctx::finding(rule, message);
+                finding.cells = p.cells.iter().map(|&c| self.id(c)).collect();
+                finding.section = Some(section.clone());
+                finding.expected = Some(e);
+                finding.actual = Some(f);
+                self.findings.push(finding);
+            }
+        }
+    }
+
+    pub(super) fn prose_zero(
+        &mut self,
+        rule: &Rule,
+        template: &str,
+        z: &ProseZero<CellIx>,
+        clauses: &prose::SectionClauses<'_>,
+    ) {
+        let format = self.report.format;
+        for section in &z.sections {
+            for clause in clauses.saying_zero(section) {
+                for subject in &z.subjects {
+                    let cue = &subject.cue;
+                    if !clause.contains(cue.as_str()) {
+                        continue;
+                    }
+                    let nonzero: Vec<CellIx> = subject
+                        .cells
+                        .iter()
+                        .copied()
+                        .filter(|&c| self.num(c).is_some_and(|d| !d.is_zero()))
+                        .collect();
+                    if nonzero.is_empty() {
+                        continue;
+                    }
+                    let parts: Vec<CellIx> = nonzero
+                        .iter()
+                        .copied()
+                        .filter(|&c| !format.cells.get(c).is_some_and(|i| i.derived))
+                        .collect();
+                    let total = self
+                        .sum_cells(if parts.is_empty() { &nonzero } else { &parts })
+                        .unwrap_or(Decimal::ZERO);
+                    let message = fill(
+                        template,
+                        &[
+                            ("subject", cue),
+                            ("quote", clause.trim()),
+                            ("actual", &total.to_string()),
+                        ],
+                    );
+                    let mut f = Ctx::finding(rule, message);
+                    f.cells = nonzero.iter().map(|&c| self.id(c)).collect();
+                    f.section = Some(section.clone());
+                    f.expected = Some("0".into());
+                    f.actual = Some(total.to_string());
+                    self.findings.push(f);
+                }
+            }
+        }
+    }
+
+    pub(super) fn prose_mentions(&mut self, rule: &Rule, template: &str, m: &ProseMentions) {
+        let text = self.report.prose(&m.section);
+        let missing: Vec<&str> = m
+            .groups
+            .iter()
+            .filter(|g| !g.iter().any(|w| text.contains(w.as_str())))
+            .filter_map(|g| g.first().map(String::as_str))
+            .collect();
+        if !missing.is_empty() {
+            let mut f = Ctx::finding(rule, fill(template, &[("missing", &missing.join("、"))]));
+            f.section = Some(m.section.clone());
+            self.findings.push(f);
+        }
+    }
+
+    pub(super) fn prose_substance(&mut self, rule: &Rule, template: &str, s: &ProseSubstance) {
+        let text = self.report.prose(&s.section);
+        let chars = text.chars().filter(|c| !is_space(*c)).count();
+        let trimmed = text.trim_matches(is_space);
+        if chars < s.min_chars || s.forbidden.iter().any(|f| f == trimmed) {
+            let mut f = Ctx::finding(rule, template.to_owned());
+            f.section = Some(s.section.clone());
+            f.actual = Some(chars.to_string());
+            self.findings.push(f);
+        }
+    }
+
+    pub(super) fn not_copied(&mut self, rule: &Rule, template: &str, n: &NotCopied) {
+        let Some(previous) = self.previous else {
+            return;
+        };
+        for section in &n.sections {
+            let now = self.report.prose(section);
+            let Some(then) = previous.prose.get(section) else {
+                continue;
+            };
+            if prose::same_text(now, then) && prose::has_content(now) {
+                let number = self.section_number(section);
+                let mut f = Ctx::finding(rule, fill(template, &[("section", number)]));
+                f.section = Some(section.clone());
+                self.findings.push(f);
+            }
+        }
+    }
+
+    pub(super) fn prose_years(&mut self, rule: &Rule, template: &str, y: &ProseYears) {
+        let year = self.report.meta.year;
+        let first = year.saturating_sub(y.before);
+        let last = year.saturating_add(y.after);
+        let allowed = if first == last {
+            format!("{first}")
+        } else {
+            format!("{first}—{last}")
+        };
+        for section in &y.sections {
+            let mut reported: Vec<u16> = Vec::new();
+            for sentence in years::sentences(self.report.prose(section)) {
+                for stray in years::years_outside(sentence, first..=last) {
+                    if reported.contains(&stray) {
+                        continue;
+                    }
+                    reported.push(stray);
+                    let stray = stray.to_string();
+                    let quote = years::quote_around(sentence, &format!("{stray}年"), 40);
+                    let message = fill(
+                        template,
+                        &[
+                            ("section", self.section_number(section)),
+                            ("year", &stray),
+                            ("quote", &quote),
+                            ("report_year", &year.to_string()),
+                        ],
+                    );
+                    let mut f = Ctx::finding(rule, message);
+                    f.section = Some(section.to_owned());
+                    f.expected = Some(allowed.clone());
+                    f.actual = Some(stray);
+                    self.findings.push(f);
+                }
+            }
+        }
+    }
+
+    /// The ordinal of a section (一), for messages.
+    fn section_number(&self, section: &str) -> &str {
+        self.report
+            .format
+            .section(section)
+            .map_or("", |s| s.number.as_str())
+    }
+}
