@@ -8,7 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use nianbao::model::CellValue;
 use nianbao::ui::files::{FileDialogs, FileKind};
-use nianbao::ui::findings::Part;
+use nianbao::ui::nav::Part;
 use nianbao::ui::{AppConfig, NianbaoApp};
 
 struct NoDialogs;

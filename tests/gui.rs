@@ -2,95 +2,18 @@
 //! their accessible names, type, click, and check the document.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod gui_support;
 
-use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId};
+use egui::{Event, Key, MissingGlyphPolicy, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use gui_support::*;
 use nianbao::model::CellValue;
 use nianbao::model::format::Severity;
-use nianbao::ui::files::{FileDialogs, FileKind};
-use nianbao::ui::findings::Part;
-use nianbao::ui::{AppConfig, NianbaoApp};
-
-/// Scripted file dialogs: answers in order, never opens a window.
-#[derive(Default)]
-struct Scripted {
-    open: Vec<PathBuf>,
-    save: Vec<PathBuf>,
-}
-
-impl FileDialogs for Scripted {
-    fn pick_open(&mut self, _kind: FileKind) -> Option<PathBuf> {
-        (!self.open.is_empty()).then(|| self.open.remove(0))
-    }
-    fn pick_save(&mut self, _kind: FileKind, _suggested: &str) -> Option<PathBuf> {
-        (!self.save.is_empty()).then(|| self.save.remove(0))
-    }
-    fn pick_folder(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn open_externally(&mut self, _path: &Path) -> Result<(), String> {
-        Ok(())
-    }
-}
-
-fn harness_with(
-    dialogs: Scripted,
-    storage: &Path,
-    file: Option<PathBuf>,
-) -> Harness<'static, NianbaoApp> {
-    let storage = storage.to_owned();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .build_eframe(move |cc| {
-            NianbaoApp::new(
-                cc,
-                AppConfig {
-                    file,
-                    dialogs: Box::new(dialogs),
-                    storage_dir: Some(storage),
-                },
-            )
-        });
-    h.run();
-    h
-}
-
-fn harness(storage: &Path) -> Harness<'static, NianbaoApp> {
-    harness_with(Scripted::default(), storage, None)
-}
-
-const NEW_NATURAL: &str = "表三“一、本年新收政府信息公开申请数量”行“自然人”列";
-
-fn cell(h: &Harness<'_, NianbaoApp>, id: &str) -> Option<CellValue> {
-    let report = &h.state().document().report;
-    report.entry(report.format.cell_index(id).unwrap()).cloned()
-}
-
-fn resolved(h: &Harness<'_, NianbaoApp>, id: &str) -> CellValue {
-    let doc = h.state().document();
-    doc.resolved[doc.report.format.cell_index(id).unwrap()].clone()
-}
-
-fn severity(h: &Harness<'_, NianbaoApp>, id: &str) -> Option<Severity> {
-    let doc = h.state().document();
-    doc.cell_severity(doc.report.format.cell_index(id).unwrap())
-}
-
-fn show_table_three(h: &mut Harness<'_, NianbaoApp>) {
-    h.get_by_label("三、收到和处理政府信息公开申请情况").click();
-    h.run();
-}
-
-fn type_into(h: &mut Harness<'_, NianbaoApp>, label: &str, text: &str) {
-    h.get_by_label(label).click();
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-}
+use nianbao::ui::NianbaoApp;
+use nianbao::ui::command::Command;
+use nianbao::ui::nav::Part;
+use nianbao::ui::recovery::Recovery;
 
 #[test]
 fn typing_in_table_three_updates_totals_and_highlights_then_fixing_clears() {
@@ -138,22 +61,10 @@ fn invalid_input_is_kept_in_place_and_reported() {
         cell(&h, "t3.new.natural"),
         Some(CellValue::Invalid("十八".into()))
     );
-    assert!(
-        h.state()
-            .document()
-            .findings
-            .iter()
-            .any(|f| f.rule == "VALUE")
-    );
+    assert!(has_finding(&h, "VALUE"));
     type_into(&mut h, NEW_NATURAL, "-3");
     assert_eq!(cell(&h, "t3.new.natural"), Some(CellValue::Int(-3)));
-    assert!(
-        h.state()
-            .document()
-            .findings
-            .iter()
-            .any(|f| f.rule == "NONNEG")
-    );
+    assert!(has_finding(&h, "NONNEG"));
 }
 
 #[test]
@@ -221,7 +132,7 @@ fn arrows_move_and_delete_clears() {
     h.key_press(Key::Delete);
     h.run();
     assert_eq!(cell(&h, "t3.carried_in.corp_commercial"), None);
-    assert!(h.state().document().findings.iter().any(|f| f.rule == "C7"));
+    assert!(has_finding(&h, "C7"));
 }
 
 #[test]
@@ -230,13 +141,7 @@ fn the_unsaved_changes_prompt_appears_on_close() {
     let mut h = harness(dir.path());
     show_table_three(&mut h);
     type_into(&mut h, NEW_NATURAL, "19");
-    h.input_mut()
-        .viewports
-        .entry(ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(ViewportEvent::Close);
-    h.run();
+    request_close(&mut h);
     assert!(h.state().has_dialog());
     h.get_by_label("保存更改？");
     h.get_by_label("取消").click();
@@ -276,14 +181,7 @@ fn save_writes_a_draft_and_autosave_recovers_after_a_crash() {
     std::fs::create_dir_all(draft.parent().unwrap()).unwrap();
     let storage = dir.path().join("storage");
     {
-        let mut h = harness_with(
-            Scripted {
-                save: vec![draft.clone()],
-                ..Scripted::default()
-            },
-            &storage,
-            None,
-        );
+        let mut h = harness_with(Scripted::saving(&draft), &storage, None);
         show_table_three(&mut h);
         type_into(&mut h, NEW_NATURAL, "19");
         h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -301,12 +199,7 @@ fn save_writes_a_draft_and_autosave_recovers_after_a_crash() {
 
         // More work, then the window loses focus: the working state goes to the recovery file.
         type_into(&mut h, NEW_NATURAL, "21");
-        h.input_mut()
-            .viewports
-            .entry(ViewportId::ROOT)
-            .or_default()
-            .focused = Some(false);
-        h.run();
+        lose_focus(&mut h);
         assert!(storage.join("recovery.ron").exists());
         // … and the process dies here without closing.
     }
@@ -350,34 +243,119 @@ fn a_draft_that_fails_to_load_is_reported_and_never_overwritten() {
     );
 }
 
-#[test]
-fn every_part_renders_without_missing_glyphs() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path());
-    for part in [
-        Part::Meta,
-        Part::Section(1),
-        Part::Section(3),
-        Part::Section(4),
-        Part::Section(5),
-    ] {
+/// Shows every part of the open report and checks each drew what it should.
+fn render_every_part(h: &mut Harness<'_, NianbaoApp>) {
+    let format = h.state().document().report.format;
+    let mut parts = vec![Part::Meta];
+    parts.extend((0..format.sections.len()).map(Part::Section));
+    if !h.state().document().report.notes.is_empty() {
+        parts.push(Part::Notes);
+    }
+    for part in parts {
         h.state_mut().show_part(part);
         h.run();
         match part {
-            Part::Section(1) => {
-                h.get_by_label(
-                    "表二 第二十条第（八）项“行政事业性收费”行“本年收费金额（单位：万元）”列",
-                );
-            }
-            Part::Section(3) => {
-                h.get_by_label("表四“行政诉讼 复议后起诉 尚未审结”");
-            }
             Part::Meta => {
                 h.get_by_label("机关全称");
             }
-            _ => {}
+            Part::Section(s) => {
+                // Listed on the left (with its counts) and drawn as the heading in the middle.
+                let heading = format.section_heading(&format.sections[s]);
+                let shown = h.get_all_by_label_contains(&heading).count();
+                assert_eq!(shown, 2, "{heading}");
+                for t in format.tables.iter().filter(|t| t.section == s) {
+                    let first = format.cell_label(t.cells().start);
+                    h.get_by_label(&first);
+                }
+            }
+            Part::Notes => {
+                h.get_by_label(Command::ClearNotes.label());
+            }
         }
     }
+}
+
+#[test]
+fn every_part_renders_without_missing_glyphs() {
+    // egui_kittest stops at the first character no installed font can draw (it would be a box,
+    // "tofu", on screen): drawing every part, menu, tooltip and dialog under that policy is the
+    // check.
+    let dir = tempfile::tempdir().unwrap();
+    let storage = dir.path().join("s");
+    let mut h = harness(&storage);
+    assert_eq!(h.ctx.missing_glyph_policy(), MissingGlyphPolicy::Panic);
+    render_every_part(&mut h);
+    for menu in ["文件", "编辑"] {
+        h.get_by_label(menu).click();
+        h.run();
+        h.key_press(Key::Escape);
+        h.run();
+    }
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("最近打开").hover();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+
+    // A report in the 2019 format with findings, import notes and the notes dialog.
+    let txt = fixture_copy(dir.path(), "xiaosha-2020.txt", "小沙 2020.txt");
+    h.state_mut().push(Command::OpenRecent(txt));
+    h.run();
+    h.get_by_label("导入提示");
+    h.get_by_label("知道了").click();
+    h.run();
+    render_every_part(&mut h);
+    // The tooltip of a cell in error.
+    h.state_mut().show_part(Part::Section(3));
+    h.run();
+    h.get_by_label("表四“行政复议 总计”").hover();
+    h.run();
+    h.get_by_label_contains("[T4-SUM]");
+    h.remove_cursor();
+    h.run();
+
+    // 保存更改？ then 新建报告.
+    h.state_mut().push(Command::New);
+    h.run();
+    h.get_by_label("保存更改？");
+    h.get_by_label("不保存").click();
+    h.run();
+    h.get_by_label("新建报告");
+    h.get_by_label("取消").click();
+    h.run();
+
+    // 转换报告格式？ after typing a year of the other format.
+    h.state_mut().show_part(Part::Meta);
+    h.run();
+    h.get_by_label("年度").click();
+    h.run();
+    h.get_by_label("年度").type_text("2021");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("转换报告格式？");
+    h.get_by_label("暂不转换").click();
+    h.run();
+
+    // A message: a file that does not open.
+    h.state_mut()
+        .push(Command::OpenRecent(dir.path().join("没有 这个.ron")));
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    h.get_by_label_contains("无法打开文件");
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(!h.state().has_dialog());
+
+    // 恢复未保存的工作？
+    let report = h.state().document().report.clone();
+    Recovery::new(&storage)
+        .write(&report, None, "小沙 2020.txt（导入）")
+        .unwrap();
+    let h = harness(&storage);
+    h.get_by_label("恢复未保存的工作？");
 }
 
 #[test]
@@ -385,14 +363,7 @@ fn export_pdf_writes_the_file_chosen() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("导出 目录").join("2025年 年报.pdf");
     std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
-    let mut h = harness_with(
-        Scripted {
-            save: vec![pdf.clone()],
-            ..Scripted::default()
-        },
-        &dir.path().join("s"),
-        None,
-    );
+    let mut h = harness_with(Scripted::saving(&pdf), &dir.path().join("s"), None);
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
     h.run();
     let bytes = std::fs::read(&pdf).unwrap();
@@ -407,20 +378,42 @@ fn export_pdf_writes_the_file_chosen() {
 #[test]
 fn closing_over_the_import_notes_still_asks_to_save() {
     let dir = tempfile::tempdir().unwrap();
-    let txt = dir.path().join("小沙 2020.txt");
-    std::fs::copy("tests/fixtures/xiaosha-2020.txt", &txt).unwrap();
+    let txt = fixture_copy(dir.path(), "xiaosha-2020.txt", "小沙 2020.txt");
     let mut h = harness_with(Scripted::default(), &dir.path().join("s"), Some(txt));
     h.get_by_label("导入提示");
     assert!(
         h.state().document().is_dirty(),
         "an import is not saved yet"
     );
-    h.input_mut()
-        .viewports
-        .entry(ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(ViewportEvent::Close);
-    h.run();
+    request_close(&mut h);
     h.get_by_label("保存更改？");
+}
+
+#[test]
+fn the_signature_date_offers_only_days_that_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.state_mut().show_part(Part::Meta);
+    h.run();
+    // The sample is dated 2026年1月20日: 31 January, then February.
+    h.get_by_label("成文日期：日").click();
+    h.run();
+    h.get_by_label("31").click();
+    h.run();
+    h.get_by_label("成文日期：月").click();
+    h.run();
+    h.get_by_label("2").click();
+    h.run();
+    let date = h.state().document().report.meta.signature_date.unwrap();
+    assert_eq!((date.year, date.month, date.day), (2026, 2, 28));
+    h.get_by_label("成文日期：日").click();
+    h.run();
+    assert!(h.query_by_label("28").is_some());
+    assert!(h.query_by_label("29").is_none(), "no 29 February 2026");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("清除").click();
+    h.run();
+    assert_eq!(h.state().document().report.meta.signature_date, None);
+    h.get_by_label("填写成文日期");
 }

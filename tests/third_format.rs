@@ -234,25 +234,23 @@ fn the_rollover_moves_a_2030_report_into_the_third_format_with_notes() {
 
 #[test]
 fn the_grid_draws_the_extra_row_as_editable_cells() {
-    use nianbao::ui::command::Command;
+    use nianbao::ui::command::Effect;
     use nianbao::ui::document::Document;
-    use nianbao::ui::grid::{GridState, table_ui};
-    use nianbao::ui::nav::Nav;
+    use nianbao::ui::grid::{GridState, section_tables_ui};
+    use nianbao::ui::nav::SectionLayout;
 
     let report = report_2031();
     let f = report.format;
     let table = f.table("t2_art20_1").unwrap();
-    let section = table.section;
-    let grid = f.printed_grid(table);
-    let nav = Nav::for_section(f, section);
+    let layout = SectionLayout::new(f, table.section);
     let doc = Document::new(report, None, "gb2031".to_owned(), true);
     let mut state = GridState::default();
-    let mut commands: Vec<Command> = Vec::new();
+    let mut effects: Vec<Effect> = Vec::new();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(900.0, 400.0))
         .build_ui(move |ui| {
             nianbao::ui::install_fonts(ui.ctx());
-            table_ui(ui, &doc, table, &grid, &nav, &mut state, &mut commands);
+            section_tables_ui(ui, &doc, &layout, &mut state, &mut effects);
         });
     harness.run();
     let label = f.cell_label(f.cell_index(EXTRA_ISSUED).unwrap());

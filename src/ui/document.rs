@@ -68,10 +68,10 @@ impl Document {
         self.name = name;
     }
 
-    /// Re-runs the checker if the report changed since the last run.
-    pub fn refresh(&mut self) {
+    /// Re-runs the checker if the report changed since the last run; `true` if it did.
+    pub fn refresh(&mut self) -> bool {
         if self.checked.as_ref() == Some(&self.report) {
-            return;
+            return false;
         }
         self.findings = check(&self.report);
         self.resolved = self.report.resolve();
@@ -90,6 +90,7 @@ impl Document {
         }
         self.cell_findings = cell_findings;
         self.checked = Some(self.report.clone());
+        true
     }
 
     /// The worst severity of the findings naming a cell.

@@ -1,21 +1,11 @@
 //! 问题清单: every finding, grouped errors first; clicking one jumps to its cell or paragraph.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::document::Document;
+use super::nav::Part;
+use super::theme;
 use crate::model::Finding;
-use crate::model::format::Severity;
-
-/// Where a finding belongs in the left-hand list of parts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Part {
-    /// 报告信息与落款.
-    Meta,
-    /// A numbered section (index into the format's sections).
-    Section(usize),
-    /// 提示: import, migration and rollover notes.
-    Notes,
-}
 
 /// The part a finding points at.
 pub fn part_of(doc: &Document, finding: &Finding) -> Part {
@@ -45,14 +35,6 @@ pub fn counts(doc: &Document, part: Part) -> (usize, usize) {
     crate::model::check::tally(doc.findings.iter().filter(|f| part_of(doc, f) == part))
 }
 
-/// Colour of a severity.
-pub fn color(severity: Severity) -> Color32 {
-    match severity {
-        Severity::Error => Color32::from_rgb(200, 30, 30),
-        Severity::Warning => Color32::from_rgb(190, 120, 0),
-    }
-}
-
 /// Draws the list; returns the index of the finding clicked.
 pub fn findings_ui(ui: &mut Ui, doc: &Document) -> Option<usize> {
     let (errors, warnings) = doc.totals();
@@ -75,7 +57,7 @@ pub fn findings_ui(ui: &mut Ui, doc: &Document) -> Option<usize> {
                 };
                 let text =
                     RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message))
-                        .color(color(f.severity));
+                        .color(theme::severity_color(f.severity));
                 let response = ui.add(egui::Button::selectable(false, text).wrap());
                 if response.clicked() {
                     clicked = Some(i);

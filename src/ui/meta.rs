@@ -3,13 +3,10 @@
 use egui::{TextEdit, Ui};
 
 use super::document::Document;
+use super::theme;
+use super::widgets::year_field;
+use crate::model::format;
 use crate::model::{Date, Meta};
-
-/// Text being typed into the date field (kept while it does not parse yet).
-#[derive(Debug, Default)]
-pub struct MetaState {
-    date_text: Option<String>,
-}
 
 fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> egui::Response) -> egui::Response {
     ui.horizontal(|ui| {
@@ -20,7 +17,7 @@ fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> egui::Response) ->
 }
 
 /// Draws the form. Returns the year the clerk typed when it needs another format.
-pub fn meta_ui(ui: &mut Ui, doc: &mut Document, state: &mut MetaState) -> Option<u16> {
+pub fn meta_ui(ui: &mut Ui, doc: &mut Document) -> Option<u16> {
     let width = ui.available_width().min(760.0) - 110.0;
     ui.heading("报告信息与落款");
     ui.add_space(6.0);
@@ -37,7 +34,7 @@ pub fn meta_ui(ui: &mut Ui, doc: &mut Document, state: &mut MetaState) -> Option
     row(ui, "年度", |ui| {
         ui.add(
             egui::DragValue::new(&mut year)
-                .range(2019..=2100)
+                .range(format::supported_years())
                 .suffix(" 年度"),
         )
     });
@@ -96,43 +93,86 @@ pub fn meta_ui(ui: &mut Ui, doc: &mut Document, state: &mut MetaState) -> Option
     row(ui, "落款单位", |ui| {
         ui.add(TextEdit::singleline(&mut meta.signature_unit).desired_width(width))
     });
-    let shown = meta
-        .signature_date
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    let mut text = state.date_text.clone().unwrap_or(shown);
-    let response = row(ui, "成文日期", |ui| {
-        ui.add(
-            TextEdit::singleline(&mut text)
-                .desired_width(160.0)
-                .hint_text("2026年1月20日"),
-        )
-    });
-    if response.changed() {
-        match (text.trim().is_empty(), Date::parse(&text)) {
-            (true, _) => {
-                meta.signature_date = None;
-                state.date_text = None;
-            }
-            (false, Some(d)) => {
-                meta.signature_date = Some(d);
-                state.date_text = Some(text);
-            }
-            (false, None) => state.date_text = Some(text),
-        }
-    }
-    if response.lost_focus() {
-        state.date_text = None;
-    }
-    if let Some(t) = &state.date_text
-        && Date::parse(t).is_none()
-    {
-        ui.colored_label(
-            egui::Color32::from_rgb(200, 30, 30),
-            "日期格式应为“2026年1月20日”或“2026-01-20”",
-        );
-    }
+    row(ui, "成文日期", |ui| signature_date_ui(ui, meta));
     ui.add_space(12.0);
     ui.label(format!("报告格式：{}", doc.report.format.name));
     switch
+}
+
+/// What a screen reader (and a test) calls a widget.
+fn named(kind: egui::Role, name: &str) -> egui::WidgetInfo {
+    egui::WidgetInfo::labeled(kind, true, name)
+}
+
+/// The last day of a month (the model's calendar decides; 0 for a month that does not exist).
+fn days_in_month(year: u16, month: u8) -> u8 {
+    (28..=31)
+        .rev()
+        .find(|&day| Date::parse(&format!("{year}-{month}-{day}")).is_some())
+        .unwrap_or(0)
+}
+
+/// 成文日期 as 年/月/日 where only days of the month can be chosen, so an impossible date cannot
+/// be entered; 清除 leaves it blank.
+fn signature_date_ui(ui: &mut Ui, meta: &mut Meta) -> egui::Response {
+    let Some(mut date) = meta.signature_date else {
+        let response = ui.label("（未填）");
+        if ui.button("填写成文日期").clicked() {
+            meta.signature_date = Some(Date {
+                year: meta.year.saturating_add(1),
+                month: 1,
+                day: 1,
+            });
+        }
+        return response;
+    };
+    let before = date;
+    let id = egui::Id::unique("nianbao-signature-date");
+    let (response, year) = year_field(ui, id, date.year, format::supported_years());
+    ui.label("年");
+    if let Some(year) = year {
+        date.year = year;
+    }
+    egui::ComboBox::from_id_salt(id.with("month"))
+        .selected_text(format!("{}", date.month))
+        .width(44.0)
+        .show_ui(ui, |ui| {
+            for m in 1..=12 {
+                ui.selectable_value(&mut date.month, m, format!("{m}"));
+            }
+        })
+        .response
+        .widget_info(|| named(egui::Role::ComboBox, "成文日期：月"));
+    ui.label("月");
+    let last = days_in_month(date.year, date.month);
+    if date != before {
+        // 3月31日 → 2月: the last day of February.
+        date.day = date.day.clamp(1, last.max(1));
+    }
+    egui::ComboBox::from_id_salt(id.with("day"))
+        .selected_text(format!("{}", date.day))
+        .width(44.0)
+        .show_ui(ui, |ui| {
+            // All the days at once, a week to a row.
+            egui::Grid::new(id.with("days")).show(ui, |ui| {
+                for d in 1..=last {
+                    ui.selectable_value(&mut date.day, d, format!("{d}"));
+                    if d % 7 == 0 {
+                        ui.end_row();
+                    }
+                }
+            });
+        })
+        .response
+        .widget_info(|| named(egui::Role::ComboBox, "成文日期：日"));
+    ui.label("日");
+    if ui.button("清除").clicked() {
+        meta.signature_date = None;
+    } else if date != before {
+        meta.signature_date = Some(date);
+    }
+    if Date::parse(&format!("{}-{}-{}", date.year, date.month, date.day)).is_none() {
+        ui.colored_label(theme::invalid_text(), "这个日期不存在，请重新选择月、日");
+    }
+    response
 }

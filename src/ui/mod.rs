@@ -14,6 +14,8 @@ pub mod nav;
 pub mod recovery;
 mod section;
 mod settings;
+pub mod theme;
+mod widgets;
 
 use std::path::PathBuf;
 

@@ -1,7 +1,77 @@
-//! Keyboard navigation over the value cells of one section: the tables of the section stacked,
-//! each printed row a navigation row.
+//! Where the clerk is: the part of the report on screen ([`Part`]), the printed layout of every
+//! section's tables ([`Layouts`]), and keyboard navigation over the value cells of one section
+//! ([`Nav`]: the tables of the section stacked, each printed row a navigation row).
 
-use crate::model::format::{CellIx, Format, GridContent};
+use crate::model::format::{CellIx, Format, GridContent, PrintedGrid};
+
+/// A part of the report, as listed on the left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// 报告信息与落款.
+    Meta,
+    /// A numbered section (index into the format's sections).
+    Section(usize),
+    /// 提示: import, migration and rollover notes.
+    Notes,
+}
+
+/// One table of a section as printed.
+#[derive(Debug, Clone)]
+pub struct TableLayout {
+    /// Index of the table in the format.
+    pub table: usize,
+    /// Its printed grid.
+    pub grid: PrintedGrid,
+}
+
+/// The tables of one section and the navigation over their cells.
+#[derive(Debug, Clone, Default)]
+pub struct SectionLayout {
+    /// The section's tables, in order.
+    pub tables: Vec<TableLayout>,
+    /// Keyboard navigation over their value cells.
+    pub nav: Nav,
+}
+
+/// The printed layout and navigation of every section of one format, computed once per format.
+#[derive(Debug, Clone)]
+pub struct Layouts {
+    /// The format they belong to.
+    pub format: String,
+    /// One per section of the format.
+    pub sections: Vec<SectionLayout>,
+}
+
+impl Layouts {
+    /// The layouts of every section of `format`.
+    pub fn new(format: &Format) -> Self {
+        let sections = (0..format.sections.len())
+            .map(|s| SectionLayout::new(format, s))
+            .collect();
+        Layouts {
+            format: format.id.clone(),
+            sections,
+        }
+    }
+}
+
+impl SectionLayout {
+    /// The layout of section `section` (index into `format.sections`).
+    pub fn new(format: &Format, section: usize) -> Self {
+        let tables: Vec<TableLayout> = format
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.section == section)
+            .map(|(table, t)| TableLayout {
+                table,
+                grid: format.printed_grid(t),
+            })
+            .collect();
+        let nav = Nav::for_tables(&tables);
+        SectionLayout { tables, nav }
+    }
+}
 
 /// One navigation row: the value cells of one printed row, left to right.
 #[derive(Debug, Clone)]
@@ -22,14 +92,13 @@ pub struct Nav {
 impl Nav {
     /// The navigation grid of section `section` (index into `format.sections`).
     pub fn for_section(format: &Format, section: usize) -> Nav {
+        SectionLayout::new(format, section).nav
+    }
+
+    /// The navigation grid over `tables`, stacked in order.
+    fn for_tables(tables: &[TableLayout]) -> Nav {
         let mut rows = Vec::new();
-        for (ti, table) in format
-            .tables
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.section == section)
-        {
-            let grid = format.printed_grid(table);
+        for TableLayout { table: ti, grid } in tables {
             let body = grid.header_rows..grid.rows;
             for r in body {
                 let mut cells: Vec<(usize, CellIx)> = grid
@@ -42,7 +111,7 @@ impl Nav {
                 cells.sort_by_key(|(col, _)| *col);
                 if !cells.is_empty() {
                     rows.push(NavRow {
-                        table: ti,
+                        table: *ti,
                         cells: cells.into_iter().map(|(_, ix)| ix).collect(),
                     });
                 }

@@ -1,15 +1,21 @@
 //! The recovery file: the working state written every 30 s and when the window loses focus, so a
 //! crash or power cut loses at most half a minute; offered back at the next start.
+//!
+//! [`Recovery`] is the file; [`Autosave`] decides when to write it.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::io::atomic::{self, Backup, WriteError};
 use crate::io::draft::{self, DraftError};
 use crate::model::Report;
+use crate::ui::document::Document;
 
 const FILE_NAME: &str = "recovery.ron";
+/// Seconds between autosaves of the working state.
+const AUTOSAVE_SECS: f64 = 30.0;
 
 /// What the recovery file holds.
 #[derive(Serialize, Deserialize)]
@@ -101,6 +107,69 @@ impl Recovery {
         match std::fs::remove_file(&self.file) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
+        }
+    }
+}
+
+/// When the recovery file is written: every [`AUTOSAVE_SECS`] while there are unsaved changes,
+/// and when the window loses focus; never twice for the same state.
+pub struct Autosave {
+    recovery: Option<Recovery>,
+    last: f64,
+    written: Option<Report>,
+    was_focused: bool,
+}
+
+impl Autosave {
+    /// Autosave into `dir`; `None` turns it off (benchmarks).
+    pub fn new(dir: Option<&Path>) -> Self {
+        Autosave {
+            recovery: dir.map(Recovery::new),
+            last: 0.0,
+            written: None,
+            was_focused: true,
+        }
+    }
+
+    /// The recovery file, if autosave is on.
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
+    }
+
+    /// Called every frame: writes the recovery file when it is due. An error is the status
+    /// message to show.
+    pub fn tick(&mut self, ctx: &egui::Context, doc: &Document) -> Result<(), String> {
+        let (now, focused) = ctx.input(|i| (i.time, i.viewport().focused.unwrap_or(true)));
+        let lost_focus = self.was_focused && !focused;
+        self.was_focused = focused;
+        if doc.is_dirty() {
+            ctx.request_repaint_after(Duration::from_secs_f64(AUTOSAVE_SECS));
+        }
+        if !lost_focus && now - self.last < AUTOSAVE_SECS {
+            return Ok(());
+        }
+        self.last = now;
+        let Some(rec) = &self.recovery else {
+            return Ok(());
+        };
+        if !doc.is_dirty() || self.written.as_ref() == Some(&doc.report) {
+            return Ok(());
+        }
+        match rec.write(&doc.report, doc.path.as_deref(), &doc.name) {
+            Ok(()) => {
+                self.written = Some(doc.report.clone());
+                Ok(())
+            }
+            Err(e) => Err(format!("自动保存失败：{e}")),
+        }
+    }
+
+    /// Removes the recovery file: the work is saved or knowingly dropped.
+    pub fn clear(&mut self) -> Result<(), String> {
+        self.written = None;
+        match &self.recovery {
+            Some(rec) => rec.clear().map_err(|e| format!("无法删除恢复文件：{e}")),
+            None => Ok(()),
         }
     }
 }

@@ -2,11 +2,13 @@
 
 use egui::{RichText, TextEdit, Ui};
 
-use super::command::Command;
+use super::command::Effect;
 use super::document::Document;
 use super::grid::{self, GridState};
-use super::nav::Nav;
-use crate::model::format::{PrintedGrid, ProseKind};
+use super::nav::SectionLayout;
+use super::theme;
+use crate::model::Severity;
+use crate::model::format::ProseKind;
 
 /// Id of a section's prose editor (the findings list focuses it).
 pub fn prose_id(section: usize) -> egui::Id {
@@ -18,10 +20,9 @@ pub fn section_ui(
     ui: &mut Ui,
     doc: &mut Document,
     index: usize,
-    grids: &[(usize, PrintedGrid)],
-    nav: &Nav,
+    layout: &SectionLayout,
     state: &mut GridState,
-    commands: &mut Vec<Command>,
+    effects: &mut Vec<Effect>,
 ) {
     let format = doc.report.format;
     let Some(section) = format.sections.get(index) else {
@@ -36,10 +37,7 @@ pub fn section_ui(
         .map(|f| format!("{}：{}", f.rule, f.message))
         .collect();
     for text in &findings {
-        ui.colored_label(
-            super::findings::color(crate::model::Severity::Warning),
-            text,
-        );
+        ui.colored_label(theme::severity_color(Severity::Warning), text);
     }
     let mut text = doc.report.prose(&section.id).to_owned();
     let main = section.prose == ProseKind::Main;
@@ -70,17 +68,11 @@ pub fn section_ui(
         return;
     }
     ui.add_space(10.0);
-    grid::handle_keys(ui, doc, nav, state, commands);
+    grid::handle_keys(ui, doc, &layout.nav, state, effects);
     let doc: &Document = doc;
     egui::ScrollArea::horizontal()
         .id_salt(("grid-scroll", index))
         .show(ui, |ui| {
-            for (ti, grid) in grids {
-                let Some(table) = format.tables.get(*ti) else {
-                    continue;
-                };
-                grid::table_ui(ui, doc, table, grid, nav, state, commands);
-                ui.add_space(if table.caption.is_empty() { 12.0 } else { 0.0 });
-            }
+            grid::section_tables_ui(ui, doc, layout, state, effects)
         });
 }

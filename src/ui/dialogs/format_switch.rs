@@ -27,17 +27,13 @@ impl FormatSwitchDialog {
                 "{}年度的报告应使用{}。要把本报告转换为该格式吗？能对应的数值会移过去，无法对应的数值会逐条列在提示中，不会丢失。",
                 self.year, self.to.name
             ));
-            ui.add_space(10.0);
-            let mut choice = None;
-            ui.horizontal(|ui| {
-                if ui.button("转换").clicked() {
-                    choice = Some(SwitchChoice::Switch);
-                }
-                if ui.button("暂不转换").clicked() {
-                    choice = Some(SwitchChoice::Keep);
-                }
-            });
-            choice
+            super::choices(
+                ui,
+                &[
+                    ("转换", SwitchChoice::Switch),
+                    ("暂不转换", SwitchChoice::Keep),
+                ],
+            )
         })
     }
 }

@@ -46,3 +46,18 @@ fn modal<R>(
         })
         .inner
 }
+
+/// A row of buttons; the value of the one clicked.
+fn choices<T: Copy>(ui: &mut egui::Ui, buttons: &[(&str, T)]) -> Option<T> {
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        let mut choice = None;
+        for (label, value) in buttons {
+            if ui.button(*label).clicked() {
+                choice = Some(*value);
+            }
+        }
+        choice
+    })
+    .inner
+}

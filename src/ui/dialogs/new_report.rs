@@ -26,7 +26,7 @@ impl NewDialog {
                 let l = ui.label("年度");
                 ui.add(
                     egui::DragValue::new(&mut self.year)
-                        .range(2019..=2100)
+                        .range(format::supported_years())
                         .suffix(" 年度"),
                 )
                 .labelled_by(l.id);

@@ -23,17 +23,13 @@ impl RecoverDialog {
                 "上次关闭程序前，“{}”还有没保存的修改（程序意外退出或断电）。要恢复这些修改吗？",
                 self.name
             ));
-            ui.add_space(10.0);
-            let mut choice = None;
-            ui.horizontal(|ui| {
-                if ui.button("恢复").clicked() {
-                    choice = Some(RecoverChoice::Restore);
-                }
-                if ui.button("不恢复").clicked() {
-                    choice = Some(RecoverChoice::Discard);
-                }
-            });
-            choice
+            super::choices(
+                ui,
+                &[
+                    ("恢复", RecoverChoice::Restore),
+                    ("不恢复", RecoverChoice::Discard),
+                ],
+            )
         })
     }
 }

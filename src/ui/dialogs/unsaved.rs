@@ -25,20 +25,16 @@ impl UnsavedDialog {
                 "“{}”有尚未保存的修改。不保存的话，这些修改会丢失。",
                 self.name
             ));
-            ui.add_space(10.0);
-            let mut choice = None;
-            ui.horizontal(|ui| {
-                if ui.button("保存").clicked() {
-                    choice = Some(UnsavedChoice::Save);
-                }
-                if ui.button("不保存").clicked() {
-                    choice = Some(UnsavedChoice::Discard);
-                }
-                if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    choice = Some(UnsavedChoice::Cancel);
-                }
-            });
-            choice
+            let choice = super::choices(
+                ui,
+                &[
+                    ("保存", UnsavedChoice::Save),
+                    ("不保存", UnsavedChoice::Discard),
+                    ("取消", UnsavedChoice::Cancel),
+                ],
+            );
+            let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+            choice.or(escape.then_some(UnsavedChoice::Cancel))
         })
     }
 }

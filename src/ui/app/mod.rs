@@ -1,0 +1,255 @@
+//! The editor: one app struct. A frame draws the panels (`panels`), which report [`Command`]s
+//! and [`Effect`]s; the open dialog reports its outcome (`dialogs`); then everything asked for
+//! is applied in one place (`actions`, where each command's work sits next to its menu entry's
+//! handler).
+
+mod actions;
+mod dialogs;
+mod panels;
+
+use std::path::PathBuf;
+
+use egui::ViewportCommand;
+
+use super::command::{Command, Effect};
+use super::dialogs::{Dialog, MessageDialog, RecoverDialog};
+use super::document::Document;
+use super::files::{FileDialogs, NativeDialogs};
+use super::grid::GridState;
+use super::nav::{Layouts, Part};
+use super::recovery::Autosave;
+use super::settings::Settings;
+use crate::io;
+use crate::model::Report;
+use crate::model::format;
+
+/// Key of the settings in eframe's storage.
+const SETTINGS_KEY: &str = "nianbao-settings";
+/// Application id (storage folder name).
+pub const APP_ID: &str = "nianbao";
+
+/// How the app is started.
+pub struct AppConfig {
+    /// File to open (`nianbao FILE`); `None` opens the built-in sample.
+    pub file: Option<PathBuf>,
+    /// The file dialogs (native, or scripted in tests).
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Folder of the recovery file; `None` disables autosave.
+    pub storage_dir: Option<PathBuf>,
+}
+
+impl AppConfig {
+    /// The configuration of the real app.
+    pub fn native(file: Option<PathBuf>) -> Self {
+        AppConfig {
+            file,
+            dialogs: Box::new(NativeDialogs),
+            storage_dir: eframe::storage_dir(APP_ID),
+        }
+    }
+}
+
+/// Something waiting for the answer to "保存更改？".
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    Close,
+    New,
+    NewFromLastYear,
+    Open(Option<PathBuf>),
+}
+
+/// The editor app.
+pub struct NianbaoApp {
+    doc: Document,
+    settings: Settings,
+    files: Box<dyn FileDialogs>,
+    autosave: Autosave,
+    part: Part,
+    grid: GridState,
+    dialog: Option<Dialog>,
+    pending: Option<Pending>,
+    allow_close: bool,
+    status: String,
+    title: String,
+    layouts: Layouts,
+    commands: Vec<Command>,
+    effects: Vec<Effect>,
+}
+
+fn sample_document() -> Result<Document, String> {
+    io::sample()
+        .map(|r| Document::new(r, None, "示例报告".to_owned(), true))
+        .map_err(|e| e.to_string())
+}
+
+impl NianbaoApp {
+    /// Creates the app (installs the fonts, reads settings, offers recovery, opens the file).
+    pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        super::fonts::install(&cc.egui_ctx);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let (doc, dialog) = match sample_document() {
+            Ok(doc) => (doc, None),
+            Err(e) => {
+                let Some(current) = format::current() else {
+                    formats_unusable()
+                };
+                let empty = Report::new(current, current.first_year);
+                (
+                    Document::new(empty, None, "未命名".to_owned(), true),
+                    Some(message("无法载入示例报告", e)),
+                )
+            }
+        };
+        let layouts = Layouts::new(doc.report.format);
+        let mut app = NianbaoApp {
+            doc,
+            settings,
+            files: config.dialogs,
+            autosave: Autosave::new(config.storage_dir.as_deref()),
+            part: Part::Section(0),
+            grid: GridState::default(),
+            dialog,
+            pending: None,
+            allow_close: false,
+            status: String::new(),
+            title: String::new(),
+            layouts,
+            commands: Vec::new(),
+            effects: Vec::new(),
+        };
+        if let Some(path) = config.file {
+            app.open_path(&path);
+        }
+        app.offer_recovery();
+        app
+    }
+
+    /// A recovery file left by a session that did not end cleanly: offer it back.
+    fn offer_recovery(&mut self) {
+        let Some(rec) = self.autosave.recovery() else {
+            return;
+        };
+        if !rec.exists() {
+            return;
+        }
+        self.dialog = Some(match rec.read() {
+            Ok(recovered) => Dialog::Recover(RecoverDialog {
+                name: recovered.name,
+            }),
+            Err(e) => message(
+                "无法读取恢复文件",
+                format!("{e}\n恢复文件保留在原处，没有被删除。"),
+            ),
+        });
+    }
+
+    /// The open document (for tests and benchmarks).
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The open document, mutable (for tests).
+    pub fn document_mut(&mut self) -> &mut Document {
+        &mut self.doc
+    }
+
+    /// Shows a part (for tests and the findings list).
+    pub fn show_part(&mut self, part: Part) {
+        self.part = part;
+    }
+
+    /// The grid selection (for tests).
+    pub fn grid_state(&self) -> &GridState {
+        &self.grid
+    }
+
+    /// The status-bar message.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// The window title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Whether a dialog is on screen.
+    pub fn has_dialog(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// Queues a command, as a menu item would.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "政府信息公开年度报告编辑器 — {}{}",
+            self.doc.name,
+            if self.doc.is_dirty() { " *" } else { "" }
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+fn message(title: &str, body: impl Into<String>) -> Dialog {
+    Dialog::Message(MessageDialog {
+        title: title.to_owned(),
+        body: body.into(),
+    })
+}
+
+/// No built-in format compiled. `main` checks this before opening the window (and the tests
+/// prove the formats compile), so only a caller that skips that check gets here: say what is
+/// wrong and stop.
+fn formats_unusable() -> ! {
+    let text = format::load_builtin().err().map_or_else(
+        || "没有可用的报告格式".to_owned(),
+        format::FormatError::for_clerk,
+    );
+    eprintln!("{text}");
+    std::process::exit(2)
+}
+
+impl eframe::App for NianbaoApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_close(&ctx);
+        self.shortcuts(&ctx);
+        self.panels_ui(ui);
+        self.handle_dialog(&ctx);
+        let effects = std::mem::take(&mut self.effects);
+        let commands = std::mem::take(&mut self.commands);
+        if !effects.is_empty() || !commands.is_empty() {
+            // What they changed (a dialog, the document) shows on the next frame, not at the
+            // next mouse move.
+            ctx.request_repaint();
+        }
+        for effect in effects {
+            self.apply_effect(effect);
+        }
+        for command in commands {
+            self.apply(command, &ctx);
+        }
+        self.doc.feed_undo(ctx.input(|i| i.time));
+        if self.doc.refresh() {
+            // A widget changed the report after parts of the window were drawn from it.
+            ctx.request_repaint();
+        }
+        self.update_title(&ctx);
+        if let Err(e) = self.autosave.tick(&ctx, &self.doc) {
+            self.status = e;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}
