@@ -48,7 +48,7 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
     },
-    /// 导出报告：.json（数据）或 .pdf（打印版）
+    /// 导出报告：.pdf（打印版）、.docx（Word 文档）、.html（网页）或 .json（数据）
     Export {
         /// 报告文件
         file: PathBuf,
@@ -189,9 +189,13 @@ fn export(
             eprintln!("共 {} 页：{}", pdf.pages, output.display());
             pdf.bytes
         }
+        Some(io::FileType::Docx) => {
+            let options = io::docx::DocxOptions { signoff };
+            io::docx::export_docx(&opened.report, &options).map_err(|e| e.to_string())?
+        }
         _ => {
             return Err(format!(
-                "不支持导出为“.{}”：请用 .json 或 .pdf",
+                "不支持导出为“.{}”：请用 .pdf、.docx、.html 或 .json",
                 io::file_type::extension_of(output)
             ));
         }

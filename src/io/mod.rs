@@ -1,6 +1,7 @@
 //! Files: drafts (RON), JSON export, and opening whatever a clerk hands us.
 
 pub mod atomic;
+pub mod docx;
 pub mod draft;
 pub mod file_type;
 pub mod fonts;
