@@ -189,6 +189,7 @@ fn export(
             eprintln!("共 {} 页：{}", pdf.pages, output.display());
             pdf.bytes
         }
+        Some(io::FileType::Html) => io::html::export_html(&opened.report).into_bytes(),
         Some(io::FileType::Docx) => {
             let options = io::docx::DocxOptions { signoff };
             io::docx::export_docx(&opened.report, &options).map_err(|e| e.to_string())?

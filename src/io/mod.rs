@@ -5,6 +5,7 @@ pub mod docx;
 pub mod draft;
 pub mod file_type;
 pub mod fonts;
+pub mod html;
 pub mod json;
 pub mod pdf;
 
