@@ -142,7 +142,18 @@ fn document(report: &Report, options: &DocxOptions) -> String {
             .collect();
         if !grids.is_empty() {
             let label_width = shared_label_width(&grids);
-            for grid in &grids {
+            for (i, grid) in grids.iter().enumerate() {
+                if i > 0 {
+                    // A hairline paragraph keeps the sub-tables of 二 apart: adjacent tables
+                    // merge into one in Word and LibreOffice, and the first one's header would
+                    // then repeat over the others on a new page.
+                    paragraph(
+                        &mut out,
+                        "Normal",
+                        r#"<w:snapToGrid w:val="0"/><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>"#,
+                        |_| {},
+                    );
+                }
                 table::write(&mut out, grid, label_width, &value_text);
             }
             // Half a line under the tables, as in the PDF.
