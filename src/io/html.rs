@@ -6,8 +6,8 @@
 use std::fmt::Write;
 
 use crate::io::pdf::compose::{Para, paragraphs};
+use crate::model::Report;
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
-use crate::model::{CellValue, Meta, Report};
 
 /// The page's style sheet, scoped to the report so it can be pasted into another page.
 const CSS: &str = r#"
@@ -56,11 +56,7 @@ fn escape(text: &str) -> String {
 /// Exports `report` as a web page.
 pub fn export_html(report: &Report) -> String {
     let meta = &report.meta;
-    let title = if meta.title.trim().is_empty() {
-        Meta::default_title(&meta.agency, meta.year)
-    } else {
-        meta.title.trim().to_owned()
-    };
+    let title = meta.printed_title();
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -77,13 +73,7 @@ pub fn export_html(report: &Report) -> String {
     let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
     prose(&mut out, &meta.preamble);
     let resolved = report.resolve();
-    let text = |c: &GridCell| match &c.content {
-        GridContent::Label(t) => t.clone(),
-        GridContent::Value(ix) => resolved
-            .get(*ix)
-            .map(CellValue::display)
-            .unwrap_or_default(),
-    };
+    let text = |c: &GridCell| c.text(&resolved);
     for section in &report.format.sections {
         let _ = writeln!(
             out,

@@ -19,8 +19,8 @@ use std::io::Write as _;
 use crate::io::pdf::compose::{
     BODY, LEFT, PAGE_H, PAGE_W, PITCH, Para, TEXT_H, TEXT_W, TOP, paragraphs,
 };
-use crate::model::format::{GridCell, GridContent, PrintedGrid};
-use crate::model::{CellValue, Report};
+use crate::model::Report;
+use crate::model::format::{GridCell, PrintedGrid};
 use xml::{RunStyle, paragraph, run};
 
 /// Body size in half-points: 三号, 16 pt.
@@ -105,11 +105,7 @@ fn document(report: &Report, options: &DocxOptions) -> String {
         });
         empty_line(&mut out);
     }
-    let title = if meta.title.trim().is_empty() {
-        crate::model::Meta::default_title(&meta.agency, meta.year)
-    } else {
-        meta.title.trim().to_owned()
-    };
+    let title = meta.printed_title();
     let title = balanced_title(&title, meta.agency.trim());
     paragraph(&mut out, "Title", "", |o| {
         run(o, &title, RunStyle::default())
@@ -119,13 +115,7 @@ fn document(report: &Report, options: &DocxOptions) -> String {
         prose(&mut out, &para);
     }
     let resolved = report.resolve();
-    let value_text = |c: &GridCell| match &c.content {
-        GridContent::Label(t) => t.clone(),
-        GridContent::Value(ix) => resolved
-            .get(*ix)
-            .map(CellValue::display)
-            .unwrap_or_default(),
-    };
+    let value_text = |c: &GridCell| c.text(&resolved);
     for section in &report.format.sections {
         let heading = report.format.section_heading(section);
         paragraph(&mut out, "Heading1", "", |o| {

@@ -8,6 +8,7 @@
 
 use super::body::{Cell, Merge, Node, Para, Table};
 use crate::model::import::Block;
+use crate::model::import::html::{Slot, logical_rows};
 use crate::model::import::text::{self, Known};
 
 /// A cell of a table of figures longer than this is page layout (as for web pages).
@@ -151,13 +152,6 @@ fn cell_text(cell: &Cell) -> String {
     text
 }
 
-#[derive(Clone)]
-enum Slot {
-    Free,
-    Start(String),
-    Covered,
-}
-
 /// The rows of a table's logical grid: each merged cell once, where it starts; a hole inside a
 /// row reads as an empty cell.
 pub fn table_rows(table: &Table) -> Vec<Vec<String>> {
@@ -189,16 +183,5 @@ pub fn table_rows(table: &Table) -> Vec<Vec<String>> {
             break;
         }
     }
-    grid.into_iter()
-        .map(|row| {
-            row.into_iter()
-                .filter_map(|slot| match slot {
-                    Slot::Start(text) => Some(text),
-                    Slot::Free => Some(String::new()),
-                    Slot::Covered => None,
-                })
-                .collect::<Vec<String>>()
-        })
-        .filter(|row| !row.is_empty())
-        .collect()
+    logical_rows(grid)
 }
