@@ -160,6 +160,8 @@ fn document(report: &Report, options: &DocxOptions) -> String {
     if options.signoff {
         empty_line(&mut out);
         table::signoff(&mut out);
+        // Word expects a paragraph after a table at the end of the body.
+        empty_line(&mut out);
     }
     section_properties(&mut out);
     out.push_str("</w:body></w:document>");
@@ -249,7 +251,7 @@ fn signature(out: &mut String, report: &Report) {
             continue;
         }
         let props = format!(
-            r#"<w:keepNext/><w:jc w:val="right"/><w:ind w:right="{}"/>"#,
+            r#"<w:keepNext/><w:ind w:right="{}"/><w:jc w:val="right"/>"#,
             twips(indent)
         );
         paragraph(out, "Normal", &props, |o| run(o, text, RunStyle::default()));
