@@ -58,3 +58,116 @@ fn merges_and_repeated_headers_are_those_of_the_printed_grid() {
     assert_eq!(count("<w:cantSplit/>"), rows);
     assert!(xml.contains("表") || xml.contains("第二十条第（一）项"));
 }
+
+/// The schema order of the children of the property elements this writer uses (ECMA-376
+/// CT_PPrBase, CT_RPr, CT_TcPr, CT_TblPr, CT_SectPr, CT_Settings): Word refuses a file whose
+/// properties are out of order.
+const ORDERS: [(&str, &[&str]); 6] = [
+    (
+        "pPr",
+        &[
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "widowControl",
+            "numPr",
+            "tabs",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "jc",
+            "outlineLvl",
+            "rPr",
+        ],
+    ),
+    ("rPr", &["rFonts", "b", "bCs", "kern", "sz", "szCs", "lang"]),
+    ("tcPr", &["tcW", "gridSpan", "vMerge", "vAlign"]),
+    (
+        "tblPr",
+        &[
+            "tblW",
+            "jc",
+            "tblInd",
+            "tblBorders",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
+        ],
+    ),
+    (
+        "sectPr",
+        &["footerReference", "pgSz", "pgMar", "cols", "docGrid"],
+    ),
+    (
+        "settings",
+        &[
+            "zoom",
+            "defaultTabStop",
+            "evenAndOddHeaders",
+            "characterSpacingControl",
+            "compat",
+            "themeFontLang",
+        ],
+    ),
+];
+
+/// Every ordering problem in `xml`: a child out of order, or one the list does not know.
+fn order_problems(xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut problems = Vec::new();
+    loop {
+        let (name, empty) = match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) => (
+                String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
+                false,
+            ),
+            Event::Empty(e) => (
+                String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
+                true,
+            ),
+            Event::End(_) => {
+                stack.pop();
+                continue;
+            }
+            _ => continue,
+        };
+        if let Some((parent, last)) = stack.last_mut()
+            && let Some((_, order)) = ORDERS.iter().find(|(p, _)| p == parent)
+        {
+            match order.iter().position(|n| *n == name) {
+                Some(at) if at >= *last => *last = at,
+                Some(_) => problems.push(format!("{parent}: {name} out of order")),
+                None => problems.push(format!("{parent}: {name} not in the list")),
+            }
+        }
+        if !empty {
+            stack.push((name, 0));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_property_element_is_in_schema_order() {
+    let report = crate::io::sample().unwrap();
+    let options = DocxOptions { signoff: true };
+    for xml in [
+        document(&report, &options),
+        parts::styles(),
+        parts::footer(true),
+        parts::footer(false),
+        parts::SETTINGS.to_owned(),
+    ] {
+        assert_eq!(order_problems(&xml), Vec::<String>::new());
+    }
+    assert_eq!(
+        order_problems(r#"<w:p><w:pPr><w:jc/><w:ind/></w:pPr></w:p>"#),
+        ["pPr: ind out of order"]
+    );
+}
