@@ -12,8 +12,8 @@ use nianbao::model::import::{Source, import_bytes};
 use nianbao::model::{CellValue, Decimal, Report};
 use proptest::prelude::*;
 
-mod common;
-use common::{assert_round_trip, every_report};
+mod round_trip;
+use round_trip::{assert_round_trip, every_report};
 
 fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

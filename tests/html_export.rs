@@ -2,11 +2,11 @@
 //! back by nianbao's own web-page importer to the same figures and prose.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod round_trip;
 
-use common::{assert_round_trip, every_report};
 use nianbao::io::html::export_html;
 use nianbao::model::import::import_html;
+use round_trip::{assert_round_trip, every_report};
 
 #[test]
 fn every_report_exported_as_a_web_page_reads_back_the_same() {
