@@ -101,8 +101,14 @@ pub fn read_blocks(bytes: &[u8]) -> Result<WordBlocks, DocxError> {
     if body.damaged {
         notes.push("Word 文档的正文有损坏，只导入了损坏处之前的内容，请核对后面的部分".to_owned());
     }
-    let blocks = flatten::blocks(&body.nodes, AllFormats::get());
+    let blocks = with_known(|known| flatten::blocks(&body.nodes, known));
     Ok(WordBlocks { blocks, notes })
+}
+
+/// Runs `f` with the headings and labels of the built-in formats (the one place this module
+/// reaches the importer's dictionaries).
+fn with_known<T>(f: impl FnOnce(&dyn super::text::Known) -> T) -> T {
+    f(AllFormats::get())
 }
 
 #[cfg(test)]

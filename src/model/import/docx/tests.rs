@@ -251,7 +251,7 @@ fn merged_cells_resolve_to_the_grid_the_web_page_reader_builds() {
     ]
     .concat();
     let read = read_blocks(&package(&doc, None, None)).unwrap();
-    let page = html::page(html, AllFormats::get());
+    let page = with_known(|known| html::page(html, known));
     let mut expected = rows(&page.blocks);
     // The web page's group label has no line break; Word's two paragraphs join.
     assert_eq!(expected[3][0], "三、本年度办理结果");
