@@ -38,6 +38,7 @@ fn flow<'a>(
     for node in nodes {
         match node {
             Node::Para(p) => paragraphs.push(p),
+            Node::Table(t) if is_signoff(t) => {}
             Node::Table(t) if is_layout(t) => {
                 for row in &t.rows {
                     for cell in &row.cells {
@@ -128,6 +129,24 @@ fn join_title(lines: &mut Vec<(String, bool)>, known: &dyn Known) {
             }
         }
     }
+}
+
+/// The internal approval block under a report (拟稿人 / 审核人 / 签发人 / 日期, as nianbao's own
+/// export adds it): not part of the report, and no table of the format.
+const SIGNOFF_LABELS: [&str; 4] = ["拟稿人", "审核人", "签发人", "日期"];
+
+fn is_signoff(table: &Table) -> bool {
+    let texts: Vec<String> = table
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .map(|c| cell_text(c).trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    texts.len() >= 2
+        && texts
+            .iter()
+            .all(|t| SIGNOFF_LABELS.contains(&t.trim_end_matches(['：', ':']).trim()))
 }
 
 /// Whether a table is page layout: it holds tables, or a cell holds a long text.
