@@ -23,7 +23,7 @@ pub struct Cli {
     /// 子命令；不写时打开编辑器
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// 在编辑器中打开的文件（.ron 草稿，或已发布报告的 .txt/.html）
+    /// 在编辑器中打开的文件（.ron 草稿，或已发布报告的 .txt/.html/.docx）
     pub file: Option<PathBuf>,
 }
 
@@ -49,7 +49,7 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
     },
-    /// 导出报告：.json（数据）或 .pdf（打印版）
+    /// 导出报告：.pdf（打印版）、.docx（Word 文档）、.html（网页）或 .json（数据）
     Export {
         /// 报告文件
         file: PathBuf,
@@ -63,9 +63,9 @@ pub enum Command {
         #[arg(long)]
         signoff: bool,
     },
-    /// 把已发布的报告（复制的文本或保存的网页）导入为草稿
+    /// 把已发布的报告（复制的文本、保存的网页或 Word 文档）导入为草稿
     Import {
-        /// 已发布的报告（.txt/.html）
+        /// 已发布的报告（.txt/.html/.docx）
         input: PathBuf,
         /// 新草稿（.ron）
         #[arg(short, long, value_name = "OUT.ron")]
@@ -246,8 +246,13 @@ fn export(
             console.note(&format!("共 {} 页：{}", pdf.pages, output.display()));
             pdf.bytes
         }
+        Some(io::FileType::Html) => io::html::export_html(&opened.report).into_bytes(),
+        Some(io::FileType::Docx) => {
+            let options = io::docx::DocxOptions { signoff };
+            io::docx::export_docx(&opened.report, &options)?
+        }
         _ => bail!(
-            "不支持导出为“.{}”：请用 .json 或 .pdf",
+            "不支持导出为“.{}”：请用 .pdf、.docx、.html 或 .json",
             io::file_type::extension_of(output)
         ),
     };

@@ -191,10 +191,10 @@ fn unknown_inputs_exit_2() {
         os("export"),
         src.as_os_str(),
         os("-o"),
-        dir.path().join("a.docx").as_os_str(),
+        dir.path().join("a.xlsx").as_os_str(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains(".docx"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".xlsx"));
 }
 
 /// A stdout that cannot be written (a closed pipe, a full disk).

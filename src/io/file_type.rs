@@ -12,6 +12,12 @@ pub enum FileType {
     Text,
     /// A published report as a web page (`.html`).
     Html,
+    /// A Word document (`.docx`): last year's report as the office keeps it, or this year's
+    /// exported for Word.
+    Docx,
+    /// An old binary Word document (`.doc`, Word 97–2003): recognised so that opening it says
+    /// how to convert it.
+    WordOld,
     /// The print-ready report (`.pdf`).
     Pdf,
     /// The report's data (`.json`).
@@ -20,10 +26,12 @@ pub enum FileType {
 
 impl FileType {
     /// Every kind, in the order dialogs list them.
-    pub const ALL: [FileType; 5] = [
+    pub const ALL: [FileType; 7] = [
         FileType::Draft,
         FileType::Text,
         FileType::Html,
+        FileType::Docx,
+        FileType::WordOld,
         FileType::Pdf,
         FileType::Json,
     ];
@@ -34,6 +42,8 @@ impl FileType {
             FileType::Draft => &["ron"],
             FileType::Text => &["txt", "text"],
             FileType::Html => &["html", "htm", "shtml", "xhtml"],
+            FileType::Docx => &["docx", "docm"],
+            FileType::WordOld => &["doc", "wps"],
             FileType::Pdf => &["pdf"],
             FileType::Json => &["json"],
         }
@@ -50,14 +60,21 @@ impl FileType {
             FileType::Draft => "年报草稿",
             FileType::Text => "已发布报告的文本",
             FileType::Html => "已发布报告的网页",
+            FileType::Docx => "Word 文档",
+            FileType::WordOld => "旧版 Word 文档",
             FileType::Pdf => "PDF 文件",
             FileType::Json => "JSON 数据",
         }
     }
 
-    /// Whether nianbao can open a report from this kind of file.
+    /// Whether nianbao can open a report from this kind of file. An old `.doc` counts: opening
+    /// one tells the clerk how to convert it (and one that is really a `.docx` or a web page
+    /// under that name is read).
     pub fn is_readable(self) -> bool {
-        matches!(self, FileType::Draft | FileType::Text | FileType::Html)
+        matches!(
+            self,
+            FileType::Draft | FileType::Text | FileType::Html | FileType::Docx | FileType::WordOld
+        )
     }
 
     /// The kind of `path`, by its ending (any case); `None` for an ending nianbao does not know.
@@ -90,7 +107,9 @@ mod tests {
         assert_eq!(FileType::of(Path::new("a/年报.RON")), Some(FileType::Draft));
         assert_eq!(FileType::of(Path::new("x.Htm")), Some(FileType::Html));
         assert_eq!(FileType::of(Path::new("x.pdf")), Some(FileType::Pdf));
-        assert_eq!(FileType::of(Path::new("x.doc")), None);
+        assert_eq!(FileType::of(Path::new("去年.DOCX")), Some(FileType::Docx));
+        assert_eq!(FileType::of(Path::new("x.doc")), Some(FileType::WordOld));
+        assert_eq!(FileType::of(Path::new("x.xls")), None);
         assert_eq!(FileType::of(Path::new("noext")), None);
     }
 

@@ -1,9 +1,11 @@
 //! Files: drafts (RON), JSON export, and opening whatever a clerk hands us.
 
 pub mod atomic;
+pub mod docx;
 pub mod draft;
 pub mod file_type;
 pub mod fonts;
+pub mod html;
 pub mod json;
 pub mod pdf;
 
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub use file_type::FileType;
 
-use crate::model::import::{self, ImportError, Source};
+use crate::model::import::{self, ImportError, Source, docx::DocxError};
 use crate::model::{Note, Report};
 
 /// A report opened from a file, with what the clerk should review.
@@ -30,7 +32,7 @@ pub enum OpenError {
     #[error(transparent)]
     Draft(#[from] draft::DraftError),
     /// A kind of file nianbao does not read.
-    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html 文件")]
+    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html/.docx 文件")]
     UnknownKind(String),
     /// A published report that could not be read from disk.
     #[error("无法读取文件“{path}”：{source}")]
@@ -46,13 +48,17 @@ pub enum OpenError {
     /// The file was read but is not an annual report at all.
     #[error("不是政府信息公开工作年度报告：{0}")]
     NotAReport(#[from] ImportError),
+    /// A Word file that could not be read (an old `.doc`, damaged, not a report).
+    #[error(transparent)]
+    Word(#[from] DocxError),
 }
 
 /// Published reports larger than this are refused (a real page is well under 1 MB).
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Opens a draft (`.ron`) or imports a published report (`.txt`, `.html`/`.htm`); an import's
-/// notes come back in [`Opened::notes`] (and are kept in the report).
+/// Opens a draft (`.ron`) or imports a published report (`.txt`, `.html`/`.htm`, `.docx`; an old
+/// `.doc` is refused with what to do); an import's notes come back in [`Opened::notes`] (and are
+/// kept in the report).
 pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
     match FileType::of(path) {
         Some(FileType::Draft) => Ok(Opened {
@@ -61,6 +67,14 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
         }),
         Some(FileType::Text) => import_file(path, Source::Text),
         Some(FileType::Html) => import_file(path, Source::Html),
+        Some(FileType::Docx | FileType::WordOld) => {
+            let bytes = read_import(path)?;
+            let report = import::docx::import_word(&bytes)?;
+            Ok(Opened {
+                notes: report.notes.clone(),
+                report,
+            })
+        }
         Some(FileType::Pdf | FileType::Json) | None => {
             Err(OpenError::UnknownKind(file_type::extension_of(path)))
         }
@@ -69,6 +83,16 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
 
 /// Reads and imports a published report.
 fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
+    let bytes = read_import(path)?;
+    let report = import::import_bytes(&bytes, source)?;
+    Ok(Opened {
+        notes: report.notes.clone(),
+        report,
+    })
+}
+
+/// The bytes of a published report, refused beyond [`MAX_IMPORT_BYTES`].
+fn read_import(path: &Path) -> Result<Vec<u8>, OpenError> {
     let read_error = |source| OpenError::Read {
         path: path.to_owned(),
         source,
@@ -77,12 +101,7 @@ fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
     if size > MAX_IMPORT_BYTES {
         return Err(OpenError::TooLarge(size));
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    let report = import::import_bytes(&bytes, source)?;
-    Ok(Opened {
-        notes: report.notes.clone(),
-        report,
-    })
+    std::fs::read(path).map_err(read_error)
 }
 
 /// The built-in sample report (a fictional 街道, 2025, current format) that the editor opens on

@@ -108,6 +108,15 @@ impl Meta {
         format!("{agency}{year}年政府信息公开工作年度报告")
     }
 
+    /// The title as printed: the one written, else the usual one.
+    pub fn printed_title(&self) -> String {
+        if self.title.trim().is_empty() {
+            Self::default_title(&self.agency, self.year)
+        } else {
+            self.title.trim().to_owned()
+        }
+    }
+
     /// The usual 统计期限 sentence.
     pub fn default_preamble(year: u16) -> String {
         format!(

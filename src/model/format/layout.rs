@@ -31,6 +31,20 @@ pub struct GridCell {
     pub header: bool,
 }
 
+impl GridCell {
+    /// What the cell prints: its label, or its value among `values` (a report's resolved
+    /// cells, [`crate::model::Report::resolve`]) as displayed.
+    pub fn text(&self, values: &[crate::model::CellValue]) -> String {
+        match &self.content {
+            GridContent::Label(t) => t.clone(),
+            GridContent::Value(ix) => values
+                .get(*ix)
+                .map(crate::model::CellValue::display)
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// A table laid out as printed.
 #[derive(Debug, Clone)]
 pub struct PrintedGrid {

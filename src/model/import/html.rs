@@ -258,11 +258,14 @@ fn cell_text(cell: ElementRef) -> String {
         .collect()
 }
 
-/// One slot of the logical grid.
+/// One slot of the logical grid (of a web page's table, or a Word table's).
 #[derive(Clone)]
-enum Slot {
+pub(super) enum Slot {
+    /// No cell here.
     Free,
+    /// A cell starts here, with its text.
     Start(String),
+    /// Covered by a merged cell that starts elsewhere.
     Covered,
 }
 
@@ -327,6 +330,12 @@ fn table_rows(table: ElementRef) -> Vec<Vec<String>> {
             grid.resize(r + 1, Vec::new());
         }
     }
+    logical_rows(grid)
+}
+
+/// The rows of a logical grid: each merged cell once, where it starts; a hole inside a row
+/// reads as an empty cell; rows wholly covered are left out.
+pub(super) fn logical_rows(grid: Vec<Vec<Slot>>) -> Vec<Vec<String>> {
     grid.into_iter()
         .map(|row| {
             row.into_iter()

@@ -9,6 +9,7 @@
 //! converted or left over is a [`Note`] in the returned report.
 
 mod decode;
+pub mod docx;
 mod html;
 mod labels;
 mod normalize;

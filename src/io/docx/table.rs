@@ -1,0 +1,167 @@
+//! A table of the report as a Word table, from the format's printed grid (the same merged
+//! headers and group labels the PDF draws): spans as `w:gridSpan`, rows spanned as `w:vMerge`,
+//! header rows repeated on every page, no row split across pages. Column widths are the PDF's.
+
+use std::fmt::Write;
+
+use super::xml::{RunStyle, paragraph, run};
+use crate::io::pdf::compose::TEXT_W;
+use crate::io::pdf::table::column_widths;
+use crate::model::format::{GridCell, GridContent, PrintedGrid};
+
+/// Table type size in points (五号), as the PDF's largest.
+pub const SIZE: f32 = 10.5;
+
+/// Twips (1/20 pt) from points.
+fn twips(points: f32) -> i64 {
+    // Page dimensions in points are well inside i64.
+    #[allow(clippy::cast_possible_truncation)]
+    let t = (points * 20.0).round() as i64;
+    t
+}
+
+/// How a cell's text sits: values, headers and group labels centred, row labels left (as in
+/// the PDF).
+fn centred(grid: &PrintedGrid, c: &GridCell) -> bool {
+    match c.content {
+        GridContent::Value(_) => true,
+        GridContent::Label(_) => {
+            c.header || c.row_span > 1 || c.col + c.col_span < grid.label_columns
+        }
+    }
+}
+
+/// Writes `grid` as a table; `text` gives each cell's text; `label_width` is the shared label
+/// width of the sub-tables of 二 (as in the PDF).
+pub fn write(
+    out: &mut String,
+    grid: &PrintedGrid,
+    label_width: Option<f32>,
+    text: &dyn Fn(&GridCell) -> String,
+) {
+    let widths: Vec<i64> = {
+        let pts = column_widths(grid, TEXT_W, SIZE, label_width);
+        let mut w: Vec<i64> = pts.iter().map(|&p| twips(p)).collect();
+        // Round so the columns fill the text block exactly.
+        let total: i64 = w.iter().sum();
+        if let Some(last) = w.last_mut() {
+            *last += twips(TEXT_W) - total;
+        }
+        w
+    };
+    let _ = write!(
+        out,
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="40" w:type="dxa"/><w:right w:w="40" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>"#,
+        twips(TEXT_W)
+    );
+    for w in &widths {
+        let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
+    }
+    out.push_str("</w:tblGrid>");
+    // Which grid cell covers each slot.
+    let mut cover: Vec<Vec<Option<usize>>> = vec![vec![None; grid.columns]; grid.rows];
+    for (i, c) in grid.cells.iter().enumerate() {
+        for row in cover.iter_mut().skip(c.row).take(c.row_span.max(1)) {
+            for slot in row.iter_mut().skip(c.col).take(c.col_span.max(1)) {
+                *slot = Some(i);
+            }
+        }
+    }
+    for (r, row) in cover.iter().enumerate() {
+        // At least the PDF's row: one line of 五号 with its padding.
+        let _ = write!(
+            out,
+            r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{}"/>"#,
+            twips(SIZE * 1.3 + 6.0)
+        );
+        if r < grid.header_rows {
+            out.push_str("<w:tblHeader/>");
+        }
+        out.push_str("</w:trPr>");
+        let mut col = 0;
+        while col < grid.columns {
+            let Some(c) = row
+                .get(col)
+                .copied()
+                .flatten()
+                .and_then(|i| grid.cells.get(i))
+            else {
+                // A hole in the grid: an empty cell.
+                let w = widths.get(col).copied().unwrap_or(0);
+                let _ = write!(
+                    out,
+                    r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p></w:tc>"#
+                );
+                col += 1;
+                continue;
+            };
+            let span = c.col_span.max(1);
+            let w: i64 = widths.iter().skip(c.col).take(span).sum();
+            let _ = write!(out, r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>"#);
+            if span > 1 {
+                let _ = write!(out, r#"<w:gridSpan w:val="{span}"/>"#);
+            }
+            let starts_here = c.row == r;
+            if c.row_span > 1 {
+                out.push_str(if starts_here {
+                    r#"<w:vMerge w:val="restart"/>"#
+                } else {
+                    "<w:vMerge/>"
+                });
+            }
+            out.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
+            let props = if centred(grid, c) {
+                ""
+            } else {
+                r#"<w:jc w:val="left"/>"#
+            };
+            let content = if starts_here { text(c) } else { String::new() };
+            paragraph(out, "TableText", props, |out| {
+                run(out, &content, RunStyle::default());
+            });
+            out.push_str("</w:tc>");
+            col += span;
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+}
+
+/// The internal approval block (拟稿人 / 审核人 / 签发人 / 日期), 4号, as in the PDF.
+pub fn signoff(out: &mut String) {
+    let narrow = 4.0 * 14.0;
+    let wide = TEXT_W / 2.0 - narrow;
+    let widths = [narrow, wide, narrow, wide].map(twips);
+    out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#);
+    for w in widths {
+        let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
+    }
+    out.push_str("</w:tblGrid>");
+    for labels in [["拟稿人", "审核人"], ["签发人", "日期"]] {
+        out.push_str(r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="696"/></w:trPr>"#);
+        for (i, w) in widths.iter().enumerate() {
+            let label = if i % 2 == 0 {
+                labels.get(i / 2).copied().unwrap_or_default()
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#
+            );
+            paragraph(out, "TableText", "", |out| {
+                run(
+                    out,
+                    label,
+                    RunStyle {
+                        half_points: Some(28),
+                        ..RunStyle::default()
+                    },
+                );
+            });
+            out.push_str("</w:tc>");
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+}
