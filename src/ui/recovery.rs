@@ -85,10 +85,7 @@ impl Recovery {
             path: self.file.clone(),
             source,
         })?;
-        let file: RecoveryFile = ron::from_str(&text).map_err(|e| DraftError::Syntax {
-            position: Some((e.span.start.line, e.span.start.col)),
-            message: e.code.to_string(),
-        })?;
+        let file: RecoveryFile = ron::from_str(&text).map_err(|e| draft::syntax(&e))?;
         Ok(Recovered {
             report: draft::from_str(&file.draft)?,
             path: file.path,
