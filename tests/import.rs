@@ -467,12 +467,14 @@ fn cli_check_and_import_read_the_published_text() {
         std::ffi::OsStr::new("-o"),
         json.as_os_str(),
     ]);
+    // The published report has a T4-SUM error: exported all the same, and exit 1 says so.
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("T4-SUM"));
     assert!(
         std::fs::read_to_string(&json)
             .unwrap()
