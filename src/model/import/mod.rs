@@ -11,6 +11,7 @@
 mod decode;
 mod html;
 mod labels;
+mod nesting;
 mod normalize;
 mod sections;
 mod tables;
