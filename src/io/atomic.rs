@@ -164,6 +164,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Wri
         if backup == Backup::Keep && old.is_some() {
             link_or_copy(&target, &staging)?;
             rename_with_retry(&staging, &backup_path(&target))?;
+            // When the .bak already is the old file (a link left by a save that failed after
+            // this step), POSIX rename does nothing and the staging name stays.
+            match fs::remove_file(&staging) {
+                Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
         }
         // Windows renames only a closed file.
         drop(file);

@@ -24,6 +24,19 @@ fn replaces_and_keeps_the_previous_file_complete() {
     assert_eq!(fs::read(backup_path(&path)).unwrap(), b"second");
 }
 
+/// A save that failed after making the backup leaves the .bak as a link to the draft; the next
+/// save must still leave nothing behind (POSIX rename between links of one file does nothing).
+#[test]
+fn a_backup_that_already_is_the_draft_leaves_no_staging_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.ron");
+    fs::write(&path, b"old").unwrap();
+    fs::hard_link(&path, backup_path(&path)).unwrap();
+    write_atomic(&path, b"new", Backup::Keep).unwrap();
+    assert_eq!(names(dir.path()), ["a.ron", "a.ron.bak"]);
+    assert_eq!(fs::read(backup_path(&path)).unwrap(), b"old");
+}
+
 /// The backup is the old file itself (a hard link), never a copy being written: a crash or a
 /// full disk while it is made cannot leave it empty or half written.
 #[cfg(unix)]
