@@ -233,7 +233,7 @@ pub fn save(report: &Report, path: &Path) -> Result<(), DraftError> {
 
 mod leftovers;
 use leftovers::tidy;
-pub use leftovers::{Leftover, stale_temps};
+pub use leftovers::{Leftover, keep_leftovers, stale_temps};
 
 #[cfg(test)]
 mod tests;

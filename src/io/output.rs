@@ -65,6 +65,13 @@ pub fn check_output(inputs: &[&Path], output: &Path, kind: FileType) -> Result<(
     Ok(())
 }
 
+/// The year of the report in the draft at `path`, when that is a draft of a year other than
+/// `year` (saving over it would replace another year's report, such as last year's).
+pub fn other_years_draft(path: &Path, year: u16) -> Option<u16> {
+    let existing = super::draft::load(path).ok()?.meta.year;
+    (existing != year).then_some(existing)
+}
+
 /// Whether the existing file at `path` is of `kind` (an empty file is anything).
 fn holds(path: &Path, kind: FileType) -> bool {
     const SNIFF_BYTES: u64 = 64 * 1024 * 1024;
@@ -114,6 +121,16 @@ mod tests {
         assert!(check_output(&[&draft], &pdf, FileType::Pdf).is_err());
         fs::write(&pdf, "%PDF-1.7 ...").unwrap();
         assert!(check_output(&[&draft], &pdf, FileType::Pdf).is_ok());
+    }
+
+    #[test]
+    fn another_years_draft_is_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("2025.ron");
+        crate::io::draft::save(&crate::io::sample().unwrap(), &draft).unwrap();
+        assert_eq!(other_years_draft(&draft, 2026), Some(2025));
+        assert_eq!(other_years_draft(&draft, 2025), None);
+        assert_eq!(other_years_draft(&dir.path().join("new.ron"), 2026), None);
     }
 
     #[cfg(unix)]

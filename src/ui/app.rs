@@ -6,8 +6,8 @@ use egui::{CentralPanel, Panel, RichText, ScrollArea, ViewportCommand};
 
 use super::command::Command;
 use super::dialogs::{
-    Dialog, FormatSwitchDialog, MessageDialog, NewChoice, NewDialog, NotesDialog, RecoverChoice,
-    RecoverDialog, SwitchChoice, UnsavedChoice, UnsavedDialog,
+    Dialog, FormatSwitchDialog, MessageDialog, NewChoice, NewDialog, NotesDialog, OverwriteDialog,
+    RecoverChoice, RecoverDialog, SwitchChoice, UnsavedChoice, UnsavedDialog,
 };
 use super::document::Document;
 use super::files::{FileDialogs, FileKind, NativeDialogs};
@@ -245,7 +245,11 @@ impl NianbaoApp {
             Ok(opened) => {
                 let is_draft = io::FileType::of(path) == Some(io::FileType::Draft);
                 let name = file_name(path);
-                let doc = if is_draft {
+                let doc = if io::file_type::is_backup(path) {
+                    // A backup opens as a draft, but saving asks where (not over the .bak).
+                    Document::new(opened.report, None, format!("{name}（备份）"), false)
+                } else if is_draft {
+                    super::recovery::keep_leftovers(path, &mut self.dialog);
                     Document::new(opened.report, Some(path.to_owned()), name, true)
                 } else {
                     Document::new(opened.report, None, format!("{name}（导入）"), false)
@@ -335,6 +339,20 @@ impl NianbaoApp {
                 } else {
                     path
                 };
+                // Never RON into a .txt or last year's PDF; ask before replacing another year.
+                if let Err(e) = io::output::check_output(&[], &path, io::FileType::Draft) {
+                    self.dialog = Some(message("不能保存到这个文件", e.to_string()));
+                    return false;
+                }
+                let year = self.doc.report.meta.year;
+                if let Some(existing_year) = io::output::other_years_draft(&path, year) {
+                    self.dialog = Some(Dialog::Overwrite(OverwriteDialog {
+                        path,
+                        existing_year,
+                        year,
+                    }));
+                    return false;
+                }
                 self.save_to(&path)
             }
             None => false,
@@ -552,6 +570,16 @@ impl NianbaoApp {
                         None => {}
                     },
                     RecoverChoice::Discard => self.clear_recovery(),
+                }
+            }
+            Dialog::Overwrite(d) => {
+                let Some(overwrite) = d.ui(ctx) else {
+                    return;
+                };
+                let path = d.path.clone();
+                self.dialog = None;
+                if overwrite {
+                    self.save_to(&path);
                 }
             }
             Dialog::FormatSwitch(d) => {

@@ -40,6 +40,20 @@ pub fn stale_temps(dir: &Path) -> Vec<Leftover> {
         .collect()
 }
 
+/// Gives the leftovers of interrupted saves of `path` (see [`Leftover`]) their visible names now,
+/// so the clerk can open them; returns them with their new names. The editor calls this when it
+/// opens a draft.
+pub fn keep_leftovers(path: &Path) -> Vec<Leftover> {
+    let Ok(target) = atomic::resolve_links(path) else {
+        return Vec::new();
+    };
+    stale_temps(&folder_of(&target))
+        .into_iter()
+        .filter(|l| l.target.as_deref() == Some(target.as_path()))
+        .filter(|l| fs::rename(&l.temp, &l.keep_as).is_ok())
+        .collect()
+}
+
 /// Tidies `dir` before a save: leftovers worth keeping get their visible name, every other stale
 /// temporary file of ours is removed.
 pub(super) fn tidy(dir: &Path) {
