@@ -37,7 +37,7 @@ start_editor() {
     "$bin" "$draft" >/dev/null 2>&1 &
     editor=$!
     local win=""
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 300); do
         win=$(xwininfo -root -tree 2>/dev/null | awk '/"政府信息公开年度报告编辑器/ {print $1; exit}')
         [ -n "$win" ] && break
         sleep 0.1
