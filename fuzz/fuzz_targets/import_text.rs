@@ -1,15 +1,11 @@
-//! The text importer (UTF-8 or GBK, sniffed) on arbitrary bytes: never panics, and an imported
-//! report is checked, rolled over and saved as a draft that loads back.
+//! The text importer (UTF-8 or GBK, sniffed) on arbitrary bytes (see `targets::import`).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use nianbao::io::draft;
-use nianbao::model::import::{Source, import_bytes};
+#[allow(dead_code)]
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|bytes: &[u8]| {
-    if let Ok(report) = import_bytes(bytes, Source::Text) {
-        let _ = nianbao::model::check(&report);
-        let saved = draft::to_string(&report).expect("an imported report saves");
-        draft::from_str(&saved).expect("a saved import loads");
-    }
-});
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| targets::import(
+    bytes,
+    nianbao::model::import::Source::Text
+));
