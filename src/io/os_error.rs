@@ -45,8 +45,16 @@ pub fn describe(error: &Error) -> String {
     };
     match error.raw_os_error() {
         Some(code) => format!("{what}（系统错误代码 {code}）"),
-        // An error made by a program rather than the system: its own words as the detail.
-        None if error.get_ref().is_some() => format!("{what}（{error}）"),
+        // An error made by a program rather than the system: ours are Chinese sentences that
+        // say it all; another program's words are the detail.
+        None if error.get_ref().is_some() => {
+            let said = error.to_string();
+            if said.is_ascii() {
+                format!("{what}（{said}）")
+            } else {
+                said
+            }
+        }
         None => what.to_owned(),
     }
 }
@@ -69,5 +77,9 @@ mod tests {
             describe(&Error::from(ErrorKind::IsADirectory)),
             "这是一个文件夹，不是文件"
         );
+        let ours = Error::new(ErrorKind::PermissionDenied, "文件被设为只读");
+        assert_eq!(describe(&ours), "文件被设为只读");
+        let theirs = Error::other("handle closed");
+        assert_eq!(describe(&theirs), "系统报告了错误（handle closed）");
     }
 }
