@@ -49,7 +49,7 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
     },
-    /// 导出报告：.pdf（打印版）、.docx（Word 文档）、.html（网页）或 .json（数据）
+    /// 导出报告：.pdf（打印版）、.docx（Word 文档）、.html（网页）或 .json（数据）；报告还有错误时照样导出，但退出码为 1
     Export {
         /// 报告文件
         file: PathBuf,
@@ -212,10 +212,11 @@ fn print_findings(console: &mut Console, findings: &[Finding]) -> Result<()> {
 }
 
 fn next_year(console: &mut Console, file: &Path, output: &Path) -> Result<Done> {
+    io::output::check_output(&[file], output, io::FileType::Draft)?;
     let opened = open(file)?;
     let next = model::rollover::next_year(&opened.report);
     console.notes(&next.notes);
-    draft::save(&next, output)?;
+    save_draft(console, &next, output)?;
     console.note(&format!(
         "已生成 {} 年度草稿：{}",
         next.meta.year,
@@ -231,39 +232,91 @@ fn export(
     font_dir: Option<&Path>,
     signoff: bool,
 ) -> Result<Done> {
-    let opened = open(file)?;
-    let bytes = match io::FileType::of(output) {
-        Some(io::FileType::Json) => io::json::to_string(&opened.report)?.into_bytes(),
-        Some(io::FileType::Pdf) => {
-            let options = io::pdf::PdfOptions {
-                font_dir: font_dir.map(Path::to_path_buf),
-                signoff,
-            };
-            let pdf = io::pdf::export_pdf(&opened.report, &options)?;
-            for line in &pdf.fonts_used {
-                console.note(&format!("字体　{line}"));
-            }
-            console.note(&format!("共 {} 页：{}", pdf.pages, output.display()));
-            pdf.bytes
-        }
-        Some(io::FileType::Html) => io::html::export_html(&opened.report).into_bytes(),
-        Some(io::FileType::Docx) => {
-            let options = io::docx::DocxOptions { signoff };
-            io::docx::export_docx(&opened.report, &options)?
-        }
+    let kind = match io::FileType::of(output) {
+        Some(
+            kind @ (io::FileType::Json
+            | io::FileType::Pdf
+            | io::FileType::Html
+            | io::FileType::Docx),
+        ) => kind,
         _ => bail!(
             "不支持导出为“.{}”：请用 .pdf、.docx、.html 或 .json",
             io::file_type::extension_of(output)
         ),
     };
+    io::output::check_output(&[file], output, kind)?;
+    let opened = open(file)?;
+    let report = &opened.report;
+    let written = format!("已导出：{}", output.display());
+    let (bytes, done) = match kind {
+        io::FileType::Pdf => {
+            let options = io::pdf::PdfOptions {
+                font_dir: font_dir.map(Path::to_path_buf),
+                signoff,
+            };
+            let pdf = io::pdf::export_pdf(report, &options)?;
+            for line in &pdf.fonts_used {
+                console.note(&format!("字体　{line}"));
+            }
+            (
+                pdf.bytes,
+                format!("共 {} 页：{}", pdf.pages, output.display()),
+            )
+        }
+        io::FileType::Docx => {
+            let options = io::docx::DocxOptions { signoff };
+            (io::docx::export_docx(report, &options)?, written)
+        }
+        io::FileType::Html => (io::html::export_html(report).into_bytes(), written),
+        _ => (io::json::to_string(report)?.into_bytes(), written),
+    };
     io::atomic::write_atomic(output, &bytes, io::atomic::Backup::None)?;
-    Ok(Done::Clean)
+    // Success is reported only once the file is in place.
+    console.note(&done);
+    // A report with errors is still written (the clerk may need the draft printed to fix it),
+    // but the command says so and exits 1, as `check` does: printing it for signature must be
+    // a decision.
+    let findings = model::check_with(report, report.previous.as_ref());
+    let (errors, _) = model::check::tally(&findings);
+    if errors == 0 {
+        return Ok(Done::Clean);
+    }
+    let rules: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.severity == model::Severity::Error)
+        .map(|f| f.rule.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    console.note(&format!(
+        "注意：报告还有 {errors} 个错误（{}），文件已照样导出；请用 nianbao check 查看并改正后再导出用于签发。",
+        rules.join("、")
+    ));
+    Ok(Done::HasErrors)
+}
+
+/// Saves a draft, first naming the work that an interrupted save left in that folder (the save
+/// keeps it under a visible name, see [`draft::save`]).
+fn save_draft(console: &mut Console, report: &model::Report, output: &Path) -> Result<()> {
+    let folder = io::atomic::resolve_links(output)
+        .map(|target| io::atomic::folder_of(&target))
+        .unwrap_or_else(|_| io::atomic::folder_of(output));
+    for leftover in draft::stale_temps(&folder) {
+        console.note(&format!(
+            "发现上次保存中断时留下的完整草稿（{}），已保留为“{}”，请打开查看是否需要。",
+            leftover.report.meta.title,
+            leftover.keep_as.display()
+        ));
+    }
+    draft::save(report, output)?;
+    Ok(())
 }
 
 fn import(console: &mut Console, input: &Path, output: &Path) -> Result<Done> {
+    io::output::check_output(&[input], output, io::FileType::Draft)?;
     let opened = open(input)?;
     console.notes(&opened.notes);
-    draft::save(&opened.report, output)?;
+    save_draft(console, &opened.report, output)?;
     let report = &opened.report;
     console.note(&format!(
         "已导入 {} {} 年度报告（{}），共 {} 条提示，草稿：{}",

@@ -241,3 +241,191 @@ fn results_that_cannot_be_written_fail_with_a_message() {
         }
     }
 }
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Issue 11 item 1: `-o` is checked against the input, the ending and what is already there.
+#[test]
+fn outputs_that_would_destroy_a_file_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = sample_draft(dir.path(), "2025.ron", |_| {});
+    let before = std::fs::read(&last).unwrap();
+    let published = dir.path().join("发布稿.txt");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xiaosha-2020.txt"),
+        &published,
+    )
+    .unwrap();
+    let text = std::fs::read(&published).unwrap();
+    let old_pdf = dir.path().join("old.pdf");
+    std::fs::write(&old_pdf, b"%PDF-1.7 last year's print").unwrap();
+    let notes = dir.path().join("notes.ron");
+    std::fs::write(&notes, "我的笔记，不是草稿").unwrap();
+
+    let refused = [
+        (
+            os("next-year"),
+            last.as_path(),
+            last.as_path(),
+            "就是输入的文件",
+        ),
+        (os("import"), &published, &published, "只能保存为 .ron"),
+        (os("import"), &published, &old_pdf, "只能保存为 .ron"),
+        (os("import"), &published, &notes, "不是年报草稿"),
+    ];
+    for (command, input, output, says) in refused {
+        let out = nianbao(&[command, input.as_os_str(), os("-o"), output.as_os_str()]);
+        let err = stderr_of(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{command:?} -o {output:?}: {err}"
+        );
+        assert!(err.contains(says) && err.contains("请"), "{err}");
+    }
+    assert_eq!(std::fs::read(&last).unwrap(), before);
+    assert!(!nianbao::io::atomic::backup_path(&last).exists());
+    assert_eq!(std::fs::read(&published).unwrap(), text);
+    assert_eq!(
+        std::fs::read(&old_pdf).unwrap(),
+        b"%PDF-1.7 last year's print"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "我的笔记，不是草稿"
+    );
+
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(&last, &link).unwrap();
+        let out = nianbao(&[
+            os("next-year"),
+            last.as_os_str(),
+            os("-o"),
+            link.as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        assert_eq!(std::fs::read(&last).unwrap(), before);
+    }
+}
+
+/// Issue 11 item 6: nothing that reads like success is printed before the file is in place.
+#[test]
+fn export_reports_success_only_after_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = sample_draft(dir.path(), "a.ron", |_| {});
+    let nowhere = dir.path().join("没有这个文件夹").join("a.pdf");
+    let out = nianbao(&[os("export"), src.as_os_str(), os("-o"), nowhere.as_os_str()]);
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains("页："), "{err}");
+    assert!(
+        err.contains("无法保存到") && err.contains("找不到这个文件或文件夹"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}
+
+/// Issue 10 item 3: a report with errors is exported, but the command says so and exits 1.
+#[test]
+fn export_of_a_report_with_errors_writes_it_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = sample_draft(dir.path(), "bad.ron", |r| {
+        r.set_by_id(
+            "t3.carried_out.natural",
+            Some(nianbao::model::CellValue::Int(3)),
+        );
+    });
+    for name in ["bad.json", "bad.pdf"] {
+        let out_path = dir.path().join(name);
+        let out = nianbao(&[
+            os("export"),
+            bad.as_os_str(),
+            os("-o"),
+            out_path.as_os_str(),
+        ]);
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(out_path.exists(), "{name} is written");
+        assert!(
+            err.contains("还有 2 个错误") && err.contains("T3-BAL"),
+            "{err}"
+        );
+    }
+    let good = sample_draft(dir.path(), "good.ron", |_| {});
+    let out_path = dir.path().join("good.json");
+    let out = nianbao(&[
+        os("export"),
+        good.as_os_str(),
+        os("-o"),
+        out_path.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+}
+
+/// Issue 11 items 2, 9, 11: a backup opens as a draft; what is not a regular file is refused in
+/// Chinese.
+#[test]
+fn backups_open_and_odd_files_are_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = sample_draft(dir.path(), "年报.ron", |_| {});
+    nianbao::io::draft::save(&nianbao::io::sample().unwrap(), &draft).unwrap();
+    let bak = nianbao::io::atomic::backup_path(&draft);
+    let out = nianbao(&[os("check"), bak.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+
+    let folder = dir.path().join("folder.ron");
+    std::fs::create_dir(&folder).unwrap();
+    let out = nianbao(&[os("check"), folder.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("不是普通文件"),
+        "{}",
+        stderr_of(&out)
+    );
+
+    let out = nianbao(&[os("check"), dir.path().join("nope.txt").as_os_str()]);
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("找不到这个文件或文件夹") && !err.contains("os error"),
+        "{err}"
+    );
+}
+
+/// Issue 11 item 3: a complete newer draft left by an interrupted save is kept under a visible
+/// name by the next save, which says so; no hidden temporary file stays.
+#[test]
+fn an_interrupted_saves_work_is_kept_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = sample_draft(dir.path(), "2025.ron", |_| {});
+    let target = dir.path().join("2026.ron");
+    sample_draft(dir.path(), "2026.ron", |_| {});
+    let mut newer = nianbao::io::sample().unwrap();
+    newer.meta.title = "被中断的保存".into();
+    let temp = dir.path().join(".2026.ron.4242.tmp");
+    std::fs::write(&temp, nianbao::io::draft::to_string(&newer).unwrap()).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&temp)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
+    let out = nianbao(&[
+        os("next-year"),
+        last.as_os_str(),
+        os("-o"),
+        target.as_os_str(),
+    ]);
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("被中断的保存") && err.contains("未完成的保存"),
+        "{err}"
+    );
+    let kept = dir.path().join("2026（未完成的保存）.ron");
+    assert_eq!(nianbao::io::draft::load(&kept).unwrap(), newer);
+    assert!(!temp.exists());
+}

@@ -2,14 +2,15 @@
 //! never panics and never writes.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{self, Backup, WriteError};
+use super::os_error::describe;
+use super::read::{ReadFailure, read_capped};
 use crate::model::format::{self, Registry};
-use crate::model::{CellValue, Meta, Note, PreviousYear, Report};
+use crate::model::{CellValue, Date, Meta, Note, PreviousYear, Report};
 
 /// The schema version this build writes; newer files are refused.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -21,18 +22,21 @@ const MAX_DRAFT_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
     /// The file could not be read.
-    #[error("无法读取文件“{path}”：{source}")]
+    #[error("无法读取文件“{}”：{}", path.display(), describe(source))]
     Read {
         /// The file.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
     },
+    /// A folder, a device, a pipe: not a file that can hold a draft.
+    #[error("“{}”不是普通文件（可能是文件夹、设备或管道），不能作为草稿打开", .0.display())]
+    NotAFile(PathBuf),
     /// The file could not be written; the previous file is untouched.
     #[error(transparent)]
     Write(#[from] WriteError),
     /// The file is too large to be a draft.
-    #[error("文件太大（{0} 字节），不是 nianbao 草稿")]
+    #[error("文件超过 {} MB，不是 nianbao 草稿（草稿通常只有几十 KB）", .0 / 1024 / 1024)]
     TooLarge(u64),
     /// Not UTF-8 text.
     #[error("文件不是文本格式的草稿（不是 UTF-8 编码），可能已损坏或不是 nianbao 草稿")]
@@ -42,9 +46,15 @@ pub enum DraftError {
     Syntax {
         /// Line and column, where RON gives them.
         position: Option<(usize, usize)>,
-        /// RON's description.
+        /// What is wrong, in Chinese (RON's own words in parentheses).
         message: String,
     },
+    /// A 成文日期 no calendar has.
+    #[error(
+        "草稿中的成文日期“{}年{}月{}日”不是有效日期（月份应为 1–12，日数不超过当月天数，年份在 {}–{} 之间）。文件没有被修改；请用文本编辑器改正或删去 signature_date 一项后再打开。",
+        .0.year, .0.month, .0.day, years().start(), years().end()
+    )]
+    BadDate(Date),
     /// Written by a newer nianbao.
     #[error(
         "这个草稿由更新版本的 nianbao 保存（草稿格式版本 {0}，本程序支持到 {SCHEMA_VERSION}），请升级后再打开。文件没有被修改。"
@@ -92,12 +102,49 @@ struct DraftFile {
     notes: Vec<Note>,
 }
 
-fn syntax(e: &ron::error::SpannedError) -> DraftError {
+/// A RON error as the clerk reads it: Chinese, with the position, and RON's words only in
+/// parentheses.
+pub fn syntax(e: &ron::error::SpannedError) -> DraftError {
     let p = e.span.start;
     DraftError::Syntax {
         position: (p.line > 0).then_some((p.line, p.col)),
-        message: e.code.to_string(),
+        message: ron_problem(&e.code),
     }
+}
+
+/// What RON found wrong, in Chinese.
+fn ron_problem(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let what = match code {
+        E::Eof => "文件在中途结束了（可能没有保存完整）",
+        E::ExceededRecursionLimit => "括号嵌套太深",
+        E::Utf8Error(_) => "含有无法识别的字符",
+        E::TrailingCharacters => "结尾有多余的内容",
+        E::UnclosedBlockComment | E::UnclosedLineComment => "注释没有结束",
+        E::ExpectedString | E::ExpectedStringEnd => "这里应是带引号的文字",
+        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
+            "这里应是一个整数（或数字超出范围）"
+        }
+        E::InvalidEscape(_) => "文字中有无效的转义符",
+        E::MissingStructField { .. } => "缺少必需的一项",
+        E::DuplicateStructField { .. } => "同一项写了两次",
+        E::NoSuchStructField { .. } | E::NoSuchEnumVariant { .. } => "有本程序不认识的项",
+        E::Message(message) => return format!("内容不符合草稿格式：{message}"),
+        _ => "格式不对（括号、逗号或冒号有误）",
+    };
+    format!("{what}（{code}）")
+}
+
+/// The years a 成文日期 may have: from the first year of the oldest format to a year after the
+/// last year any format supports.
+fn years() -> std::ops::RangeInclusive<u16> {
+    let supported = format::supported_years();
+    *supported.start()..=supported.end().saturating_add(1)
+}
+
+/// Whether `date` is a real day of a plausible year.
+fn is_real_date(date: Date) -> bool {
+    years().contains(&date.year) && Date::parse(&date.to_string()) == Some(date)
 }
 
 /// Parses a draft from its text.
@@ -115,6 +162,11 @@ pub fn from_str_in(registry: &'static Registry, text: &str) -> Result<Report, Dr
         .by_id(&header.format)
         .ok_or_else(|| DraftError::UnknownFormat(header.format.clone()))?;
     let file: DraftFile = ron::from_str(text).map_err(|e| syntax(&e))?;
+    if let Some(date) = file.meta.signature_date
+        && !is_real_date(date)
+    {
+        return Err(DraftError::BadDate(date));
+    }
     let mut report = Report::new(format, file.meta.year);
     report.meta = file.meta;
     report.prose = file.prose;
@@ -160,30 +212,37 @@ pub fn to_string(report: &Report) -> Result<String, DraftError> {
     Ok(text)
 }
 
-/// Reads a draft. Never writes anything.
+/// Reads a draft: a regular file (links followed) of at most 64 MB. Never writes anything.
 pub fn load(path: &Path) -> Result<Report, DraftError> {
-    let read_err = |source| DraftError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let size = fs::metadata(path).map_err(read_err)?.len();
-    if size > MAX_DRAFT_BYTES {
-        return Err(DraftError::TooLarge(size));
-    }
-    let bytes = fs::read(path).map_err(read_err)?;
+    let bytes = read_capped(path, MAX_DRAFT_BYTES).map_err(|failure| match failure {
+        ReadFailure::Io(source) => DraftError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        ReadFailure::NotAFile => DraftError::NotAFile(path.to_owned()),
+        ReadFailure::TooLarge(limit) => DraftError::TooLarge(limit),
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| DraftError::NotText)?;
     from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
 /// Saves a draft atomically (see [`atomic::write_atomic`]), keeping the previous file as
 /// `NAME.ron.bak`. A crash or power cut at any point leaves either the old or the new draft whole.
+///
+/// First the folder is tidied of temporary files that earlier saves left behind (see
+/// [`stale_temps`]): one that holds a complete draft newer than its file is kept under a visible
+/// name ([`Leftover::keep_as`]), the others are removed.
 pub fn save(report: &Report, path: &Path) -> Result<(), DraftError> {
-    Ok(atomic::write_atomic(
-        path,
-        to_string(report)?.as_bytes(),
-        Backup::Keep,
-    )?)
+    let text = to_string(report)?;
+    if let Ok(target) = atomic::resolve_links(path) {
+        tidy(&atomic::folder_of(&target));
+    }
+    Ok(atomic::write_atomic(path, text.as_bytes(), Backup::Keep)?)
 }
+
+mod leftovers;
+use leftovers::tidy;
+pub use leftovers::{Leftover, keep_leftovers, stale_temps};
 
 #[cfg(test)]
 mod tests;

@@ -78,7 +78,11 @@ impl FileType {
     }
 
     /// The kind of `path`, by its ending (any case); `None` for an ending nianbao does not know.
+    /// A draft's backup (`报告.ron.bak`, see [`is_backup`]) is a draft.
     pub fn of(path: &Path) -> Option<FileType> {
+        if is_backup(path) {
+            return Some(FileType::Draft);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Self::ALL
             .into_iter()
@@ -89,6 +93,21 @@ impl FileType {
     pub fn readable() -> impl Iterator<Item = FileType> {
         Self::ALL.into_iter().filter(|t| t.is_readable())
     }
+}
+
+/// The ending of the backup a save keeps beside a draft (`报告.ron.bak`).
+pub const BACKUP_EXTENSION: &str = "bak";
+
+/// Whether `path` is a draft's backup: `NAME.ron.bak` (any case). It opens like the draft.
+pub fn is_backup(path: &Path) -> bool {
+    let ends = |p: &Path, ext: &str| {
+        p.extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
+    };
+    ends(path, BACKUP_EXTENSION)
+        && path
+            .file_stem()
+            .is_some_and(|stem| ends(Path::new(stem), FileType::Draft.extension()))
 }
 
 /// The ending of `path` as the clerk wrote it (for messages), lower case, without the dot.
@@ -111,6 +130,19 @@ mod tests {
         assert_eq!(FileType::of(Path::new("x.doc")), Some(FileType::WordOld));
         assert_eq!(FileType::of(Path::new("x.xls")), None);
         assert_eq!(FileType::of(Path::new("noext")), None);
+    }
+
+    #[test]
+    fn a_drafts_backup_opens_as_a_draft() {
+        assert_eq!(
+            FileType::of(Path::new("年报 2025.ron.bak")),
+            Some(FileType::Draft)
+        );
+        assert_eq!(FileType::of(Path::new("x.RON.BAK")), Some(FileType::Draft));
+        assert!(is_backup(Path::new("长~.ron.bak")));
+        assert_eq!(FileType::of(Path::new("x.pdf.bak")), None);
+        assert_eq!(FileType::of(Path::new("x.bak")), None);
+        assert!(!is_backup(Path::new("x.ron")));
     }
 
     #[test]

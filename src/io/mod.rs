@@ -7,7 +7,10 @@ pub mod file_type;
 pub mod fonts;
 pub mod html;
 pub mod json;
+pub mod os_error;
+pub mod output;
 pub mod pdf;
+pub mod read;
 
 use std::path::{Path, PathBuf};
 
@@ -35,15 +38,18 @@ pub enum OpenError {
     #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html/.docx 文件")]
     UnknownKind(String),
     /// A published report that could not be read from disk.
-    #[error("无法读取文件“{path}”：{source}")]
+    #[error("无法读取文件“{}”：{}", path.display(), os_error::describe(source))]
     Read {
         /// The file.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
     },
+    /// A folder, a device, a pipe: not a file that can hold a report.
+    #[error("“{}”不是普通文件（可能是文件夹、设备或管道），不能作为报告打开", .0.display())]
+    NotAFile(PathBuf),
     /// Too large to be a published report.
-    #[error("文件太大（{0} 字节），不像是一份年度报告")]
+    #[error("文件超过 {} MB，不像是一份年度报告", .0 / 1024 / 1024)]
     TooLarge(u64),
     /// The file was read but is not an annual report at all.
     #[error("不是政府信息公开工作年度报告：{0}")]
@@ -56,9 +62,9 @@ pub enum OpenError {
 /// Published reports larger than this are refused (a real page is well under 1 MB).
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Opens a draft (`.ron`) or imports a published report (`.txt`, `.html`/`.htm`, `.docx`; an old
-/// `.doc` is refused with what to do); an import's notes come back in [`Opened::notes`] (and are
-/// kept in the report).
+/// Opens a draft (`.ron`, or its backup `.ron.bak`) or imports a published report (`.txt`,
+/// `.html`/`.htm`, `.docx`; an old `.doc` is refused with what to do); an import's notes come
+/// back in [`Opened::notes`] (and are kept in the report).
 pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
     match FileType::of(path) {
         Some(FileType::Draft) => Ok(Opened {
@@ -91,17 +97,16 @@ fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
     })
 }
 
-/// The bytes of a published report, refused beyond [`MAX_IMPORT_BYTES`].
+/// The bytes of a published report: a regular file, read up to [`MAX_IMPORT_BYTES`].
 fn read_import(path: &Path) -> Result<Vec<u8>, OpenError> {
-    let read_error = |source| OpenError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(OpenError::TooLarge(size));
-    }
-    std::fs::read(path).map_err(read_error)
+    read::read_capped(path, MAX_IMPORT_BYTES).map_err(|failure| match failure {
+        read::ReadFailure::Io(source) => OpenError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        read::ReadFailure::NotAFile => OpenError::NotAFile(path.to_owned()),
+        read::ReadFailure::TooLarge(limit) => OpenError::TooLarge(limit),
+    })
 }
 
 /// The built-in sample report (a fictional 街道, 2025, current format) that the editor opens on

@@ -45,8 +45,10 @@ fn filtered(kind: FileKind) -> rfd::FileDialog {
     match kind {
         FileKind::Draft => add_filter(dialog, FileType::Draft),
         FileKind::Report => {
+            // A draft's backup (报告.ron.bak) opens too.
             let all: Vec<&str> = FileType::readable()
                 .flat_map(|t| t.extensions().iter().copied())
+                .chain([crate::io::file_type::BACKUP_EXTENSION])
                 .collect();
             FileType::readable().fold(
                 dialog.add_filter("年报草稿或已发布的报告", &all),

@@ -91,10 +91,7 @@ impl Recovery {
             path: self.file.clone(),
             source,
         })?;
-        let file: RecoveryFile = ron::from_str(&text).map_err(|e| DraftError::Syntax {
-            position: Some((e.span.start.line, e.span.start.col)),
-            message: e.code.to_string(),
-        })?;
+        let file: RecoveryFile = ron::from_str(&text).map_err(|e| draft::syntax(&e))?;
         Ok(Recovered {
             report: draft::from_str(&file.draft)?,
             path: file.path,
@@ -172,6 +169,28 @@ impl Autosave {
             None => Ok(()),
         }
     }
+}
+
+/// When opening the draft at `path`: a complete newer draft that an interrupted save left beside
+/// it is given a visible name (`报告（未完成的保存）.ron`) and the clerk is told where, to open it.
+pub fn keep_leftovers(path: &Path, dialog: &mut Option<super::dialogs::Dialog>) {
+    let kept = draft::keep_leftovers(path);
+    if kept.is_empty() {
+        return;
+    }
+    let lines: Vec<String> = kept
+        .iter()
+        .map(|k| format!("“{}”：{}", k.keep_as.display(), k.report.meta.title))
+        .collect();
+    *dialog = Some(super::dialogs::Dialog::Message(
+        super::dialogs::MessageDialog {
+            title: "发现未完成的保存".to_owned(),
+            body: format!(
+                "上次保存这个草稿时程序被中断，当时正在保存的内容是完整的，比现在打开的文件新，已保留为：\n{}\n\n可以用“文件 → 打开”查看，确认后另存为正式草稿。",
+                lines.join("\n")
+            ),
+        },
+    ));
 }
 
 #[cfg(test)]

@@ -170,3 +170,149 @@ proptest::proptest! {
         let _ = from_str(&text);
     }
 }
+
+#[test]
+fn impossible_signature_dates_are_refused_at_load() {
+    let with_date = |year, month, day| {
+        let mut r = sample();
+        r.meta.signature_date = Some(crate::model::Date { year, month, day });
+        to_string(&r).unwrap()
+    };
+    for (year, month, day) in [(2026, 13, 1), (2026, 1, 0), (2026, 1, 255), (65535, 1, 20)] {
+        let (err, _) = load_text(with_date(year, month, day).as_bytes());
+        assert!(matches!(err, DraftError::BadDate(_)), "{err:?}");
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("{year}年{month}月{day}日")) && text.contains("不是有效日期"),
+            "{text}"
+        );
+    }
+    assert!(from_str(&with_date(2028, 2, 29)).is_ok());
+    assert!(from_str(&with_date(2027, 2, 29)).is_err());
+}
+
+#[test]
+fn parser_messages_are_chinese_with_the_detail_in_parentheses() {
+    let good = to_string(&sample()).unwrap();
+    let cases = [
+        good.get(..good.len() / 2).unwrap().to_owned(),
+        good.replacen("year: 2025", "year: 二〇二五", 1),
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        good.replacen("Int(18)", "Int(\"十八\")", 1),
+        "(schema_version: 1)".to_owned(),
+    ];
+    for text in cases {
+        let err = from_str(&text).unwrap_err().to_string();
+        let chinese_part = err.split('（').next().unwrap_or_default();
+        assert!(
+            !chinese_part.is_empty() && !err.contains("try increasing"),
+            "{err}"
+        );
+        // Whatever RON said stays inside the parentheses.
+        let outside: String = err
+            .split('（')
+            .map(|part| part.split_once('）').map_or(part, |(_, after)| after))
+            .collect();
+        assert!(
+            !outside.chars().any(|c| c.is_ascii_alphabetic()),
+            "English outside parentheses: {err}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_device_or_a_folder_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    assert!(matches!(load(&fifo), Err(DraftError::NotAFile(_))));
+    let zero = dir.path().join("zero.ron");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let err = load(&zero).unwrap_err();
+    assert!(matches!(err, DraftError::NotAFile(_)), "{err:?}");
+    assert!(err.to_string().contains("不是普通文件"), "{err}");
+    assert!(matches!(load(dir.path()), Err(DraftError::NotAFile(_))));
+}
+
+#[test]
+fn os_errors_reach_the_clerk_in_chinese() {
+    let err = load(Path::new("/nonexistent/报告.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("找不到这个文件或文件夹"), "{err}");
+    assert!(!err.contains("No such file"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let err = save(&sample(), &dir.path().join("missing").join("a.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("找不到这个文件或文件夹") && err.contains("原文件没有被改动"),
+        "{err}"
+    );
+}
+
+/// A save killed after writing its temporary file: the next save in the folder keeps a complete
+/// newer draft under a visible name (and says so through `stale_temps`), removes the rest.
+#[test]
+fn leftovers_of_an_interrupted_save_are_kept_or_tidied_by_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("年报.ron");
+    let old = sample();
+    save(&old, &path).unwrap();
+    let mut newer = old.clone();
+    newer.meta.title = "中断时正在保存的版本".into();
+    // What a killed save leaves: its temp (complete), an older version's temp (half written),
+    // and the link that was becoming the .bak.
+    let temps = crate::io::atomic::tests_support::temp_names(&path, 4_000_000);
+    std::fs::write(&temps.0, to_string(&newer).unwrap()).unwrap();
+    std::fs::hard_link(&path, &temps.1).unwrap();
+    let half = to_string(&newer).unwrap();
+    std::fs::write(dir.path().join(".年报.ron.77.tmp"), &half[..half.len() / 2]).unwrap();
+    // The temps are newer than the draft.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&temps.0)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+
+    let leftovers = stale_temps(dir.path());
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    assert_eq!(leftovers[0].report, newer);
+    assert_eq!(leftovers[0].target.as_deref(), Some(path.as_path()));
+    let keep_as = leftovers[0].keep_as.clone();
+    assert!(keep_as.ends_with("年报（未完成的保存）.ron"), "{keep_as:?}");
+
+    let mut third = old.clone();
+    third.meta.title = "第三版".into();
+    save(&third, &path).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["年报.ron", "年报.ron.bak", "年报（未完成的保存）.ron"]
+    );
+    assert_eq!(load(&keep_as).unwrap(), newer);
+    assert_eq!(load(&path).unwrap(), third);
+    assert_eq!(load(&crate::io::atomic::backup_path(&path)).unwrap(), old);
+    assert!(stale_temps(dir.path()).is_empty());
+}
+
+#[test]
+fn a_backup_opens_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("年报.ron");
+    save(&sample(), &path).unwrap();
+    save(&sample(), &path).unwrap();
+    let opened = crate::io::open_any(&crate::io::atomic::backup_path(&path)).unwrap();
+    assert_eq!(opened.report, sample());
+}

@@ -92,9 +92,11 @@ const BOILERPLATE: [&str; 12] = [
 
 /// Cuts a page into blocks.
 pub fn page(source: &str, known: &dyn Known) -> Page {
-    let html = Html::parse_document(source);
+    let source = super::nesting::cap_nesting(source);
+    let html = Html::parse_document(&source);
     let title = page_title(&html);
     let container = content_container(&html, known);
+    let layout = layout_tables(&html);
     let mut out = Lines::default();
     let mut skip_until: Option<NodeId> = None;
     let mut inside_container = container.is_none();
@@ -114,6 +116,7 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                         if SKIPPED.contains(&name) {
                             skip_until = Some(node.id());
                         } else if name == "table"
+                            && !layout.contains(&node.id())
                             && let Some(rows) = ElementRef::wrap(node).and_then(data_table)
                         {
                             out.flush();
@@ -194,28 +197,70 @@ fn page_title(html: &Html) -> Option<String> {
 }
 
 /// The element holding the first and the last section heading, if the page has two.
+///
+/// One walk over the page: each heading holder collects its text only until it is too long to
+/// be a heading, so deep nesting costs no more than the page's size.
 fn content_container(html: &Html, known: &dyn Known) -> Option<NodeId> {
+    /// A heading holder being read: its text so far, or `None` once it is too long.
+    struct Holder {
+        id: NodeId,
+        text: Option<String>,
+    }
     let mut first: Option<NodeId> = None;
     let mut last: Option<NodeId> = None;
-    for node in html.tree.root().descendants() {
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
-        if !HEADING_HOLDERS.contains(&el.value().name()) {
-            continue;
-        }
-        let mut text = String::new();
-        for piece in el.text() {
-            text.push_str(piece);
-            if text.len() > 200 {
-                break;
+    let mut holders: Vec<Holder> = Vec::new();
+    // Indices into `holders` of those still collecting (each receives at most 201 bytes).
+    let mut collecting: Vec<usize> = Vec::new();
+    let is_holder = |node: &ego_tree::NodeRef<Node>| matches!(node.value(), Node::Element(el) if HEADING_HOLDERS.contains(&el.name()));
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if let Node::Text(text) = node.value() {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    collecting.retain(|&ix| {
+                        let Some(holder) = holders.get_mut(ix) else {
+                            return false;
+                        };
+                        match &mut holder.text {
+                            Some(so_far) if so_far.len() + text.len() <= 200 => {
+                                so_far.push_str(text);
+                                true
+                            }
+                            _ => {
+                                holder.text = None;
+                                false
+                            }
+                        }
+                    });
+                } else if is_holder(&node) {
+                    collecting.push(holders.len());
+                    holders.push(Holder {
+                        id: node.id(),
+                        text: Some(String::new()),
+                    });
+                }
             }
-        }
-        if text.len() <= 200 && known.is_heading(text.trim()) {
-            if first.is_none() {
-                first = Some(node.id());
+            Edge::Close(node) => {
+                if !is_holder(&node) {
+                    continue;
+                }
+                let Some(holder) = holders.pop() else {
+                    continue;
+                };
+                if collecting.last() == Some(&holders.len()) {
+                    collecting.pop();
+                }
+                if let Some(text) = holder.text
+                    && known.is_heading(text.trim())
+                {
+                    if first.is_none() {
+                        first = Some(holder.id);
+                    }
+                    last = Some(holder.id);
+                }
             }
-            last = Some(node.id());
         }
     }
     let (first, last) = (first?, last?);
@@ -231,17 +276,34 @@ fn content_container(html: &Html, known: &dyn Known) -> Option<NodeId> {
         .find(|id| chain.contains(id))
 }
 
-/// The rows of a table of figures; `None` for page layout (nested tables, or paragraphs in
-/// its cells).
-fn data_table(table: ElementRef) -> Option<Vec<Vec<String>>> {
-    let nested = table
-        .descendants()
-        .skip(1)
-        .filter_map(ElementRef::wrap)
-        .any(|el| el.value().name() == "table");
-    if nested {
-        return None;
+/// The tables that hold other tables (page layout), found in one walk.
+fn layout_tables(html: &Html) -> std::collections::HashSet<NodeId> {
+    let mut layout = std::collections::HashSet::new();
+    let mut open: Vec<NodeId> = Vec::new();
+    let is_table = |node: &ego_tree::NodeRef<Node>| matches!(node.value(), Node::Element(el) if el.name() == "table");
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) if is_table(&node) => {
+                // The enclosing table was marked when this one's parent table opened, and so on
+                // outwards: marking the nearest is enough.
+                if let Some(&outer) = open.last() {
+                    layout.insert(outer);
+                }
+                open.push(node.id());
+            }
+            Edge::Close(node) if is_table(&node) => {
+                open.pop();
+            }
+            _ => {}
+        }
     }
+    layout
+}
+
+/// The rows of a table of figures; `None` for page layout (paragraphs in its cells). Tables
+/// that hold other tables are told apart beforehand ([`layout_tables`]), so each cell is read
+/// once.
+fn data_table(table: ElementRef) -> Option<Vec<Vec<String>>> {
     let rows = table_rows(table);
     let long = rows
         .iter()

@@ -12,6 +12,7 @@ mod decode;
 pub mod docx;
 mod html;
 mod labels;
+mod nesting;
 mod normalize;
 mod sections;
 mod tables;

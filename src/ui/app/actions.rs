@@ -10,7 +10,7 @@ use crate::io::{self, draft};
 use crate::model::rollover;
 use crate::model::{CellValue, Report};
 use crate::ui::command::{Command, Effect};
-use crate::ui::dialogs::{Dialog, NewDialog, NotesDialog, UnsavedDialog};
+use crate::ui::dialogs::{Dialog, NewDialog, NotesDialog, OverwriteDialog, UnsavedDialog};
 use crate::ui::document::Document;
 use crate::ui::export;
 use crate::ui::files::FileKind;
@@ -128,7 +128,11 @@ impl NianbaoApp {
             Ok(opened) => {
                 let is_draft = io::FileType::of(path) == Some(io::FileType::Draft);
                 let name = file_name(path);
-                let doc = if is_draft {
+                let doc = if io::file_type::is_backup(path) {
+                    // A backup opens as a draft, but saving asks where (not over the .bak).
+                    Document::new(opened.report, None, format!("{name}（备份）"), false)
+                } else if is_draft {
+                    crate::ui::recovery::keep_leftovers(path, &mut self.dialog);
                     Document::new(opened.report, Some(path.to_owned()), name, true)
                 } else {
                     Document::new(opened.report, None, format!("{name}（导入）"), false)
@@ -218,6 +222,20 @@ impl NianbaoApp {
                 } else {
                     path
                 };
+                // Never RON into a .txt or last year's PDF; ask before replacing another year.
+                if let Err(e) = io::output::check_output(&[], &path, io::FileType::Draft) {
+                    self.dialog = Some(message("不能保存到这个文件", e.to_string()));
+                    return false;
+                }
+                let year = self.doc.report.meta.year;
+                if let Some(existing_year) = io::output::other_years_draft(&path, year) {
+                    self.dialog = Some(Dialog::Overwrite(OverwriteDialog {
+                        path,
+                        existing_year,
+                        year,
+                    }));
+                    return false;
+                }
                 self.save_to(&path)
             }
             None => false,
@@ -225,7 +243,7 @@ impl NianbaoApp {
     }
 
     /// Saves to `path`; `true` on success.
-    fn save_to(&mut self, path: &Path) -> bool {
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
         match draft::save(&self.doc.report, path) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned(), file_name(path));

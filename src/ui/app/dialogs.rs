@@ -52,6 +52,15 @@ impl NianbaoApp {
                     }
                 }
             }
+            Dialog::Overwrite(d) => {
+                if let Some(overwrite) = d.ui(ctx) {
+                    let path = d.path.clone();
+                    self.dialog = None;
+                    if overwrite {
+                        self.save_to(&path);
+                    }
+                }
+            }
             Dialog::FormatSwitch(d) => {
                 if let Some(choice) = d.ui(ctx) {
                     let to = d.to;

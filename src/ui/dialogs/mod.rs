@@ -4,6 +4,7 @@ mod format_switch;
 mod message;
 mod new_report;
 mod notes;
+mod overwrite;
 mod recover;
 mod unsaved;
 
@@ -11,6 +12,7 @@ pub use format_switch::{FormatSwitchDialog, SwitchChoice};
 pub use message::MessageDialog;
 pub use new_report::{NewChoice, NewDialog};
 pub use notes::NotesDialog;
+pub use overwrite::OverwriteDialog;
 pub use recover::{RecoverChoice, RecoverDialog};
 pub use unsaved::{UnsavedChoice, UnsavedDialog};
 
@@ -28,6 +30,8 @@ pub enum Dialog {
     Recover(RecoverDialog),
     /// The year needs the other format.
     FormatSwitch(FormatSwitchDialog),
+    /// 另存为 onto a draft of another year.
+    Overwrite(OverwriteDialog),
 }
 
 /// Shows a modal with a title and content.
