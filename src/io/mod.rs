@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub use file_type::FileType;
 
-use crate::model::import::{self, ImportError, Source};
+use crate::model::import::{self, ImportError, ImportOptions, Source};
 use crate::model::{Note, Report};
 
 /// A report opened from a file, with what the clerk should review.
@@ -78,15 +78,63 @@ fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
         return Err(OpenError::TooLarge(size));
     }
     let bytes = std::fs::read(path).map_err(read_error)?;
-    let report = import::import_bytes(&bytes, source)?;
+    let report = import::import_bytes_with(&bytes, source, &import_options())?;
     Ok(Opened {
         notes: report.notes.clone(),
         report,
     })
 }
 
+/// What an import needs from outside the file: today's year, from the system clock.
+pub fn import_options() -> ImportOptions {
+    ImportOptions {
+        current_year: current_year(),
+    }
+}
+
+/// The calendar year today in China (UTC+8: a report opened just after midnight on 1 January
+/// belongs to the new year there, whatever the PC's own clock zone); `None` if the clock is
+/// before 1970.
+pub fn current_year() -> Option<u16> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    year_of_day(i64::try_from((secs + 8 * 3600) / 86_400).ok()?)
+}
+
+/// The Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's civil_from_days).
+fn year_of_day(days: i64) -> Option<u16> {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month_from_march = mp < 10;
+    let year = yoe + era * 400 + i64::from(!month_from_march);
+    u16::try_from(year).ok()
+}
+
 /// The built-in sample report (a fictional 街道, 2025, current format) that the editor opens on
 /// first start.
 pub fn sample() -> Result<Report, draft::DraftError> {
     draft::from_str(include_str!("../../assets/sample/sample-2025.ron"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_of_days() {
+        assert_eq!(year_of_day(0), Some(1970));
+        assert_eq!(year_of_day(364), Some(1970));
+        assert_eq!(year_of_day(365), Some(1971));
+        // 2024-12-31 is day 20088; 2025-01-01 is day 20089 (2024 is a leap year).
+        assert_eq!(year_of_day(20_088), Some(2024));
+        assert_eq!(year_of_day(20_089), Some(2025));
+        assert_eq!(year_of_day(-1), Some(1969));
+        assert!(current_year().is_some_and(|y| y >= 2025));
+    }
 }
