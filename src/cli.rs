@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::io::{self, draft};
+
+mod sum;
 use crate::model::{self, Finding, PreviousYear};
 
 /// 政府信息公开工作年度报告编辑器（nianbao）
@@ -70,6 +72,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
     },
+    /// 汇总各单位的报告：逐份检查，生成合计草稿；重复、年份不符、无法读取的不计入
+    Sum(sum::SumArgs),
 }
 
 /// Exit code for "the input could not be read".
@@ -87,6 +91,7 @@ pub fn run(command: Command) -> ExitCode {
             signoff,
         } => export(&file, &output, font_dir.as_deref(), signoff),
         Command::Import { input, output } => import(&input, &output),
+        Command::Sum(args) => return sum::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

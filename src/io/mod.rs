@@ -1,10 +1,12 @@
 //! Files: drafts (RON), JSON export, and opening whatever a clerk hands us.
 
 pub mod atomic;
+pub mod batch;
 pub mod draft;
 pub mod file_type;
 pub mod fonts;
 pub mod json;
+pub mod matrix;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};
