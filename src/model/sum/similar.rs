@@ -5,7 +5,7 @@
 //! over a Jaccard threshold must share one of the rarest grams of each side) and only they are
 //! scored exactly; 500 units take milliseconds.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A character 4-gram, packed (four code points).
 type Gram = u128;
@@ -171,7 +171,11 @@ fn candidates(docs: &[Doc], gram_count: usize) -> Vec<(usize, usize)> {
         }
     }
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut pairs = HashSet::new();
+    let mut pairs = Vec::new();
+    // Earlier docs met through this doc's prefix, each once (a flag per doc, not a hash set:
+    // the same pair shares many prefix grams).
+    let mut met = vec![false; docs.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let mut ordered = doc.ids.clone();
         ordered.sort_by_key(|&g| (frequency.get(g as usize).copied().unwrap_or(0), g));
@@ -180,15 +184,25 @@ fn candidates(docs: &[Doc], gram_count: usize) -> Vec<(usize, usize)> {
         for &g in ordered.iter().take(prefix) {
             let list = index.entry(g).or_default();
             for &other in list.iter() {
-                let m = docs.get(other).map_or(0, |o| o.ids.len());
-                if sizes_allow(n, m) {
-                    pairs.insert((other, d));
+                if let Some(flag) = met.get_mut(other)
+                    && !*flag
+                {
+                    *flag = true;
+                    touched.push(other);
                 }
             }
             list.push(d);
         }
+        for other in touched.drain(..) {
+            if let Some(flag) = met.get_mut(other) {
+                *flag = false;
+            }
+            let m = docs.get(other).map_or(0, |o| o.ids.len());
+            if sizes_allow(n, m) {
+                pairs.push((other, d));
+            }
+        }
     }
-    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
     pairs.sort_unstable();
     pairs
 }
