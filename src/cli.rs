@@ -9,6 +9,8 @@ use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::io::{self, draft};
+
+mod sum;
 use crate::model::{self, Finding, PreviousYear};
 
 /// 政府信息公开工作年度报告编辑器（nianbao）
@@ -71,6 +73,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
     },
+    /// 汇总各单位的报告：逐份检查，生成合计草稿；重复、年份不符、无法读取的不计入
+    Sum(sum::SumArgs),
 }
 
 /// Exit code for "the report has errors" (`check`, `export`).
@@ -114,6 +118,7 @@ pub fn run_with(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> E
             signoff,
         } => export(&mut console, &file, &output, font_dir.as_deref(), signoff),
         Command::Import { input, output } => import(&mut console, &input, &output),
+        Command::Sum(args) => sum::run(&mut console, &args),
     };
     match result {
         Ok(Done::Clean) => ExitCode::SUCCESS,

@@ -1,12 +1,14 @@
 //! Files: drafts (RON), JSON export, and opening whatever a clerk hands us.
 
 pub mod atomic;
+pub mod batch;
 pub mod docx;
 pub mod draft;
 pub mod file_type;
 pub mod fonts;
 pub mod html;
 pub mod json;
+pub mod matrix;
 pub mod os_error;
 pub mod output;
 pub mod pdf;
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 pub use file_type::FileType;
 
-use crate::model::import::{self, ImportError, Source, docx::DocxError};
+use crate::model::import::{self, ImportError, ImportOptions, Source, docx::DocxError};
 use crate::model::{Note, Report};
 
 /// A report opened from a file, with what the clerk should review.
@@ -75,7 +77,7 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
         Some(FileType::Html) => import_file(path, Source::Html),
         Some(FileType::Docx | FileType::WordOld) => {
             let bytes = read_import(path)?;
-            let report = import::docx::import_word(&bytes)?;
+            let report = import::docx::import_word_with(&bytes, &import_options())?;
             Ok(Opened {
                 notes: report.notes.clone(),
                 report,
@@ -90,7 +92,7 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
 /// Reads and imports a published report.
 fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
     let bytes = read_import(path)?;
-    let report = import::import_bytes(&bytes, source)?;
+    let report = import::import_bytes_with(&bytes, source, &import_options())?;
     Ok(Opened {
         notes: report.notes.clone(),
         report,
@@ -109,8 +111,56 @@ fn read_import(path: &Path) -> Result<Vec<u8>, OpenError> {
     })
 }
 
+/// What an import needs from outside the file: today's year, from the system clock.
+pub fn import_options() -> ImportOptions {
+    ImportOptions {
+        current_year: current_year(),
+    }
+}
+
+/// The calendar year today in China (UTC+8: a report opened just after midnight on 1 January
+/// belongs to the new year there, whatever the PC's own clock zone); `None` if the clock is
+/// before 1970.
+pub fn current_year() -> Option<u16> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    year_of_day(i64::try_from((secs + 8 * 3600) / 86_400).ok()?)
+}
+
+/// The Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's civil_from_days).
+fn year_of_day(days: i64) -> Option<u16> {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month_from_march = mp < 10;
+    let year = yoe + era * 400 + i64::from(!month_from_march);
+    u16::try_from(year).ok()
+}
+
 /// The built-in sample report (a fictional 街道, 2025, current format) that the editor opens on
 /// first start.
 pub fn sample() -> Result<Report, draft::DraftError> {
     draft::from_str(include_str!("../../assets/sample/sample-2025.ron"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_of_days() {
+        assert_eq!(year_of_day(0), Some(1970));
+        assert_eq!(year_of_day(364), Some(1970));
+        assert_eq!(year_of_day(365), Some(1971));
+        // 2024-12-31 is day 20088; 2025-01-01 is day 20089 (2024 is a leap year).
+        assert_eq!(year_of_day(20_088), Some(2024));
+        assert_eq!(year_of_day(20_089), Some(2025));
+        assert_eq!(year_of_day(-1), Some(1969));
+        assert!(current_year().is_some_and(|y| y >= 2025));
+    }
 }

@@ -7,6 +7,7 @@ pub mod import;
 pub mod numerals;
 pub mod report;
 pub mod rollover;
+pub mod sum;
 pub mod value;
 
 pub use check::{Finding, check, check_with};

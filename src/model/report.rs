@@ -134,6 +134,8 @@ pub enum NoteKind {
     Rollover,
     /// Importing a published report.
     Import,
+    /// Summing the units' reports into a total (汇总).
+    Sum,
 }
 
 /// Something the program did to the draft that the clerk should review.

@@ -185,15 +185,85 @@ impl Lines {
     }
 }
 
+/// The page's title for when the body has no title line: the first `<h1>` naming a report, else
+/// the first centred bold line naming one, else the part of `<title>` that names one (without
+/// the site's name).
 fn page_title(html: &Html) -> Option<String> {
-    let title = html.tree.root().descendants().find_map(|n| {
-        let el = ElementRef::wrap(n)?;
-        (el.value().name() == "title").then(|| el.text().collect::<String>())
-    })?;
-    title
-        .split(['_', '|', '－', '—'])
-        .find(|part| part.contains("报告"))
-        .map(|part| part.trim().to_owned())
+    let names_report = |text: &str| {
+        text.contains("报告") && text.chars().count() <= 80 && !super::sections::is_sentence(text)
+    };
+    let mut h1 = None;
+    let mut centred_bold = None;
+    let mut title = None;
+    for el in html.tree.root().descendants().filter_map(ElementRef::wrap) {
+        let name = el.value().name();
+        if name == "title" && title.is_none() {
+            title = el
+                .text()
+                .collect::<String>()
+                .split(['_', '|', '－', '—'])
+                .map(str::trim)
+                .find(|part| part.contains("报告"))
+                .map(str::to_owned);
+        } else if name == "h1" && h1.is_none() || centred_bold.is_none() && is_centred_bold(el) {
+            let text = element_line(el);
+            if names_report(&text) {
+                if name == "h1" {
+                    h1 = Some(text);
+                } else {
+                    centred_bold = Some(text);
+                }
+            }
+        }
+        if h1.is_some() {
+            break;
+        }
+    }
+    h1.or(centred_bold).or(title)
+}
+
+/// Whether an element is a centred line in bold (`<p align="center"><strong>…`, or styles).
+fn is_centred_bold(el: ElementRef) -> bool {
+    let style = |e: &ElementRef| {
+        e.value()
+            .attr("style")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .replace(' ', "")
+    };
+    if !matches!(
+        el.value().name(),
+        "p" | "div" | "center" | "h2" | "h3" | "td"
+    ) {
+        return false;
+    }
+    let centred = el.value().name() == "center"
+        || el
+            .value()
+            .attr("align")
+            .is_some_and(|a| a.eq_ignore_ascii_case("center"))
+        || style(&el).contains("text-align:center");
+    let bold = |e: &ElementRef| {
+        matches!(e.value().name(), "strong" | "b") || {
+            let s = style(e);
+            s.contains("font-weight:bold") || s.contains("font-weight:700")
+        }
+    };
+    centred
+        && el
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|e| bold(&e))
+}
+
+/// The text of an element as one line (no source line breaks, spaces trimmed).
+fn element_line(el: ElementRef) -> String {
+    el.text()
+        .flat_map(str::chars)
+        .filter(|&c| c != '\n' && c != '\r')
+        .collect::<String>()
+        .trim_matches(crate::model::value::is_space)
+        .to_owned()
 }
 
 /// The element holding the first and the last section heading, if the page has two.

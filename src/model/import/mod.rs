@@ -55,6 +55,15 @@ pub enum ImportError {
     NotAReport,
 }
 
+/// What the import needs to know from outside the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The calendar year today (the model has no clock): a report that names no year anywhere is
+    /// taken as last year's, since reports are written in January. `None`: the first year of the
+    /// format the tables use.
+    pub current_year: Option<u16>,
+}
+
 /// At most this many notes are listed; the rest are counted.
 const MAX_NOTES: usize = 300;
 
@@ -106,15 +115,25 @@ impl Notes {
 /// Imports a published report from the bytes of a file: text (UTF-8 or GBK) or a web page
 /// (its declared or sniffed encoding).
 pub fn import_bytes(bytes: &[u8], source: Source) -> Result<Report, ImportError> {
-    import_bytes_in(format::builtin(), bytes, source)
+    import_bytes_with(bytes, source, &ImportOptions::default())
 }
 
-/// [`import_bytes`] against the formats of `registry` (the built-in one, or a test's): the
+/// [`import_bytes`] with what the import needs to know from outside the file.
+pub fn import_bytes_with(
+    bytes: &[u8],
+    source: Source,
+    options: &ImportOptions,
+) -> Result<Report, ImportError> {
+    import_bytes_in(format::builtin(), bytes, source, options)
+}
+
+/// [`import_bytes_with`] against the formats of `registry` (the built-in one, or a test's): the
 /// format is told from among them.
 pub fn import_bytes_in(
     registry: &'static Registry,
     bytes: &[u8],
     source: Source,
+    options: &ImportOptions,
 ) -> Result<Report, ImportError> {
     let is_html = source == Source::Html || looks_like_html(bytes);
     let decoded = decode::decode(bytes, is_html);
@@ -123,7 +142,7 @@ pub fn import_bytes_in(
         notes.add(None, None, n);
     }
     let source = if is_html { Source::Html } else { Source::Text };
-    import_with(registry, &decoded.text, source, notes)
+    import_with(registry, &decoded.text, source, notes, options)
 }
 
 /// Imports a published report from plain text.
@@ -133,12 +152,24 @@ pub fn import_text(text: &str) -> Result<Report, ImportError> {
 
 /// [`import_text`] against the formats of `registry`.
 pub fn import_text_in(registry: &'static Registry, text: &str) -> Result<Report, ImportError> {
-    import_with(registry, text, Source::Text, Notes::default())
+    import_with(
+        registry,
+        text,
+        Source::Text,
+        Notes::default(),
+        &ImportOptions::default(),
+    )
 }
 
 /// Imports a published report from the source of a web page.
 pub fn import_html(source: &str) -> Result<Report, ImportError> {
-    import_with(format::builtin(), source, Source::Html, Notes::default())
+    import_with(
+        format::builtin(),
+        source,
+        Source::Html,
+        Notes::default(),
+        &ImportOptions::default(),
+    )
 }
 
 /// Imports decoded text: plain text, or the source of a web page.
@@ -147,37 +178,48 @@ fn import_with(
     text: &str,
     source: Source,
     notes: Notes,
+    options: &ImportOptions,
 ) -> Result<Report, ImportError> {
     if text.chars().all(is_space) {
         return Err(ImportError::Empty);
     }
     AllFormats::with(registry, |known| match source {
-        Source::Text => assemble(&text::blocks(text, known), None, notes, known),
+        Source::Text => assemble(&text::blocks(text, known), None, notes, known, options),
         Source::Html => {
             let page = html::page(text, known);
-            assemble(&page.blocks, page.title.as_deref(), notes, known)
+            assemble(&page.blocks, page.title.as_deref(), notes, known, options)
         }
     })
 }
 
 /// Imports a published report that a reader outside this module (Word, PDF) has already cut into
-/// [`Block`]s: table rows as their logical cells (merged cells once, as printed) and prose as
-/// lines. `title_hint` is a title the document carries apart from its text (a page's `<title>`,
-/// a file's properties); `notes` are what the reader itself has to tell the clerk.
+/// blocks: paragraphs and logical table rows. `title_hint` is a title the file carries apart from
+/// its text (a page's `<title>`); `reader_notes` are the reader's own notes, listed first.
 pub fn import_blocks(
     blocks: &[Block],
     title_hint: Option<&str>,
     reader_notes: Vec<String>,
 ) -> Result<Report, ImportError> {
-    import_blocks_in(format::builtin(), blocks, title_hint, reader_notes)
+    import_blocks_with(blocks, title_hint, reader_notes, &ImportOptions::default())
 }
 
-/// [`import_blocks`] against the formats of `registry`.
+/// [`import_blocks`] with what the import needs to know from outside the file.
+pub fn import_blocks_with(
+    blocks: &[Block],
+    title_hint: Option<&str>,
+    reader_notes: Vec<String>,
+    options: &ImportOptions,
+) -> Result<Report, ImportError> {
+    import_blocks_in(format::builtin(), blocks, title_hint, reader_notes, options)
+}
+
+/// [`import_blocks_with`] against the formats of `registry`.
 pub fn import_blocks_in(
     registry: &'static Registry,
     blocks: &[Block],
     title_hint: Option<&str>,
     reader_notes: Vec<String>,
+    options: &ImportOptions,
 ) -> Result<Report, ImportError> {
     let mut notes = Notes::default();
     for n in reader_notes {
@@ -190,7 +232,9 @@ pub fn import_blocks_in(
     if !has_content {
         return Err(ImportError::Empty);
     }
-    AllFormats::with(registry, |known| assemble(blocks, title_hint, notes, known))
+    AllFormats::with(registry, |known| {
+        assemble(blocks, title_hint, notes, known, options)
+    })
 }
 
 /// Whether bytes given as text are really a web page.
@@ -280,6 +324,7 @@ fn assemble(
     title_hint: Option<&str>,
     mut notes: Notes,
     known: &AllFormats,
+    options: &ImportOptions,
 ) -> Result<Report, ImportError> {
     let cells = tables::Cells::new(blocks);
     let registry = known.registry;
@@ -293,7 +338,7 @@ fn assemble(
     let prose = split_prose(blocks, known.headings(format));
     let (year, year_note) = match title_year {
         Some(y) => (y, None),
-        None => guess_year(&front, &prose, format),
+        None => guess_year(&front, &prose, format, options),
     };
     let mut report = Report::new(format, year);
     notes.add(None, None, detection);
@@ -324,6 +369,14 @@ fn assemble(
     }
     fill_meta(&mut report.meta, &front, year, &mut notes);
     fill_prose(&mut report, &prose, &mut notes);
+    if report.meta.agency.is_empty() && !report.meta.signature_unit.is_empty() {
+        report.meta.agency = report.meta.signature_unit.clone();
+        notes.add(
+            None,
+            None,
+            format!("机关名称按落款读作“{}”，请核对", report.meta.agency),
+        );
+    }
     report.notes = notes.into_vec();
     Ok(report)
 }
@@ -395,11 +448,14 @@ fn detect_format(
     })
 }
 
-/// A year when the title has none: the preamble's 统计期限, else the first year in section 一.
+/// A year when the title has none: the preamble's 统计期限, else the first year in section 一,
+/// else the year before the date under the title or in the 落款, else last year (a report is
+/// written early in the year after the one it covers).
 fn guess_year(
     front: &sections::Front,
     prose: &sections::Prose,
     format: &Format,
+    options: &ImportOptions,
 ) -> (u16, Option<String>) {
     let preamble = front.preamble.join("\n");
     let first_section = prose
@@ -412,6 +468,32 @@ fn guess_year(
             y,
             Some(format!(
                 "标题中没有年度，按正文中的“{y}年”定为 {y} 年度，请核对"
+            )),
+        );
+    }
+    let last_lines = prose
+        .found
+        .iter()
+        .max()
+        .and_then(|si| prose.sections.get(si))
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let dated = front.date.or_else(|| sections::signature(last_lines).1);
+    if let Some(date) = dated {
+        let y = date.year.saturating_sub(1);
+        return (
+            y,
+            Some(format!(
+                "原文中没有写明年度，按成文日期 {date} 定为 {y} 年度，请核对"
+            )),
+        );
+    }
+    if let Some(y) = options.current_year.map(|y| y.saturating_sub(1)) {
+        return (
+            y,
+            Some(format!(
+                "原文中没有找到年度，按今年（{}年）暂定为上一年度 {y} 年度（年度报告在次年年初编写），请在报告信息中核对",
+                y.saturating_add(1)
             )),
         );
     }

@@ -113,10 +113,14 @@ pub struct Front {
 /// elsewhere (the page's `<title>` or `<h1>`).
 pub fn front(lines: &[String], hint: Option<&str>) -> Front {
     let mut out = Front::default();
-    let title_at = lines
-        .iter()
-        .position(|l| looks_like_title(l))
-        .or_else(|| (!lines.is_empty() && hint.is_none()).then_some(0));
+    // The first line stands in for a missing title only when it could be one: a sentence (the
+    // preamble "根据《条例》……编制本报告。") is never a title.
+    let title_at = lines.iter().position(|l| looks_like_title(l)).or_else(|| {
+        lines
+            .first()
+            .filter(|l| hint.is_none() && l.chars().count() <= 80 && !is_sentence(l))
+            .map(|_| 0)
+    });
     if let Some(i) = title_at {
         out.title = lines.get(i).cloned().unwrap_or_default();
     } else if let Some(h) = hint {
@@ -142,7 +146,20 @@ pub fn front(lines: &[String], hint: Option<&str>) -> Front {
 }
 
 fn looks_like_title(line: &str) -> bool {
-    line.chars().count() <= 80 && line.contains("报告") && line.contains("政府信息公开")
+    line.chars().count() <= 80
+        && line.contains("报告")
+        && line.contains("政府信息公开")
+        && !is_sentence(line)
+}
+
+/// Whether a line is running text rather than a name or a title: it has sentence punctuation,
+/// or opens the way the preamble does.
+pub fn is_sentence(line: &str) -> bool {
+    let text = line.trim_matches(is_space);
+    text.contains(['。', '，', '；', '：', '！', '？', ',', ';'])
+        || ["根据", "依据", "按照", "本报告", "现将"]
+            .iter()
+            .any(|opening| text.starts_with(opening))
 }
 
 fn is_doc_number(line: &str) -> bool {
@@ -175,8 +192,12 @@ fn halfwidth_digit(c: char) -> Option<char> {
 }
 
 /// The agency in a title: the title without the year and the report's name
-/// (`小沙街道政府信息公开工作2020年度报告` → `小沙街道`).
+/// (`小沙街道政府信息公开工作2020年度报告` → `小沙街道`); empty when what is left is not a name
+/// (a sentence, or too long for one).
 pub fn agency_in(title: &str, year: Option<u16>) -> String {
+    if is_sentence(title) {
+        return String::new();
+    }
     let mut t: String = title
         .chars()
         .filter(|c| !is_space(*c) && !matches!(c, '《' | '》'))
@@ -200,8 +221,15 @@ pub fn agency_in(title: &str, year: Option<u16>) -> String {
             t = format!("{before}{after}");
         }
     }
-    t.trim_end_matches(['年', '度']).to_owned()
+    let agency = t.trim_end_matches(['年', '度']);
+    if agency.chars().count() > MAX_AGENCY_CHARS {
+        return String::new();
+    }
+    agency.to_owned()
 }
+
+/// No agency's full name is longer than this (the longest real ones are about 25 characters).
+const MAX_AGENCY_CHARS: usize = 40;
 
 /// The 落款 at the end of the last section: a unit name and a date on short lines of their own.
 /// Returns the unit, the date and how many lines they took.

@@ -11,7 +11,9 @@ mod flatten;
 mod numbering;
 mod package;
 
-use super::{AllFormats, Block, ImportError, Source, import_blocks, import_bytes};
+use super::{
+    AllFormats, Block, ImportError, ImportOptions, Source, import_blocks_with, import_bytes_with,
+};
 use crate::model::Report;
 
 /// Spans beyond this are clamped (a file with `w:gridSpan="100000"` must not eat the memory).
@@ -54,6 +56,11 @@ pub enum DocxError {
 /// Imports a published report from the bytes of a Word file: a `.docx`; a web page or text saved
 /// under a Word name is read as what it is; an old binary `.doc` is refused with what to do.
 pub fn import_word(bytes: &[u8]) -> Result<Report, DocxError> {
+    import_word_with(bytes, &ImportOptions::default())
+}
+
+/// [`import_word`] with what the import needs to know from outside the file.
+pub fn import_word_with(bytes: &[u8], options: &ImportOptions) -> Result<Report, DocxError> {
     match package::sniff(bytes) {
         package::Sniffed::Zip => {}
         package::Sniffed::Compound { encrypted: true } => return Err(DocxError::Encrypted),
@@ -61,7 +68,7 @@ pub fn import_word(bytes: &[u8]) -> Result<Report, DocxError> {
         package::Sniffed::Rtf => return Err(DocxError::Rtf),
         package::Sniffed::Other if super::looks_like_html(bytes) => {
             // Word's "save as web page" under a .doc name.
-            return Ok(import_bytes(bytes, Source::Html)?);
+            return Ok(import_bytes_with(bytes, Source::Html, options)?);
         }
         package::Sniffed::Other if bytes.is_empty() => {
             return Err(DocxError::NotAReport(ImportError::Empty));
@@ -73,7 +80,7 @@ pub fn import_word(bytes: &[u8]) -> Result<Report, DocxError> {
         }
     }
     let read = read_blocks(bytes)?;
-    Ok(import_blocks(&read.blocks, None, read.notes)?)
+    Ok(import_blocks_with(&read.blocks, None, read.notes, options)?)
 }
 
 /// A Word document cut into blocks, with what the reader has to tell the clerk.

@@ -1,0 +1,384 @@
+//! Copied prose between units (内容雷同): sections 一, 五 and 六 compared as sets of character
+//! 4-grams, figures and unit names masked and the official sub-headings left out.
+//!
+//! Every pair of summed units is in question, so candidates come from a prefix filter (a pair
+//! over a Jaccard threshold must share one of the rarest grams of each side) and only they are
+//! scored exactly; 500 units take milliseconds.
+
+use std::collections::HashMap;
+
+/// A character 4-gram, packed (four code points).
+type Gram = u128;
+
+use super::roster::normalize_name;
+use super::{Similar, Status, Unit};
+use crate::model::report::Report;
+use crate::model::value::is_space;
+
+/// The sections compared.
+pub const SECTIONS: [&str; 3] = ["s1", "s5", "s6"];
+/// The 4-gram overlap (Jaccard) from which two sections count as copied.
+pub const SIMILARITY_THRESHOLD: f64 = 0.8;
+/// Sections shorter than this (characters, after masking) are not compared: "无。" is not a copy.
+pub const MIN_SECTION_CHARS: usize = 30;
+/// Candidates are looked for from this overlap on (their own names masked only), then scored
+/// with both units' names masked.
+const CANDIDATE_THRESHOLD: f64 = 0.7;
+/// The length of a gram.
+const GRAM: usize = 4;
+/// What a figure becomes.
+const FIGURE_MASK: char = '#';
+/// What a unit's name becomes.
+const NAME_MASK: char = '□';
+
+/// One section of one report, ready to compare.
+#[derive(Debug, Clone)]
+pub struct SectionText {
+    /// The text without spaces and sub-headings, figures masked (names not yet).
+    base: String,
+    /// The unit's names, longest first.
+    names: Vec<String>,
+    /// The grams with the unit's own names masked, sorted and unique.
+    grams: Vec<Gram>,
+}
+
+impl SectionText {
+    /// Section `section` of `report` as compared, its agency and 落款 names masked; `None` when
+    /// shorter than [`MIN_SECTION_CHARS`].
+    pub fn new(report: &Report, section: &str) -> Option<SectionText> {
+        let agency = if report.meta.agency.trim().is_empty() {
+            &report.meta.signature_unit
+        } else {
+            &report.meta.agency
+        };
+        let headings = report
+            .format
+            .section(section)
+            .map(|s| s.sub_blocks.as_slice())
+            .unwrap_or_default();
+        let base = prepare(report.prose(section), headings);
+        let names = name_variants(&[agency, &report.meta.signature_unit]);
+        let own = mask_names(&base, &names);
+        (own.chars().count() >= MIN_SECTION_CHARS).then(|| SectionText {
+            grams: grams(&own),
+            base,
+            names,
+        })
+    }
+
+    /// The 4-gram overlap (Jaccard, 0–1) with another unit's section, both units' names masked
+    /// in both texts (a copy that kept the other unit's name still counts).
+    pub fn similarity(&self, other: &SectionText) -> f64 {
+        let mentions = |text: &SectionText, names: &[String]| {
+            names.iter().any(|n| text.base.contains(n.as_str()))
+        };
+        if !mentions(self, &other.names) && !mentions(other, &self.names) {
+            return jaccard_sorted(&self.grams, &other.grams);
+        }
+        let names = merge_names(&self.names, &other.names);
+        jaccard_sorted(
+            &grams(&mask_names(&self.base, &names)),
+            &grams(&mask_names(&other.base, &names)),
+        )
+    }
+}
+
+/// The score of one section between two reports as the summary computes it, or `None` when
+/// either side is too short to compare.
+pub fn section_similarity(a: &Report, b: &Report, section: &str) -> Option<f64> {
+    Some(SectionText::new(a, section)?.similarity(&SectionText::new(b, section)?))
+}
+
+/// One section of one summed unit, with its grams as dense ids for the prefix filter.
+struct Doc {
+    unit: usize,
+    text: SectionText,
+    /// Gram ids, sorted and unique.
+    ids: Vec<u32>,
+}
+
+/// Every pair of summed units with copied prose in a section, highest score first.
+pub(super) fn find(units: &[Unit]) -> Vec<Similar> {
+    let mut found = Vec::new();
+    for section in SECTIONS {
+        found.extend(find_in(units, section));
+    }
+    found.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.units.cmp(&b.units))
+            .then(a.section.cmp(&b.section))
+    });
+    found
+}
+
+fn find_in(units: &[Unit], section: &str) -> Vec<Similar> {
+    let mut ids: HashMap<Gram, u32> = HashMap::new();
+    let mut docs: Vec<Doc> = Vec::new();
+    for (u, unit) in units.iter().enumerate() {
+        if unit.status != Status::Included {
+            continue;
+        }
+        let Some(text) = unit
+            .report
+            .as_ref()
+            .and_then(|r| SectionText::new(r, section))
+        else {
+            continue;
+        };
+        let mut gram_ids: Vec<u32> = text
+            .grams
+            .iter()
+            .map(|g| {
+                let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                *ids.entry(*g).or_insert(next)
+            })
+            .collect();
+        gram_ids.sort_unstable();
+        docs.push(Doc {
+            unit: u,
+            text,
+            ids: gram_ids,
+        });
+    }
+    candidates(&docs, ids.len())
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let (da, db) = (docs.get(a)?, docs.get(b)?);
+            if jaccard_sorted(&da.ids, &db.ids) < CANDIDATE_THRESHOLD {
+                return None;
+            }
+            let score = da.text.similarity(&db.text);
+            (score >= SIMILARITY_THRESHOLD).then(|| Similar {
+                units: [da.unit.min(db.unit), da.unit.max(db.unit)],
+                section: section.to_owned(),
+                score,
+            })
+        })
+        .collect()
+}
+
+/// Pairs of docs (indices) that may reach [`CANDIDATE_THRESHOLD`]: each doc's grams ordered
+/// rarest first, and a pair kept when their prefixes share a gram (the prefix filter of
+/// set-similarity joins, exact for Jaccard) and their sizes allow the overlap.
+fn candidates(docs: &[Doc], gram_count: usize) -> Vec<(usize, usize)> {
+    let mut frequency = vec![0u32; gram_count];
+    for doc in docs {
+        for &g in &doc.ids {
+            if let Some(f) = frequency.get_mut(g as usize) {
+                *f += 1;
+            }
+        }
+    }
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut pairs = Vec::new();
+    // Earlier docs met through this doc's prefix, each once (a flag per doc, not a hash set:
+    // the same pair shares many prefix grams).
+    let mut met = vec![false; docs.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let mut ordered = doc.ids.clone();
+        ordered.sort_by_key(|&g| (frequency.get(g as usize).copied().unwrap_or(0), g));
+        let n = ordered.len();
+        let prefix = n - min_overlap(n) + 1;
+        for &g in ordered.iter().take(prefix) {
+            let list = index.entry(g).or_default();
+            for &other in list.iter() {
+                if let Some(flag) = met.get_mut(other)
+                    && !*flag
+                {
+                    *flag = true;
+                    touched.push(other);
+                }
+            }
+            list.push(d);
+        }
+        for other in touched.drain(..) {
+            if let Some(flag) = met.get_mut(other) {
+                *flag = false;
+            }
+            let m = docs.get(other).map_or(0, |o| o.ids.len());
+            if sizes_allow(n, m) {
+                pairs.push((other, d));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The fewest grams of an `n`-gram set a pair at the candidate threshold must share: ⌈t·n⌉ (at
+/// least 1).
+fn min_overlap(n: usize) -> usize {
+    let mut k = n;
+    // The smallest k with k ≥ t·n, without rounding surprises: k/n ≥ t.
+    while k > 1 && (k - 1) as f64 >= CANDIDATE_THRESHOLD * n as f64 {
+        k -= 1;
+    }
+    k.clamp(1, n.max(1))
+}
+
+/// Whether sets of sizes `a` and `b` can reach the candidate threshold at all.
+fn sizes_allow(a: usize, b: usize) -> bool {
+    let (small, large) = (a.min(b) as f64, a.max(b) as f64);
+    small >= CANDIDATE_THRESHOLD * large
+}
+
+/// Jaccard overlap of two sorted, unique lists.
+fn jaccard_sorted<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    ratio(shared, a.len() + b.len() - shared)
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// The character 4-grams of a text, sorted and unique.
+fn grams(text: &str) -> Vec<Gram> {
+    let chars: Vec<u32> = text.chars().map(u32::from).collect();
+    let mut grams: Vec<Gram> = chars
+        .windows(GRAM)
+        .map(|w| w.iter().fold(0, |acc, &c| acc << 32 | Gram::from(c)))
+        .collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// The text as compared: the official sub-headings (（一）主动公开 …) left out, white space
+/// removed, and every figure (a run of digits, with its separators) one [`FIGURE_MASK`].
+fn prepare(text: &str, headings: &[String]) -> String {
+    let heading_keys: Vec<String> = headings.iter().map(|h| normalize_name(h)).collect();
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut line = normalize_name(line);
+        if let Some(h) = heading_keys.iter().find(|h| line.starts_with(h.as_str())) {
+            line = line.get(h.len()..).unwrap_or_default().to_owned();
+        }
+        let mut in_figure = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+            let separator = in_figure
+                && matches!(c, '.' | ',' | '，' | '．')
+                && chars.peek().is_some_and(char::is_ascii_digit);
+            if digit || separator {
+                if !in_figure {
+                    out.push(FIGURE_MASK);
+                }
+                in_figure = true;
+            } else if !is_space(c) {
+                in_figure = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// What a unit's name is written as in its prose: the full name, without 办事处/人民政府, the part
+/// after the county (青禾街道), and its core (青禾). Longest first; none shorter than 2.
+fn name_variants(names: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let full = normalize_name(name);
+        let mut add = |s: &str| {
+            if s.chars().count() >= 2 && !out.iter().any(|o| o == s) {
+                out.push(s.to_owned());
+            }
+        };
+        add(&full);
+        let short = ["办事处", "人民政府", "委员会", "管理委员会", "办公室"]
+            .iter()
+            .find_map(|suffix| full.strip_suffix(suffix))
+            .unwrap_or(&full);
+        add(short);
+        let local = short
+            .char_indices()
+            .filter(|&(_, c)| ['省', '市', '区', '县', '旗', '州'].contains(&c))
+            .filter_map(|(i, c)| short.get(i + c.len_utf8()..))
+            .rfind(|rest| !rest.is_empty())
+            .unwrap_or(short);
+        add(local);
+        let core = ["街道", "镇", "乡", "局", "委", "办"]
+            .iter()
+            .find_map(|kind| local.strip_suffix(kind))
+            .unwrap_or(local);
+        add(core);
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    out
+}
+
+fn merge_names(a: &[String], b: &[String]) -> Vec<String> {
+    let mut all: Vec<String> = a.iter().chain(b).cloned().collect();
+    all.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    all.dedup();
+    all
+}
+
+/// Every name (longest first) replaced by one [`NAME_MASK`].
+fn mask_names(text: &str, names: &[String]) -> String {
+    let mut out = text.to_owned();
+    for name in names {
+        if out.contains(name.as_str()) {
+            out = out.replace(name.as_str(), &NAME_MASK.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_spaces_and_headings_are_masked() {
+        let headings = vec!["（一）主动公开".to_owned()];
+        let text = "（一）主动公开\n全年 主动公开信息 1,214 条，其中 ９８ 条。\n";
+        assert_eq!(prepare(text, &headings), "全年主动公开信息#条,其中#条。");
+    }
+
+    #[test]
+    fn names_are_masked_in_every_form() {
+        let names = name_variants(&["示例市云溪区青禾街道办事处"]);
+        assert_eq!(
+            names,
+            vec![
+                "示例市云溪区青禾街道办事处",
+                "示例市云溪区青禾街道",
+                "青禾街道",
+                "青禾"
+            ]
+        );
+        assert_eq!(mask_names("青禾街道坚持…青禾", &names), "□坚持…□");
+    }
+
+    #[test]
+    fn the_overlap_bound_is_exact() {
+        for n in 1..200 {
+            let k = min_overlap(n);
+            assert!(k as f64 >= CANDIDATE_THRESHOLD * n as f64 - 1e-9, "{n}");
+            assert!(
+                k == 1 || ((k - 1) as f64) < CANDIDATE_THRESHOLD * n as f64,
+                "{n}"
+            );
+        }
+    }
+}
