@@ -63,17 +63,12 @@ const S1: &str = "小沙街道按照市、区统一部署，加强组织领导�
 const S5: &str = "信息公开工作的基础依然比较薄弱，信息共享的渠道较少，很多信息无法及时获取，对于信息公开工作认识还不够到位，政府信息公开的尺度难以把握，信息公开的时效性有待提高。信息公开渠道还有待拓宽，需要探索新的方式方法，让政府信息面向更多的受众，方便其获取所需信息，同时提高信息的利用率。\n\n针对以上存在的问题，下一步将持续推进整改：\n\n一是继续加强组织领导。坚持主要负责同志要亲自部署、亲自部署、亲自督导，分管同志具体负责、具体落实，相关科室协同配合，采取强有力的措施，持续抓、抓全面，确保公权运用到哪里，服务就跟进到哪里，公开延伸到哪里。同时要不断地加大保障力度，采取多种有效的措施，加快推进各项基础建设，将政务公开所需要的经费统筹纳入财政预算予以保障，使公开工作能够切实开展。\n\n二是切实回应社会关切。突出做好主动公开，及时做好各个重点领域的主动公开工作，注重公开工作依据、标准、执行过程、结果等组成要素，做好逐级公开的工作。杂事做好依申请公开工作，做好在线互动，积极回复各个平台的贴件，运用网格群等推进公开工作。\n\n三是规范新媒体平台运营。依托小沙街道微信公众号——红润锦沙、遇见小沙双平台优势，定期在推送中发布日常政务公开信息、政务服务、政策解读、精神宣讲等内容，有效提高政府信息公开覆盖面，方便群众进行政务工作监督。发生重大突发事件和政务舆情时，能够及时按照规定程序进行响应回复。\n\n四是扎实推进队伍建设。整合资源，搞好人员调配，加强业务培训工作，以全体机关及村干部为对象，进一步加强政府信息公开内容、格式的培训，提高每一位工作人员的思想认识和工作技能，不断增强政府信息公开工作的能力。";
 const S6: &str = "无。";
 
-/// Exports and reads back. With `NIANBAO_PDF_DUMP=DIR` the file is also written there, named
-/// after the title, for rendering (`pdftoppm -r 70 -png`) and looking at.
-fn export(report: &Report, options: &PdfOptions) -> (PdfOutput, Document) {
+/// Exports and reads back. With `NIANBAO_PDF_DUMP=DIR` the file is also written there as
+/// `NAME.pdf`, for rendering (`pdftoppm -r 70 -png`) and looking at.
+fn export(name: &str, report: &Report, options: &PdfOptions) -> (PdfOutput, Document) {
     let out = export_pdf(report, options).unwrap();
     if let Some(dir) = std::env::var_os("NIANBAO_PDF_DUMP") {
-        let name = format!(
-            "{}{}.pdf",
-            report.meta.year,
-            if options.signoff { "-signoff" } else { "" }
-        );
-        std::fs::write(Path::new(&dir).join(name), &out.bytes).unwrap();
+        std::fs::write(Path::new(&dir).join(format!("{name}.pdf")), &out.bytes).unwrap();
     }
     let doc = Document::load_mem(&out.bytes).unwrap();
     (out, doc)
@@ -194,6 +189,8 @@ struct Run {
     page: usize,
     x: f32,
     y: f32,
+    /// Font size of the run's first font.
+    size: f32,
     text: String,
 }
 
@@ -209,15 +206,20 @@ fn runs(doc: &Document) -> Vec<Run> {
             .collect();
         let content = doc.get_and_decode_page_content(page).unwrap();
         let mut encoding = None;
+        let mut size = 0.0;
         let mut current: Option<Run> = None;
         for op in &content.operations {
             match op.operator.as_str() {
-                "Tf" => encoding = encodings.get(op.operands[0].as_name().unwrap()),
+                "Tf" => {
+                    encoding = encodings.get(op.operands[0].as_name().unwrap());
+                    size = number(&op.operands[1]);
+                }
                 "Tm" if current.is_none() => {
                     current = Some(Run {
                         page: page_no as usize,
                         x: number(&op.operands[4]),
                         y: number(&op.operands[5]),
+                        size,
                         text: String::new(),
                     });
                 }
@@ -242,43 +244,44 @@ fn runs(doc: &Document) -> Vec<Run> {
     runs
 }
 
-/// The figures printed on the row of `table` whose row label is `label`, in reading order (left
-/// to right): the lines right of the label whose baselines lie within the label's lines. Rows
-/// are looked for from `from` on (reading order); returns the figures and where the row ends.
-fn row_figures(runs: &[Run], label: &str, from: usize) -> Option<(Vec<String>, usize)> {
+/// Where the lines of a cell reading `label` end, if they start at run `at`: a label broken over
+/// lines is consecutive runs at the same x on the same page.
+fn label_at(runs: &[Run], at: usize, label: &str) -> Option<usize> {
     let wanted: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    for start in from..runs.len() {
-        // A label broken over lines: consecutive runs at the same x on the same page.
-        let first = &runs[start];
-        let mut text = String::new();
-        let mut end = start;
-        while let Some(r) = runs.get(end)
-            && r.page == first.page
-            && (r.x - first.x).abs() < 0.5
-            && wanted.starts_with(&(text.clone() + &r.text))
-            && !r.text.is_empty()
-        {
-            text += &r.text;
-            end += 1;
-            if text == wanted {
-                break;
-            }
+    let first = runs.get(at)?;
+    let mut text = String::new();
+    let mut end = at;
+    while let Some(r) = runs.get(end)
+        && r.page == first.page
+        && (r.x - first.x).abs() < 0.5
+        && !r.text.is_empty()
+        && wanted.starts_with(&(text.clone() + &r.text))
+    {
+        text += &r.text;
+        end += 1;
+        if text == wanted {
+            return Some(end);
         }
-        if text != wanted {
-            continue;
-        }
-        let lines = &runs[start..end];
-        let top = lines.iter().map(|r| r.y).fold(f32::MIN, f32::max) + 0.5;
-        let bottom = lines.iter().map(|r| r.y).fold(f32::MAX, f32::min) - 0.5;
-        let mut figures: Vec<&Run> = runs
-            .iter()
-            .filter(|r| r.page == first.page && r.x > first.x + 1.0)
-            .filter(|r| r.y <= top && r.y >= bottom)
-            .collect();
-        figures.sort_by(|a, b| a.x.total_cmp(&b.x));
-        return Some((figures.iter().map(|r| r.text.clone()).collect(), end));
     }
     None
+}
+
+/// The figures printed on the row whose row label is `label`, in reading order (left to right):
+/// the lines right of the label whose baselines lie within the label's lines. Rows are looked
+/// for from run `from` on (reading order); returns the figures and where the label ends.
+fn row_figures(runs: &[Run], label: &str, from: usize) -> Option<(Vec<String>, usize)> {
+    let (start, end) = (from..runs.len()).find_map(|at| Some((at, label_at(runs, at, label)?)))?;
+    let first = &runs[start];
+    let lines = &runs[start..end];
+    let top = lines.iter().map(|r| r.y).fold(f32::MIN, f32::max) + 0.5;
+    let bottom = lines.iter().map(|r| r.y).fold(f32::MAX, f32::min) - 0.5;
+    let mut figures: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.page == first.page && r.x > first.x + 1.0)
+        .filter(|r| r.y <= top && r.y >= bottom)
+        .collect();
+    figures.sort_by(|a, b| a.x.total_cmp(&b.x));
+    Some((figures.iter().map(|r| r.text.clone()).collect(), end))
 }
 
 /// Every body row of table `table_id` reads, in order, as its row label followed by exactly its
@@ -313,6 +316,48 @@ fn assert_rows(report: &Report, doc: &Document, table_id: &str, shown: &[CellVal
     rows
 }
 
+/// The one body row of a table without row labels (表四) reads, left to right, as exactly its
+/// printed figures: the runs on the baseline of the first line drawn after the header.
+fn assert_single_row(report: &Report, doc: &Document, table_id: &str, shown: &[CellValue]) {
+    let f = report.format;
+    let grid = f.printed_grid(f.table(table_id).unwrap());
+    assert_eq!(grid.label_columns, 0, "{table_id} has row labels");
+    let header: Vec<String> = grid
+        .cells
+        .iter()
+        .filter(|c| c.header)
+        .filter_map(|c| match &c.content {
+            GridContent::Label(t) => Some(t.clone()),
+            GridContent::Value(_) => None,
+        })
+        .collect();
+    let runs = runs(doc);
+    // The header cells in the order drawn, then the body row's figures.
+    let mut at = (0..runs.len())
+        .find(|&at| label_at(&runs, at, &header[0]).is_some())
+        .unwrap();
+    for label in &header {
+        at = label_at(&runs, at, label).unwrap_or_else(|| panic!("{table_id}: header {label}"));
+    }
+    let first = &runs[at];
+    let mut figures: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.page == first.page && (r.y - first.y).abs() < 0.5)
+        .collect();
+    figures.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let expected: Vec<String> = grid
+        .cells
+        .iter()
+        .filter_map(|c| match c.content {
+            GridContent::Value(ix) => Some(shown[ix].display()),
+            GridContent::Label(_) => None,
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let figures: Vec<String> = figures.iter().map(|r| r.text.clone()).collect();
+    assert_eq!(figures, expected, "{table_id}");
+}
+
 /// Options with the official faces of `dir`.
 fn with_fonts(dir: &Path) -> PdfOptions {
     PdfOptions {
@@ -336,7 +381,7 @@ fn manifest(path: &str) -> PathBuf {
 #[test]
 fn the_sample_reads_back_as_a4_with_subset_fonts_and_all_its_text() {
     let report = nianbao::io::sample().unwrap();
-    let (out, doc) = export(&report, &PdfOptions::default());
+    let (out, doc) = export("sample", &report, &PdfOptions::default());
     assert_eq!(doc.get_pages().len(), out.pages);
     assert!((5..=8).contains(&out.pages), "{} pages", out.pages);
     assert_a4(&doc);
@@ -359,7 +404,7 @@ fn the_sample_reads_back_as_a4_with_subset_fonts_and_all_its_text() {
 #[test]
 fn a_2019_format_report_prints_its_five_sub_tables_of_two() {
     let report = xiaosha_2020();
-    let (out, doc) = export(&report, &PdfOptions::default());
+    let (out, doc) = export("xiaosha-2019-built", &report, &PdfOptions::default());
     assert_eq!(doc.get_pages().len(), out.pages);
     assert_a4(&doc);
     embedded_fonts(&doc);
@@ -381,7 +426,7 @@ fn the_imported_xiaosha_fixture_prints_with_all_headings_and_figures_of_two() {
         let path = manifest("tests/fixtures").join(name);
         let report = nianbao::io::open_any(&path).unwrap().report;
         assert_eq!(report.format.id, "gb2019");
-        let (out, doc) = export(&report, &PdfOptions::default());
+        let (out, doc) = export(name, &report, &PdfOptions::default());
         assert_eq!(doc.get_pages().len(), out.pages, "{name}");
         assert!((3..=8).contains(&out.pages), "{name}: {} pages", out.pages);
         assert_a4(&doc);
@@ -406,7 +451,7 @@ fn the_sign_off_block_is_printed_when_asked() {
         font_dir: None,
         signoff: true,
     };
-    let (_, doc) = export(&report, &options);
+    let (_, doc) = export("sample-signoff", &report, &options);
     let text = text(&doc);
     for label in ["拟稿人", "审核人", "签发人", "日期"] {
         assert!(text.contains(label), "{label}");
@@ -432,7 +477,7 @@ fn official_faces_in_the_font_folder_are_used_and_reported() {
     copy("NianbaoKai-Regular.ttf", "楷体_GB2312.ttf");
     copy("NianbaoSerif-Bold.ttf", "FZXBSJW.ttf");
     let report = nianbao::io::sample().unwrap();
-    let (out, doc) = export(&report, &with_fonts(dir.path()));
+    let (out, doc) = export("sample-official-faces", &report, &with_fonts(dir.path()));
     let body = body_font(&out);
     assert!(
         body.starts_with("正文：仿宋（") && body.contains("SIMFANG.TTF"),
@@ -465,7 +510,7 @@ fn an_unreadable_font_file_falls_back_to_the_bundled_face_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("simfang.ttf"), b"not a font").unwrap();
     let report = nianbao::io::sample().unwrap();
-    let (out, _) = export(&report, &with_fonts(dir.path()));
+    let (out, _) = export("sample-unreadable-font", &report, &with_fonts(dir.path()));
     let body = body_font(&out);
     assert!(
         body.starts_with("正文：内置 Nianbao Serif") && body.contains("无法读取"),
@@ -495,4 +540,38 @@ fn the_cli_exports_a_pdf() {
     assert!(stderr.contains("正文：内置 Nianbao Serif"), "{stderr}");
     let doc = Document::load(&out).unwrap();
     assert!(text(&doc).contains("签发人"));
+}
+
+/// The sample with 999999 in every cell a clerk types; the totals are computed (表三's 总计 of
+/// （七）总计 has nine digits, 表四's totals seven).
+fn nines() -> Report {
+    let mut r = nianbao::io::sample().unwrap();
+    for ix in 0..r.format.cells.len() {
+        let info = r.format.cell(ix).unwrap();
+        let value = match info.kind {
+            format::CellKind::Money(_) => CellValue::Money(Decimal::from_int(999_999)),
+            _ => CellValue::Int(999_999),
+        };
+        r.set(ix, (!info.derived).then_some(value));
+    }
+    r
+}
+
+#[test]
+fn a_report_of_999999s_prints_every_figure_whole_at_nine_points_or_more() {
+    let report = nines();
+    let (_, doc) = export("nines", &report, &PdfOptions::default());
+    let text = text(&doc);
+    // Every row of 二 and 三 reads as its label and its whole figures; a figure broken over two
+    // lines ("99999" over "9") would read as two figures or be missed.
+    assert_text(&report, &doc, &text);
+    let shown = shown(&report);
+    assert_single_row(&report, &doc, "t4", &shown);
+    assert!(
+        text.contains("125999874"),
+        "表三 （七）总计 总计: 21 rows × 6 columns × 999999"
+    );
+    for run in runs(&doc).iter().filter(|r| r.text.starts_with("99")) {
+        assert!(run.size >= 9.0, "{} at {} pt", run.text, run.size);
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::boxes::{Block, TextLine};
 use super::metrics::FontBook;
-use super::table::{column_widths, layout_table, table_size};
+use super::table::{column_widths, figure_widths, layout_table, table_size};
 use super::typeset::{Setting, set_text, styled};
 use crate::io::fonts::FontRole;
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
@@ -98,10 +98,6 @@ fn tables(
     if grids.is_empty() {
         return Vec::new();
     }
-    let size = grids
-        .iter()
-        .map(|g| table_size(book, g, TEXT_W, text))
-        .fold(f32::INFINITY, f32::min);
     let label_width = (grids.len() > 1).then(|| {
         let most = grids
             .iter()
@@ -110,10 +106,15 @@ fn tables(
             .unwrap_or(1);
         TEXT_W / (most + 1) as f32
     });
+    let size = grids
+        .iter()
+        .map(|g| table_size(book, g, TEXT_W, label_width, text))
+        .fold(f32::INFINITY, f32::min);
     let mut blocks: Vec<Block> = grids
         .iter()
         .map(|g| {
-            let widths = column_widths(g, TEXT_W, size, label_width);
+            let needs = figure_widths(book, g, size, text);
+            let widths = column_widths(g, TEXT_W, size, label_width, &needs);
             Block::Table(layout_table(book, g, &widths, size, text))
         })
         .collect();

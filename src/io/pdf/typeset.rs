@@ -92,6 +92,7 @@ pub fn set_text(book: &FontBook, text: &[(char, FontRole)], s: &Setting) -> Vec<
                 width: x,
                 height: s.line_height,
                 baseline: baseline(s.line_height, s.size),
+                scale: 1.0,
             }
         })
         .collect()
