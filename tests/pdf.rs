@@ -179,7 +179,15 @@ fn assert_text(report: &Report, doc: &Document, text: &str) {
 
 /// Every cell's value as printed.
 fn shown(report: &Report) -> Vec<CellValue> {
-    report.resolve()
+    nianbao::io::pdf::printed_values(report)
+}
+
+/// The pages on which a cell reading `label` is drawn.
+fn pages_with(runs: &[Run], label: &str) -> BTreeSet<usize> {
+    (0..runs.len())
+        .filter(|&at| label_at(runs, at, label).is_some())
+        .map(|at| runs[at].page)
+        .collect()
 }
 
 /// One line as drawn: a BT…ET text section (a line of a paragraph or of a table cell), where it
@@ -245,7 +253,8 @@ fn runs(doc: &Document) -> Vec<Run> {
 }
 
 /// Where the lines of a cell reading `label` end, if they start at run `at`: a label broken over
-/// lines is consecutive runs at the same x on the same page.
+/// lines is consecutive runs on the same page, each a line below the one before, near the same x
+/// (centred lines start at different x).
 fn label_at(runs: &[Run], at: usize, label: &str) -> Option<usize> {
     let wanted: String = label.chars().filter(|c| !c.is_whitespace()).collect();
     let first = runs.get(at)?;
@@ -253,7 +262,8 @@ fn label_at(runs: &[Run], at: usize, label: &str) -> Option<usize> {
     let mut end = at;
     while let Some(r) = runs.get(end)
         && r.page == first.page
-        && (r.x - first.x).abs() < 0.5
+        && (r.x - first.x).abs() < 20.0
+        && (end == at || (0.0..20.0).contains(&(runs[end - 1].y - r.y)))
         && !r.text.is_empty()
         && wanted.starts_with(&(text.clone() + &r.text))
     {
@@ -392,10 +402,14 @@ fn the_sample_reads_back_as_a4_with_subset_fonts_and_all_its_text() {
     assert_text(&report, &doc, &text);
     assert!(text.contains("示例市云溪区青禾街道办事处"));
     assert!(!text.contains("拟稿人"), "sign-off block is off by default");
-    // Table 三 breaks across pages: its header is printed more than once.
+    // Table 三 breaks across pages: its header is printed more than once, and so is the label
+    // of the group the break cuts.
     assert!(text.matches("申请人情况").count() >= 2);
-    // Whole rows in reading order: the label, then exactly its seven figures.
     let runs = runs(&doc);
+    let table_pages = pages_with(&runs, "申请人情况");
+    assert_eq!(table_pages.len(), 2, "{table_pages:?}");
+    assert_eq!(pages_with(&runs, "三、本年度办理结果"), table_pages);
+    // Whole rows in reading order: the label, then exactly its seven figures.
     let (figures, _) = row_figures(&runs, "一、本年新收政府信息公开申请数量", 0).unwrap();
     assert_eq!(figures, ["18", "3", "0", "1", "2", "1", "25"]);
     assert_eq!(assert_rows(&report, &doc, "t3", &shown(&report)), 25);
@@ -574,4 +588,26 @@ fn a_report_of_999999s_prints_every_figure_whole_at_nine_points_or_more() {
     for run in runs(&doc).iter().filter(|r| r.text.starts_with("99")) {
         assert!(run.size >= 9.0, "{} at {} pt", run.text, run.size);
     }
+}
+
+#[test]
+fn a_row_left_blank_prints_blank_not_a_total_of_0() {
+    let mut report = nianbao::io::sample().unwrap();
+    let f = report.format;
+    let t3 = f.table("t3").unwrap();
+    for col in &t3.columns {
+        let new = format!("t3.new.{}", col.id);
+        let carried = format!("t3.carried_in.{}", col.id);
+        if !f.cell(f.cell_index(&new).unwrap()).unwrap().derived {
+            assert!(report.set_by_id(&new, None));
+            assert!(report.set_by_id(&carried, Some(CellValue::NotApplicable)));
+        }
+    }
+    let (_, doc) = export("blank-rows", &report, &PdfOptions::default());
+    let runs = runs(&doc);
+    let (new, _) = row_figures(&runs, "一、本年新收政府信息公开申请数量", 0).unwrap();
+    assert_eq!(new, Vec::<String>::new(), "总计 of a blank row");
+    let (carried, _) = row_figures(&runs, "二、上年结转政府信息公开申请数量", 0).unwrap();
+    assert_eq!(carried, vec!["/"; 7], "总计 of a row of “/”");
+    assert!(nianbao::io::pdf::BLANKS_ON_PAPER.contains("不印 0"));
 }

@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod paginate;
 pub mod table;
 pub mod typeset;
+pub mod values;
 
 use std::path::PathBuf;
 
@@ -18,6 +19,7 @@ use printpdf::{FontId, PdfDocument, PdfFont, PdfSaveOptions};
 use crate::io::fonts::{self, FontRole};
 use crate::model::Report;
 use metrics::{Face, FontBook};
+pub use values::{BLANKS_ON_PAPER, printed_values};
 
 /// How to export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
