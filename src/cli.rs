@@ -186,6 +186,9 @@ fn export(
             for line in &pdf.fonts_used {
                 eprintln!("字体　{line}");
             }
+            for missing in &pdf.missing_glyphs {
+                eprintln!("警告　{}", missing.message());
+            }
             eprintln!("共 {} 页：{}", pdf.pages, output.display());
             pdf.bytes
         }

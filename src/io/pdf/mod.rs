@@ -5,6 +5,7 @@
 pub mod boxes;
 pub mod compose;
 pub mod draw;
+pub mod glyphs;
 pub mod linebreak;
 pub mod metrics;
 pub mod paginate;
@@ -18,6 +19,7 @@ use printpdf::{FontId, PdfDocument, PdfFont, PdfSaveOptions};
 
 use crate::io::fonts::{self, FontRole};
 use crate::model::Report;
+pub use glyphs::{MissingGlyphs, TextPlace};
 use metrics::{Face, FontBook};
 pub use values::{BLANKS_ON_PAPER, printed_values};
 
@@ -39,6 +41,9 @@ pub struct PdfOutput {
     pub fonts_used: Vec<String>,
     /// Number of pages.
     pub pages: usize,
+    /// Characters no available face draws (printed as empty boxes), by place: to be shown to the
+    /// clerk before the PDF is used.
+    pub missing_glyphs: Vec<MissingGlyphs>,
 }
 
 /// Why the PDF could not be made. Whatever the cause, no PDF bytes are handed on: a caller never
@@ -69,9 +74,38 @@ pub enum PdfError {
 
 /// Exports `report` as a print-ready PDF.
 pub fn export_pdf(report: &Report, options: &PdfOptions) -> Result<PdfOutput, PdfError> {
+    let (book, fonts_used) = font_book(report, options)?;
+    let missing_glyphs = glyphs::missing_glyphs(&book, report);
+    let blocks = compose::compose(&book, report, options.signoff);
+    let pages = paginate::paginate(&blocks, compose::TEXT_H);
+    let pdf_pages = draw::draw(&book, &blocks, &pages);
+    let page_count = pdf_pages.len();
+    let bytes = save(report, &book, pdf_pages)?;
+    Ok(PdfOutput {
+        bytes,
+        fonts_used,
+        pages: page_count,
+        missing_glyphs,
+    })
+}
+
+/// The characters of `report` the PDF could not draw with the faces `options` gives (the same
+/// answer as [`PdfOutput::missing_glyphs`], without making the PDF): for the editor to warn
+/// before printing.
+pub fn missing_glyphs(
+    report: &Report,
+    options: &PdfOptions,
+) -> Result<Vec<MissingGlyphs>, PdfError> {
+    let (book, _) = font_book(report, options)?;
+    Ok(glyphs::missing_glyphs(&book, report))
+}
+
+/// The faces for `report`: the official ones found, the bundled ones, and the system's
+/// fallback faces for characters none of those has; with what the clerk is told about them.
+fn font_book(report: &Report, options: &PdfOptions) -> Result<(FontBook, Vec<String>), PdfError> {
     let dirs = fonts::font_dirs(options.font_dir.as_deref());
     let mut notes: Vec<(FontRole, String)> = Vec::new();
-    let book = FontBook::build(|role| {
+    let mut book = FontBook::build(|role| {
         let found = fonts::find_system_font(role, &dirs)?;
         let shown = found.path.display().to_string();
         let face = std::fs::read(&found.path).ok().and_then(|bytes| {
@@ -87,12 +121,7 @@ pub fn export_pdf(report: &Report, options: &PdfOptions) -> Result<PdfOutput, Pd
         face
     })
     .ok_or_else(|| PdfError::BundledFont("Nianbao".into()))?;
-
-    let blocks = compose::compose(&book, report, options.signoff);
-    let pages = paginate::paginate(&blocks, compose::TEXT_H);
-    let pdf_pages = draw::draw(&book, &blocks, &pages);
-
-    let fonts_used = FontRole::ALL
+    let mut fonts_used: Vec<String> = FontRole::ALL
         .iter()
         .filter_map(|&role| {
             let face = book.primary(role)?;
@@ -104,14 +133,8 @@ pub fn export_pdf(report: &Report, options: &PdfOptions) -> Result<PdfOutput, Pd
             Some(format!("{}：{}{note}", role.label(), face.description))
         })
         .collect();
-
-    let page_count = pdf_pages.len();
-    let bytes = save(report, &book, pdf_pages)?;
-    Ok(PdfOutput {
-        bytes,
-        fonts_used,
-        pages: page_count,
-    })
+    fonts_used.extend(glyphs::add_fallbacks(&mut book, report, &dirs));
+    Ok((book, fonts_used))
 }
 
 /// Serializes with fixed metadata and a trailer /ID derived from the content, so the same report
