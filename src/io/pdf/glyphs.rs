@@ -188,16 +188,45 @@ mod tests {
     use super::*;
     use crate::model::CellValue;
 
-    fn fixture_font_dir() -> (tempfile::TempDir, Vec<PathBuf>) {
+    /// A font folder holding the test face (tests/fixtures/fonts) `from` as `to`.
+    fn font_dir_with(from: &str, to: &str) -> (tempfile::TempDir, Vec<PathBuf>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/fonts/fallback-test.ttf"),
-            dir.path().join("simsunb.ttf"),
+                .join("tests/fixtures/fonts")
+                .join(from),
+            dir.path().join(to),
         )
         .unwrap();
         let dirs = vec![dir.path().to_path_buf()];
         (dir, dirs)
+    }
+
+    fn fixture_font_dir() -> (tempfile::TempDir, Vec<PathBuf>) {
+        font_dir_with("fallback-test.ttf", "simsunb.ttf")
+    }
+
+    #[test]
+    fn a_face_in_a_font_collection_is_used_too() {
+        let mut report = crate::io::sample().unwrap();
+        report.meta.doc_number = "青禾〔2026〕𠀀号".into();
+        let mut book = FontBook::bundled().unwrap();
+        let (_dir, dirs) = font_dir_with("fallback-test.ttc", "msyh.ttc");
+        let used = add_fallbacks(&mut book, &report, &dirs);
+        assert_eq!(used.len(), 1, "{used:?}");
+        assert!(used[0].starts_with("补充字体：微软雅黑（"), "{}", used[0]);
+        assert!(missing_glyphs(&book, &report).is_empty());
+        let out = super::super::export_pdf(
+            &report,
+            &super::super::PdfOptions {
+                font_dir: dirs.first().cloned(),
+                signoff: false,
+            },
+        )
+        .unwrap();
+        assert!(out.missing_glyphs.is_empty());
+        let doc = lopdf::Document::load_mem(&out.bytes).unwrap();
+        assert!(doc.get_pages().len() > 3);
     }
 
     #[test]
