@@ -223,7 +223,7 @@ fn figure_line(book: &FontBook, text: &str, size: f32, inner: f32, line_height: 
         .next()
         .unwrap_or_default();
     line.height = line_height;
-    if line.width > inner && line.width > 0.0 {
+    if line.width > inner && line.width > 0.0 && inner > 0.0 {
         line.condense(inner / line.width);
     }
     line
