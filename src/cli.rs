@@ -263,6 +263,9 @@ fn export(
             for line in &pdf.fonts_used {
                 console.note(&format!("字体　{line}"));
             }
+            for missing in &pdf.missing_glyphs {
+                console.note(&format!("警告　{}", missing.message()));
+            }
             (
                 pdf.bytes,
                 format!("共 {} 页：{}", pdf.pages, output.display()),

@@ -134,19 +134,7 @@ pub fn font_dirs(extra: Option<&Path>) -> Vec<PathBuf> {
 /// decided by whoever loads it.
 pub fn find_system_font(role: FontRole, dirs: &[PathBuf]) -> Option<SystemFont> {
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        let mut names: Vec<(String, PathBuf)> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                let path = e.path();
-                let name = path.file_name()?.to_str()?.to_lowercase();
-                path.is_file().then_some((name, path))
-            })
-            .collect();
-        // read_dir's order differs between systems; sort so the choice is the same everywhere.
-        names.sort();
+        let names = listing(dir);
         for &(wanted, face) in role.file_names() {
             let wanted = wanted.to_lowercase();
             if let Some((_, path)) = names.iter().find(|(name, _)| *name == wanted) {
@@ -159,6 +147,69 @@ pub fn find_system_font(role: FontRole, dirs: &[PathBuf]) -> Option<SystemFont> 
         }
     }
     None
+}
+
+/// Faces of a Windows PC (or of the clerk's font folder) that hold characters the report's own
+/// faces lack — rare names (𠀀, 𪚥: CJK Extension B), enclosed signs (㊣), emoji — as file name
+/// and face name, in the order they are tried: Extension B, then the wide CJK faces, then symbols
+/// and emoji. The official faces found for the roles are tried before these.
+const FALLBACK_FILES: &[(&str, &str)] = &[
+    ("simsunb.ttf", "SimSun-ExtB"),
+    ("mingliub.ttc", "MingLiU-ExtB"),
+    ("simsun.ttc", "宋体"),
+    ("msyh.ttc", "微软雅黑"),
+    ("msyh.ttf", "微软雅黑"),
+    ("Deng.ttf", "等线"),
+    ("seguisym.ttf", "Segoe UI Symbol"),
+    ("seguiemj.ttf", "Segoe UI Emoji"),
+];
+
+/// A face found to draw characters the report's faces lack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FallbackFont {
+    /// The face's name (SimSun-ExtB, 宋体…).
+    pub face: &'static str,
+    /// Where it is.
+    pub path: PathBuf,
+}
+
+/// The fallback faces present in `dirs`, in the order of [`FALLBACK_FILES`], each name taken from
+/// the first folder that has it; file names compared without regard to case.
+pub fn find_fallback_fonts(dirs: &[PathBuf]) -> Vec<FallbackFont> {
+    let listings: Vec<Vec<(String, PathBuf)>> = dirs.iter().map(|d| listing(d)).collect();
+    FALLBACK_FILES
+        .iter()
+        .filter_map(|&(wanted, face)| {
+            let wanted = wanted.to_lowercase();
+            listings.iter().find_map(|names| {
+                names
+                    .iter()
+                    .find(|(name, _)| *name == wanted)
+                    .map(|(_, path)| FallbackFont {
+                        face,
+                        path: path.clone(),
+                    })
+            })
+        })
+        .collect()
+}
+
+/// The files of `dir` as (lower-case name, path), sorted so the choice is the same everywhere
+/// (read_dir's order differs between systems); empty if the folder cannot be read.
+fn listing(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let path = e.path();
+            let name = path.file_name()?.to_str()?.to_lowercase();
+            path.is_file().then_some((name, path))
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 #[cfg(test)]
@@ -200,5 +251,31 @@ mod tests {
     fn a_missing_folder_is_skipped() {
         let dirs = vec![PathBuf::from("/nonexistent/nianbao-fonts")];
         assert_eq!(find_system_font(FontRole::Body, &dirs), None);
+    }
+
+    #[test]
+    fn fallback_faces_are_found_in_order_each_from_the_first_folder_that_has_it() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        std::fs::write(a.path().join("SEGUIEMJ.TTF"), b"x").unwrap();
+        std::fs::write(b.path().join("seguiemj.ttf"), b"x").unwrap();
+        std::fs::write(b.path().join("simsunb.ttf"), b"x").unwrap();
+        std::fs::write(b.path().join("simfang.ttf"), b"x").unwrap();
+        let dirs = vec![a.path().to_path_buf(), b.path().to_path_buf()];
+        let found = find_fallback_fonts(&dirs);
+        assert_eq!(
+            found,
+            [
+                FallbackFont {
+                    face: "SimSun-ExtB",
+                    path: b.path().join("simsunb.ttf"),
+                },
+                FallbackFont {
+                    face: "Segoe UI Emoji",
+                    path: a.path().join("SEGUIEMJ.TTF"),
+                },
+            ]
+        );
+        assert!(find_fallback_fonts(&[]).is_empty());
     }
 }

@@ -40,7 +40,8 @@ pub fn write(
     text: &dyn Fn(&GridCell) -> String,
 ) {
     let widths: Vec<i64> = {
-        let pts = column_widths(grid, TEXT_W, SIZE, label_width);
+        // No measured figure widths: Word lays the figures out with its own fonts.
+        let pts = column_widths(grid, TEXT_W, SIZE, label_width, &[]);
         let mut w: Vec<i64> = pts.iter().map(|&p| twips(p)).collect();
         // Round so the columns fill the text block exactly.
         let total: i64 = w.iter().sum();

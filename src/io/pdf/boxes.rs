@@ -19,7 +19,7 @@ pub struct Glyph {
 }
 
 /// A line of text in a slot of `height`, its baseline `baseline` below the slot's top.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TextLine {
     /// Placed characters.
     pub glyphs: Vec<Glyph>,
@@ -29,9 +29,35 @@ pub struct TextLine {
     pub height: f32,
     /// Baseline below the slot's top.
     pub baseline: f32,
+    /// Horizontal scale of the glyphs (1 = as designed; below 1 a figure too wide for its cell,
+    /// condensed rather than broken). Positions and advances are already scaled.
+    pub scale: f32,
+}
+
+impl Default for TextLine {
+    fn default() -> Self {
+        TextLine {
+            glyphs: Vec::new(),
+            width: 0.0,
+            height: 0.0,
+            baseline: 0.0,
+            scale: 1.0,
+        }
+    }
 }
 
 impl TextLine {
+    /// Condenses the line sideways by `factor` (0 < factor ≤ 1), from its left edge.
+    pub fn condense(&mut self, factor: f32) {
+        let left = self.glyphs.first().map_or(0.0, |g| g.x);
+        for g in &mut self.glyphs {
+            g.x = left + (g.x - left) * factor;
+            g.advance *= factor;
+        }
+        self.width = left + (self.width - left) * factor;
+        self.scale *= factor;
+    }
+
     /// The text of the line.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.ch).collect()

@@ -3,7 +3,7 @@
 
 use super::boxes::{Block, TextLine};
 use super::metrics::FontBook;
-use super::table::{column_widths, layout_table, table_size};
+use super::table::{column_widths, figure_widths, layout_table, table_size};
 use super::typeset::{Setting, set_text, styled};
 use crate::io::fonts::FontRole;
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
@@ -58,7 +58,7 @@ pub fn compose(book: &FontBook, report: &Report, signoff: bool) -> Vec<Block> {
     for para in paragraphs(&meta.preamble) {
         blocks.push(paragraph(book, &para));
     }
-    let resolved = report.resolve();
+    let resolved = super::values::printed_values(report);
     let value_text = |c: &GridCell| match &c.content {
         GridContent::Label(t) => t.clone(),
         GridContent::Value(ix) => resolved
@@ -98,10 +98,6 @@ fn tables(
     if grids.is_empty() {
         return Vec::new();
     }
-    let size = grids
-        .iter()
-        .map(|g| table_size(book, g, TEXT_W, text))
-        .fold(f32::INFINITY, f32::min);
     let label_width = (grids.len() > 1).then(|| {
         let most = grids
             .iter()
@@ -110,10 +106,15 @@ fn tables(
             .unwrap_or(1);
         TEXT_W / (most + 1) as f32
     });
+    let size = grids
+        .iter()
+        .map(|g| table_size(book, g, TEXT_W, label_width, text))
+        .fold(f32::INFINITY, f32::min);
     let mut blocks: Vec<Block> = grids
         .iter()
         .map(|g| {
-            let widths = column_widths(g, TEXT_W, size, label_width);
+            let needs = figure_widths(book, g, size, text);
+            let widths = column_widths(g, TEXT_W, size, label_width, &needs);
             Block::Table(layout_table(book, g, &widths, size, text))
         })
         .collect();
@@ -503,5 +504,59 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_table_fills_its_page_before_it_continues_and_cut_labels_fit_both_parts() {
+        use super::super::paginate::{Placed, paginate};
+        let book = FontBook::bundled().unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/xiaosha-2020.txt");
+        let reports = [
+            crate::io::sample().unwrap(),
+            crate::io::open_any(&fixture).unwrap().report,
+        ];
+        let mut breaks = 0;
+        for report in &reports {
+            let blocks = compose(&book, report, false);
+            let pages = paginate(&blocks, TEXT_H);
+            let parts: Vec<(usize, usize, std::ops::Range<usize>, f32)> = pages
+                .iter()
+                .enumerate()
+                .flat_map(|(pi, p)| {
+                    p.iter().filter_map(move |x| match x {
+                        Placed::Table { block, rows, y } => Some((pi, *block, rows.clone(), *y)),
+                        Placed::Line { .. } => None,
+                    })
+                })
+                .collect();
+            for pair in parts.windows(2) {
+                let [(page, block, rows, y), (_, next_block, next_rows, _)] = pair else {
+                    continue;
+                };
+                if block != next_block {
+                    continue;
+                }
+                let Block::Table(t) = &blocks[*block] else {
+                    panic!()
+                };
+                breaks += 1;
+                let bottom = y + t.header_height() + t.height_of(rows.clone());
+                assert!(
+                    TEXT_H - bottom < TEXT_H / 8.0,
+                    "{}: page {} left {} pt empty",
+                    report.meta.agency,
+                    page + 1,
+                    TEXT_H - bottom
+                );
+                for c in t.crossing(rows.end) {
+                    let above = t.height_of(c.row.max(rows.start)..rows.end);
+                    let below =
+                        t.height_of(next_rows.start..(c.row + c.row_span).min(next_rows.end));
+                    assert!(c.text_height() <= above.min(below) + 0.01, "{:?}", c.lines);
+                }
+            }
+        }
+        assert!(breaks >= 2, "表三 breaks in both reports");
     }
 }

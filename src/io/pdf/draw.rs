@@ -77,6 +77,14 @@ fn text_line(ops: &mut Vec<Op>, book: &FontBook, line: &TextLine, left: f32, top
         return;
     }
     ops.push(Op::StartTextSection);
+    // A condensed figure: glyphs drawn narrower; positions below are already scaled.
+    let scale = line.scale;
+    let condensed = (scale - 1.0).abs() > 0.0005;
+    if condensed {
+        ops.push(Op::SetHorizontalScaling {
+            percent: scale * 100.0,
+        });
+    }
     for run in runs {
         let Some(first) = run.first() else { continue };
         let Some(face) = book.faces.get(first.font) else {
@@ -102,8 +110,9 @@ fn text_line(ops: &mut Vec<Op>, book: &FontBook, line: &TextLine, left: f32, top
                 if !text.is_empty() {
                     items.push(TextItem::Text(std::mem::take(&mut text)));
                 }
-                // TJ offsets are in thousandths of an em, positive moving left.
-                items.push(TextItem::Offset(-gap / g.size * 1000.0));
+                // TJ offsets are in thousandths of an em, positive moving left, and scaled
+                // with the glyphs.
+                items.push(TextItem::Offset(-gap / (g.size * scale) * 1000.0));
             }
             text.push(g.ch);
             pen = g.x + g.advance;
@@ -112,6 +121,10 @@ fn text_line(ops: &mut Vec<Op>, book: &FontBook, line: &TextLine, left: f32, top
             items.push(TextItem::Text(text));
         }
         ops.push(Op::ShowText { items });
+    }
+    if condensed {
+        // Tz is part of the graphics state, not of the text object: set it back.
+        ops.push(Op::SetHorizontalScaling { percent: 100.0 });
     }
     ops.push(Op::EndTextSection);
 }

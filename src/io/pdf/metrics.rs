@@ -59,12 +59,17 @@ impl Face {
 }
 
 /// The faces of one export: per role, the official face if found and the bundled one behind it
-/// for characters the official face lacks (仿宋_GB2312 has no 堃, 喆, 镕…).
+/// for characters the official face lacks (仿宋_GB2312 has no 堃, 喆, 镕…); behind those, for a
+/// character neither has, every other face of the book (the bundled 楷体 has ‱ the serif
+/// lacks, the serif has 〚〛 the 楷体 lacks) and the system faces added with
+/// [`FontBook::add_fallback`] (SimSun-ExtB for 𠀀).
 pub struct FontBook {
     /// Every face, indexed by [`FontKey`].
     pub faces: Vec<Face>,
     /// Per role (in [`FontRole::ALL`] order): the preferred face, then the bundled fallback.
     chains: Vec<(FontRole, Vec<FontKey>)>,
+    /// Faces tried, for any role, for a character the role's chain lacks, in order.
+    fallbacks: Vec<FontKey>,
 }
 
 impl FontBook {
@@ -101,21 +106,53 @@ impl FontBook {
             chain.push(key);
             chains.push((role, chain));
         }
-        Some(FontBook { faces, chains })
+        // The bundled faces first (serif, 楷体, sans, bold), then the official ones.
+        let bundled: Vec<FontKey> = [
+            FontRole::Body,
+            FontRole::SubHeading,
+            FontRole::Heading,
+            FontRole::Title,
+        ]
+        .iter()
+        .filter_map(|&r| faces.iter().position(|f| f.tag == bundled_tag(r)))
+        .collect();
+        let official = (0..faces.len()).filter(|k| !bundled.contains(k));
+        let fallbacks = bundled.iter().copied().chain(official).collect();
+        Some(FontBook {
+            faces,
+            chains,
+            fallbacks,
+        })
     }
 
-    /// The face that draws `ch` in `role`: the first of the chain that has it (the bundled one
-    /// if none does, which then shows its missing-glyph box).
+    /// Adds a face tried after all others for characters no other face has.
+    pub fn add_fallback(&mut self, face: Face) -> FontKey {
+        self.faces.push(face);
+        let key = self.faces.len() - 1;
+        self.fallbacks.push(key);
+        key
+    }
+
+    /// Whether some face of the book draws `ch`.
+    pub fn covers(&self, ch: char) -> bool {
+        self.faces.iter().any(|f| f.has(ch))
+    }
+
+    /// The face that draws `ch` in `role`: the first of the role's chain that has it, else the
+    /// first fallback that has it (the role's bundled face if none does, which then shows its
+    /// missing-glyph box; the export reports such characters).
     pub fn pick(&self, role: FontRole, ch: char) -> FontKey {
         let chain = self
             .chains
             .iter()
             .find(|(r, _)| *r == role)
             .map_or(&[][..], |(_, c)| c.as_slice());
+        let has = |k: &FontKey| self.faces.get(*k).is_some_and(|f| f.has(ch));
         chain
             .iter()
             .copied()
-            .find(|&k| self.faces.get(k).is_some_and(|f| f.has(ch)))
+            .find(has)
+            .or_else(|| self.fallbacks.iter().copied().find(has))
             .or_else(|| chain.last().copied())
             .unwrap_or(0)
     }
@@ -131,9 +168,10 @@ impl FontBook {
         em * size
     }
 
-    /// Width of `text` in `role` at `size` pt.
+    /// Width of `text` in `role` at `size` pt (characters that print nothing count nothing).
     pub fn width(&self, role: FontRole, text: &str, size: f32) -> f32 {
         text.chars()
+            .filter(|&c| !super::glyphs::is_invisible(c))
             .map(|c| self.advance(self.pick(role, c), c, size))
             .sum()
     }
@@ -195,5 +233,39 @@ mod tests {
         let missing = book.pick(FontRole::Body, '\u{4DC0}');
         assert_eq!(book.faces[missing].tag, "NBSERF");
         assert_eq!(book.primary(FontRole::Body).unwrap().description, "测试");
+    }
+
+    #[test]
+    fn a_character_its_role_lacks_comes_from_another_bundled_face() {
+        let book = FontBook::bundled().unwrap();
+        let tag = |k: FontKey| book.faces[k].tag.as_str();
+        // ‱ is in the bundled 楷体 only; 〚 in all but the 楷体.
+        assert_eq!(tag(book.pick(FontRole::Body, '‱')), "NBKAII");
+        assert_eq!(tag(book.pick(FontRole::Heading, '‱')), "NBKAII");
+        assert_eq!(tag(book.pick(FontRole::SubHeading, '〚')), "NBSERF");
+        assert_eq!(tag(book.pick(FontRole::SubHeading, '政')), "NBKAII");
+        assert!(book.covers('〚') && book.covers('‱') && book.covers(' '));
+        // 𠀀 is in none: the role's own face, its box reported by the export.
+        assert!(!book.covers('𠀀'));
+        assert_eq!(tag(book.pick(FontRole::Body, '𠀀')), "NBSERF");
+    }
+
+    #[test]
+    fn an_added_fallback_face_draws_what_no_other_face_has() {
+        let mut book = FontBook::bundled().unwrap();
+        let bytes = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/fonts/fallback-test.ttf"),
+        )
+        .unwrap();
+        let key = book.add_fallback(Face::parse(&bytes, "NBFBAA", "测试".into()).unwrap());
+        for ch in ['𠀀', '𪚥', '㊣'] {
+            assert!(book.covers(ch), "{ch}");
+            assert_eq!(book.pick(FontRole::Body, ch), key, "{ch}");
+        }
+        // The fallback never takes a character the report's faces have (it has a space too).
+        assert_ne!(book.pick(FontRole::Body, ' '), key);
+        assert_ne!(book.pick(FontRole::Body, '政'), key);
+        assert!(!book.covers('😀'));
     }
 }

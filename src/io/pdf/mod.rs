@@ -5,11 +5,13 @@
 pub mod boxes;
 pub mod compose;
 pub mod draw;
+pub mod glyphs;
 pub mod linebreak;
 pub mod metrics;
 pub mod paginate;
 pub mod table;
 pub mod typeset;
+pub mod values;
 
 use std::path::PathBuf;
 
@@ -17,7 +19,9 @@ use printpdf::{FontId, PdfDocument, PdfFont, PdfSaveOptions};
 
 use crate::io::fonts::{self, FontRole};
 use crate::model::Report;
+pub use glyphs::{MissingGlyphs, TextPlace};
 use metrics::{Face, FontBook};
+pub use values::{BLANKS_ON_PAPER, printed_values};
 
 /// How to export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,9 +41,13 @@ pub struct PdfOutput {
     pub fonts_used: Vec<String>,
     /// Number of pages.
     pub pages: usize,
+    /// Characters no available face draws (printed as empty boxes), by place: to be shown to the
+    /// clerk before the PDF is used.
+    pub missing_glyphs: Vec<MissingGlyphs>,
 }
 
-/// Why the PDF could not be made.
+/// Why the PDF could not be made. Whatever the cause, no PDF bytes are handed on: a caller never
+/// writes a short or broken file.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// A bundled font did not parse (a damaged installation).
@@ -47,13 +55,57 @@ pub enum PdfError {
         "内置字体“{0}”无法读取，PDF 未生成：程序文件可能已损坏，请重新安装 nianbao（报告草稿不受影响）"
     )]
     BundledFont(String),
+    /// A face could not be embedded (the PDF would print blanks or be refused by readers).
+    #[error(
+        "字体“{face}”无法嵌入 PDF，PDF 未生成（{detail}）：请在“PDF 字体文件夹”中换一个文件夹或清空设置以改用内置字体（报告草稿不受影响）"
+    )]
+    FontNotEmbedded {
+        /// The face as described to the clerk.
+        face: String,
+        /// What the PDF writer said.
+        detail: String,
+    },
+    /// Serializing the document failed, or what came out is not a whole PDF.
+    #[error(
+        "PDF 生成失败，没有写出文件（{0}）：报告草稿不受影响，请再导出一次；如仍失败，请把这条消息告诉技术支持"
+    )]
+    Write(String),
 }
 
 /// Exports `report` as a print-ready PDF.
 pub fn export_pdf(report: &Report, options: &PdfOptions) -> Result<PdfOutput, PdfError> {
+    let (book, fonts_used) = font_book(report, options)?;
+    let missing_glyphs = glyphs::missing_glyphs(&book, report);
+    let blocks = compose::compose(&book, report, options.signoff);
+    let pages = paginate::paginate(&blocks, compose::TEXT_H);
+    let pdf_pages = draw::draw(&book, &blocks, &pages);
+    let page_count = pdf_pages.len();
+    let bytes = save(report, &book, pdf_pages)?;
+    Ok(PdfOutput {
+        bytes,
+        fonts_used,
+        pages: page_count,
+        missing_glyphs,
+    })
+}
+
+/// The characters of `report` the PDF could not draw with the faces `options` gives (the same
+/// answer as [`PdfOutput::missing_glyphs`], without making the PDF): for the editor to warn
+/// before printing.
+pub fn missing_glyphs(
+    report: &Report,
+    options: &PdfOptions,
+) -> Result<Vec<MissingGlyphs>, PdfError> {
+    let (book, _) = font_book(report, options)?;
+    Ok(glyphs::missing_glyphs(&book, report))
+}
+
+/// The faces for `report`: the official ones found, the bundled ones, and the system's
+/// fallback faces for characters none of those has; with what the clerk is told about them.
+fn font_book(report: &Report, options: &PdfOptions) -> Result<(FontBook, Vec<String>), PdfError> {
     let dirs = fonts::font_dirs(options.font_dir.as_deref());
     let mut notes: Vec<(FontRole, String)> = Vec::new();
-    let book = FontBook::build(|role| {
+    let mut book = FontBook::build(|role| {
         let found = fonts::find_system_font(role, &dirs)?;
         let shown = found.path.display().to_string();
         let face = std::fs::read(&found.path).ok().and_then(|bytes| {
@@ -69,12 +121,7 @@ pub fn export_pdf(report: &Report, options: &PdfOptions) -> Result<PdfOutput, Pd
         face
     })
     .ok_or_else(|| PdfError::BundledFont("Nianbao".into()))?;
-
-    let blocks = compose::compose(&book, report, options.signoff);
-    let pages = paginate::paginate(&blocks, compose::TEXT_H);
-    let pdf_pages = draw::draw(&book, &blocks, &pages);
-
-    let fonts_used = FontRole::ALL
+    let mut fonts_used: Vec<String> = FontRole::ALL
         .iter()
         .filter_map(|&role| {
             let face = book.primary(role)?;
@@ -86,19 +133,18 @@ pub fn export_pdf(report: &Report, options: &PdfOptions) -> Result<PdfOutput, Pd
             Some(format!("{}：{}{note}", role.label(), face.description))
         })
         .collect();
-
-    let page_count = pdf_pages.len();
-    let bytes = save(report, &book, pdf_pages);
-    Ok(PdfOutput {
-        bytes,
-        fonts_used,
-        pages: page_count,
-    })
+    fonts_used.extend(glyphs::add_fallbacks(&mut book, report, &dirs));
+    Ok((book, fonts_used))
 }
 
 /// Serializes with fixed metadata and a trailer /ID derived from the content, so the same report
-/// gives the same bytes on every system and every run.
-fn save(report: &Report, book: &FontBook, pages: Vec<printpdf::PdfPage>) -> Vec<u8> {
+/// gives the same bytes on every system and every run. Any failure is an error, never a short
+/// file.
+fn save(
+    report: &Report,
+    book: &FontBook,
+    pages: Vec<printpdf::PdfPage>,
+) -> Result<Vec<u8>, PdfError> {
     let meta = &report.meta;
     let mut doc = PdfDocument::new(meta.title.trim());
     for face in &book.faces {
@@ -124,33 +170,75 @@ fn save(report: &Report, book: &FontBook, pages: Vec<printpdf::PdfPage>) -> Vec<
     doc.with_pages(pages);
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+    if let Some(fatal) = warnings.iter().find(|w| is_fatal(w)) {
+        let face = book
+            .faces
+            .iter()
+            .find(|f| fatal.msg.contains(f.tag.as_str()))
+            .map_or_else(|| "?".to_owned(), |f| f.description.clone());
+        return Err(PdfError::FontNotEmbedded {
+            face,
+            detail: fatal.msg.clone(),
+        });
+    }
     lo.compress();
     // printpdf draws the /ID from a process-wide counter; replace it with a hash of the content.
-    let id = lopdf::Object::String(vec![b'0'; 32], lopdf::StringFormat::Literal);
+    let id = lopdf::Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Literal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     let mut bytes = Vec::new();
-    if lo.save_to(&mut bytes).is_err() {
-        return bytes;
-    }
-    let digest = fingerprint(&bytes);
-    let placeholder = [b'0'; 32];
-    if let Some(at) = bytes
-        .windows(placeholder.len())
-        .rposition(|w| w == placeholder)
-        && let Some(slot) = bytes.get_mut(at..at + placeholder.len())
-    {
-        slot.copy_from_slice(digest.as_bytes());
-        // The second copy (the instance id) is the same.
-        if let Some(first) = bytes
-            .windows(placeholder.len())
-            .rposition(|w| w == placeholder)
-            && let Some(slot) = bytes.get_mut(first..first + placeholder.len())
+    write_document(&mut lo, &mut bytes)?;
+    stamp_id(&mut bytes);
+    check_complete(&bytes, lo.get_pages().len())?;
+    Ok(bytes)
+}
+
+/// What the trailer /ID holds until the content's fingerprint replaces it.
+const ID_PLACEHOLDER: [u8; 32] = [b'0'; 32];
+
+/// Whether a warning of the PDF writer means the file would be wrong. A face that could not be
+/// subset is embedded whole (a larger file, printed right), so that one is not.
+fn is_fatal(w: &printpdf::PdfWarnMsg) -> bool {
+    w.severity == printpdf::PdfParseErrorSeverity::Error && !w.msg.contains("subset")
+}
+
+/// Writes `doc` to `out`; an I/O error is an error, whatever was written before it.
+fn write_document(
+    doc: &mut lopdf::Document,
+    out: &mut impl std::io::Write,
+) -> Result<(), PdfError> {
+    doc.save_to(out).map_err(|e| PdfError::Write(e.to_string()))
+}
+
+/// Replaces both copies of the placeholder /ID by the fingerprint of the bytes.
+fn stamp_id(bytes: &mut [u8]) {
+    let digest = fingerprint(bytes);
+    for _ in 0..2 {
+        if let Some(at) = bytes
+            .windows(ID_PLACEHOLDER.len())
+            .rposition(|w| w == ID_PLACEHOLDER)
+            && let Some(slot) = bytes.get_mut(at..at + ID_PLACEHOLDER.len())
         {
             slot.copy_from_slice(digest.as_bytes());
         }
     }
-    bytes
+}
+
+/// Refuses bytes that are not a whole PDF: the header, a trailer and the end-of-file mark, and
+/// at least one page.
+fn check_complete(bytes: &[u8], pages: usize) -> Result<(), PdfError> {
+    let tail = bytes.get(bytes.len().saturating_sub(64)..).unwrap_or(&[]);
+    let ends = tail.windows(b"%%EOF".len()).any(|w| w == b"%%EOF");
+    if !bytes.starts_with(b"%PDF-") || !ends {
+        return Err(PdfError::Write(format!(
+            "输出不完整，只有 {} 字节",
+            bytes.len()
+        )));
+    }
+    if pages == 0 {
+        return Err(PdfError::Write("文档没有页面".into()));
+    }
+    Ok(())
 }
 
 /// 32 hex digits of two FNV-1a hashes of `bytes`.
@@ -192,6 +280,52 @@ mod tests {
         let report = crate::io::sample().unwrap();
         let d = printpdf::OffsetDateTime::from_unix_timestamp(fixed_timestamp(&report)).unwrap();
         assert_eq!((d.year(), u8::from(d.month()), d.day()), (2026, 1, 20));
+    }
+
+    /// A writer that takes `room` bytes and then fails, as a full disk or a broken pipe does.
+    struct FailingWriter {
+        room: usize,
+        taken: Vec<u8>,
+    }
+
+    impl std::io::Write for FailingWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.taken.len() + buf.len() > self.room {
+                return Err(std::io::Error::other("no space left"));
+            }
+            self.taken.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_that_fails_half_way_is_an_error_not_a_short_pdf() {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let page = doc.new_object_id();
+        doc.objects.insert(page, lopdf::Object::Null);
+        let mut out = FailingWriter {
+            room: 20,
+            taken: Vec::new(),
+        };
+        let err = write_document(&mut doc, &mut out).unwrap_err();
+        assert!(err.to_string().contains("PDF 生成失败"), "{err}");
+        assert!(err.to_string().contains("no space left"), "{err}");
+    }
+
+    #[test]
+    fn bytes_that_are_not_a_whole_pdf_are_refused() {
+        let report = crate::io::sample().unwrap();
+        let whole = export_pdf(&report, &PdfOptions::default()).unwrap().bytes;
+        assert!(check_complete(&whole, 1).is_ok());
+        let half = &whole[..whole.len() / 2];
+        let err = check_complete(half, 1).unwrap_err();
+        assert!(err.to_string().contains("输出不完整"), "{err}");
+        assert!(check_complete(&whole, 0).is_err(), "no page");
+        assert!(check_complete(b"", 1).is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Stage 3, paginate: blocks into pages. Lines flow; a heading stays with what follows; a table
-//! breaks only between rows (preferring boundaries no merged cell crosses) and repeats its header
-//! rows on the next page.
+//! fills the page, breaks only between rows and repeats its header rows on the next page, and a
+//! group label cut by the break is repeated on the next page (the break moves up until the label
+//! fits both parts).
 
 use std::ops::Range;
 
@@ -114,6 +115,11 @@ fn first_height(rest: &[Block]) -> f32 {
     need
 }
 
+/// Places the body rows of `table` from the current position on: each page takes as many rows
+/// as fit under the repeated header. A merged cell (a group label: 三、本年度办理结果, （三）不予公开)
+/// may be cut by the page break, and is then drawn on both pages with its label repeated, as long
+/// as the label fits in both parts; otherwise the break moves up to the last row where it does.
+/// A group is kept together only where it fits in what is left of the page.
 fn place_table(
     bi: usize,
     table: &TableBox,
@@ -126,48 +132,59 @@ fn place_table(
     let header = table.header_height();
     let mut r = table.header_rows;
     while r < rows {
-        let avail = height - *y;
-        let mut end = r;
-        let mut h = header;
-        while end < rows && h + table.height_of(end..end + 1) <= avail + EPSILON {
-            h += table.height_of(end..end + 1);
-            end += 1;
-        }
+        let end = rows_fitting(table, r, height - *y - header);
         let at_top = *y <= EPSILON;
         if end == rows {
             push(pages, bi, r..rows, *y);
-            *y += h;
+            *y += header + table.height_of(r..rows);
             return;
         }
-        let preferred = (r + 1..=end).rev().find(|&e| table.break_ok(e));
         let starts_table = r == table.header_rows;
-        let stub = starts_table && end - r < MIN_TABLE_ROWS.min(rows - r);
-        let cut = match preferred {
-            Some(e) if !stub || at_top => e,
-            _ if !at_top => {
+        if starts_table && !at_top && end - r < MIN_TABLE_ROWS.min(rows - r) {
+            new_page(pages, y);
+            continue;
+        }
+        let cut = match (r + 1..=end)
+            .rev()
+            .find(|&e| labels_fit_both_parts(table, r, e, height - header))
+        {
+            Some(e) => e,
+            None if !at_top => {
                 new_page(pages, y);
                 continue;
             }
-            // At the top of a page and no clean boundary (a group taller than a page): cut the
-            // fewest merged cells, where each cut cell's label still fits on both sides; the
-            // label is repeated on the next page. A single row taller than the page goes alone.
-            _ => least_cut(table, r, r + 1, end).unwrap_or(end.max(r + 1)),
-        };
-        // The rows after a clean cut form a group taller than a page, so it is cut somewhere
-        // anyway: cut it here rather than leave a fifth of this page or more empty.
-        let next_clean = (end + 1..=rows)
-            .find(|&e| table.break_ok(e))
-            .unwrap_or(rows);
-        let rest_too_tall = header + table.height_of(cut..next_clean) > height + EPSILON;
-        let gap = avail - header - table.height_of(r..cut);
-        let cut = match least_cut(table, r, cut + 1, end) {
-            Some(c) if rest_too_tall && gap > height / 5.0 => c,
-            _ => cut,
+            // At the top of a page and no boundary where every cut label fits on both sides (a
+            // label taller than what fits): cut the fewest merged cells, the label shown in the
+            // part it fits in. A single row taller than the page goes alone.
+            None => least_cut(table, r, r + 1, end).unwrap_or(end.max(r + 1)),
         };
         push(pages, bi, r..cut, *y);
         new_page(pages, y);
         r = cut;
     }
+}
+
+/// The end of the rows from `from` that fit in `room`.
+fn rows_fitting(table: &TableBox, from: usize, room: f32) -> usize {
+    let mut end = from;
+    let mut h = 0.0;
+    while end < table.rows() && h + table.height_of(end..end + 1) <= room + EPSILON {
+        h += table.height_of(end..end + 1);
+        end += 1;
+    }
+    end
+}
+
+/// Whether a break before row `e` (this page's part starting at row `r`) leaves every merged
+/// cell it cuts room for its whole label on this page and on the next (which holds `room`
+/// under the header).
+fn labels_fit_both_parts(table: &TableBox, r: usize, e: usize, room: f32) -> bool {
+    let next_end = rows_fitting(table, e, room);
+    table.crossing(e).all(|c| {
+        let above = table.height_of(c.row.max(r)..e);
+        let below = table.height_of(e..(c.row + c.row_span).min(next_end));
+        c.text_height() <= above.min(below) + EPSILON
+    })
 }
 
 /// The boundary in `from..=end` that cuts the fewest merged cells (the latest of those), among
@@ -212,20 +229,31 @@ mod tests {
         }
     }
 
-    /// A table of `rows` body rows 10 high under a 2-row header, with a cell in column 0 spanning
-    /// `span` body rows from the first.
+    /// A table of `rows` body rows 10 high under a 2-row header, with a group label in column 0
+    /// spanning body rows `span` whose text is `label_h` high.
     fn table(rows: usize, span: Option<Range<usize>>) -> Block {
-        let cell = |row, row_span| TableCell {
+        labelled_table(rows, span, 0.0)
+    }
+
+    fn labelled_table(rows: usize, span: Option<Range<usize>>, label_h: f32) -> Block {
+        let cell = |row, row_span, h: f32| TableCell {
             row,
             col: 0,
             row_span,
             col_span: 1,
-            lines: Vec::new(),
+            lines: if h > 0.0 {
+                vec![TextLine {
+                    height: h,
+                    ..TextLine::default()
+                }]
+            } else {
+                Vec::new()
+            },
             align: Align::Left,
         };
-        let mut cells = vec![cell(0, 2)];
+        let mut cells = vec![cell(0, 2, 0.0)];
         if let Some(s) = span {
-            cells.push(cell(2 + s.start, s.len()));
+            cells.push(cell(2 + s.start, s.len(), label_h));
         }
         Block::Table(TableBox {
             col_x: vec![0.0, 50.0],
@@ -295,10 +323,37 @@ mod tests {
     }
 
     #[test]
-    fn a_table_prefers_to_break_outside_merged_cells() {
-        // Body rows 4..10 are spanned by one group label: break before it, not inside.
-        let pages = paginate(&[table(12, Some(4..10))], 100.0);
-        assert_eq!(table_parts(&pages), [(0, 2..6), (1, 6..14)]);
+    fn a_table_fills_the_page_and_splits_a_group_whose_label_fits_both_parts() {
+        // Body rows 4..10 are spanned by one group label one row high: the page takes 8 body
+        // rows, cutting the group 4 + 2 (it used to break before the group, leaving 4 empty).
+        let pages = paginate(&[labelled_table(12, Some(4..10), 10.0)], 100.0);
+        assert_eq!(table_parts(&pages), [(0, 2..10), (1, 10..14)]);
+    }
+
+    #[test]
+    fn the_break_moves_up_until_the_cut_label_fits_on_both_pages() {
+        // The label is three rows high: cutting before body row 8 leaves it 2 rows on the next
+        // page; before row 7 it has 3 on each side.
+        let pages = paginate(&[labelled_table(12, Some(4..10), 30.0)], 100.0);
+        assert_eq!(table_parts(&pages), [(0, 2..9), (1, 9..14)]);
+        let Block::Table(t) = labelled_table(12, Some(4..10), 30.0) else {
+            unreachable!()
+        };
+        let label = &t.cells[1];
+        for (_, rows) in table_parts(&pages) {
+            let span = label.row.max(rows.start)..(label.row + label.row_span).min(rows.end);
+            assert!(t.height_of(span) >= label.text_height(), "{rows:?}");
+        }
+    }
+
+    #[test]
+    fn a_group_that_fits_in_what_is_left_is_kept_together() {
+        // Body rows 2..6 in a group; the page has room for all of them and more.
+        let pages = paginate(
+            &[lines(2, false), labelled_table(10, Some(2..6), 30.0)],
+            100.0,
+        );
+        assert_eq!(table_parts(&pages), [(0, 2..8), (1, 8..12)]);
     }
 
     #[test]
@@ -315,10 +370,12 @@ mod tests {
     }
 
     #[test]
-    fn a_group_taller_than_a_page_is_cut_where_fewest_merged_cells_cross() {
-        // Body rows 0..12 in one outer group; an inner group spans rows 5..9. Page holds 8 body
-        // rows: cutting before row 8 would cut both groups, before row 5 only the outer one.
-        let Block::Table(mut t) = table(12, Some(0..12)) else {
+    fn a_label_too_tall_for_both_parts_is_kept_whole_in_one_of_them() {
+        // Body rows 0..12 in one outer group whose label (95) is taller than the 8 rows a page
+        // holds under the header; an inner group spans rows 5..9. No break keeps the outer label
+        // whole on both sides: cut where it fits in the part below (10 rows), without cutting
+        // the inner group.
+        let Block::Table(mut t) = labelled_table(12, Some(0..12), 95.0) else {
             unreachable!()
         };
         t.cells.push(TableCell {
@@ -330,7 +387,7 @@ mod tests {
             align: Align::Left,
         });
         let pages = paginate(&[Block::Table(t)], 100.0);
-        assert_eq!(table_parts(&pages), [(0, 2..7), (1, 7..14)]);
+        assert_eq!(table_parts(&pages), [(0, 2..4), (1, 4..12), (2, 12..14)]);
     }
 
     #[test]

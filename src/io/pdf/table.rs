@@ -1,7 +1,7 @@
 //! Measuring a table: column widths, cell text broken to its column, row heights — from the
 //! format's printed grid, so the PDF draws the official form without typing it again.
 
-use super::boxes::{Align, TableBox, TableCell};
+use super::boxes::{Align, TableBox, TableCell, TextLine};
 use super::metrics::FontBook;
 use super::typeset::{Setting, set_text, styled};
 use crate::io::fonts::FontRole;
@@ -16,21 +16,59 @@ pub const PAD_Y: f32 = 3.0;
 /// Line height in a cell, in em.
 const LEADING: f32 = 1.3;
 
+/// The row-label column is never narrowed below this many characters to make room for wide
+/// figures.
+const LEAF_MIN_CHARS: f32 = 6.0;
+
+/// Whether a value cell's text is a figure ("25", "1621624.23", "-2", "/"): set on one line,
+/// never broken. Text a clerk typed instead of a number (“见附件”) wraps like any text.
+pub fn is_figure(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_graphic())
+}
+
+/// The width each printed column needs for its widest figure at `size` (cell padding included);
+/// 0 for columns without figures of their own (label columns, figures spanning columns).
+pub fn figure_widths(
+    book: &FontBook,
+    grid: &PrintedGrid,
+    size: f32,
+    text: &dyn Fn(&GridCell) -> String,
+) -> Vec<f32> {
+    let mut needs = vec![0.0_f32; grid.columns];
+    for c in grid.cells.iter().filter(|c| c.col_span == 1) {
+        if let GridContent::Value(_) = c.content {
+            let t = text(c);
+            if is_figure(&t)
+                && let Some(need) = needs.get_mut(c.col)
+            {
+                *need = need.max(book.width(FontRole::Body, &t, size) + 2.0 * PAD_X);
+            }
+        }
+    }
+    needs
+}
+
 /// Widths of the printed columns of `grid` in a table `width` wide. `label_width`, if given,
 /// fixes the total width of the label columns (the sub-tables of 二 share it, so they print as
-/// one form).
+/// one form). `needs` (from [`figure_widths`]) widens a value column whose widest figure does not
+/// fit, taking the room from the row-label column (down to six characters) and then from the
+/// other value columns (down to two characters or their own figures); the table never gets
+/// wider than `width`.
 pub fn column_widths(
     grid: &PrintedGrid,
     width: f32,
     size: f32,
     label_width: Option<f32>,
+    needs: &[f32],
 ) -> Vec<f32> {
     let labels = grid.label_columns.min(grid.columns);
     let values = grid.columns - labels;
-    if labels == 0 {
-        return vec![width / grid.columns.max(1) as f32; grid.columns];
-    }
     let pad = 2.0 * PAD_X;
+    if labels == 0 {
+        let mut widths = vec![width / grid.columns.max(1) as f32; grid.columns];
+        widen(&mut widths, needs, 0, None, 2.0 * size + pad);
+        return widths;
+    }
     // Group-label columns (all label columns but the last): wide enough that each group label,
     // one line per spanned row, fits; 2 to 6 characters, and at least 4 below the outermost
     // level so that "（三）" sits over "不予公开".
@@ -72,24 +110,87 @@ pub fn column_widths(
     for w in widths.iter_mut().skip(labels) {
         *w = value;
     }
+    // The row-label column gives room only where the label width is not shared.
+    let leaf_donor = label_width
+        .is_none()
+        .then(|| (labels - 1, LEAF_MIN_CHARS * size + pad));
+    let mut value_needs = needs.to_vec();
+    for n in value_needs.iter_mut().take(labels) {
+        *n = 0.0;
+    }
+    widen(
+        &mut widths,
+        &value_needs,
+        labels,
+        leaf_donor,
+        2.0 * size + pad,
+    );
     widths
 }
 
-/// The largest size of [`SIZES`] at which every value column holds two ideographs and its widest
-/// value (9 pt if none does).
+/// Widens the value columns (from `first_value` on) whose `needs` exceed their width, taking the
+/// room first from `leaf` (column, floor) and then from the value columns with no need of it
+/// (down to `floor` or their own need). If there is not room enough, each needy column gets the
+/// same share of what there is.
+fn widen(
+    widths: &mut [f32],
+    needs: &[f32],
+    first_value: usize,
+    leaf: Option<(usize, f32)>,
+    floor: f32,
+) {
+    let need = |c: usize| needs.get(c).copied().unwrap_or(0.0);
+    let deficit: f32 = (0..widths.len())
+        .map(|c| (need(c) - widths.get(c).copied().unwrap_or(0.0)).max(0.0))
+        .sum();
+    if deficit <= 0.0 {
+        return;
+    }
+    let spare_of = |c: usize, w: f32| match leaf {
+        Some((l, leaf_floor)) if l == c => (w - leaf_floor).max(0.0),
+        _ if c < first_value || need(c) > w => 0.0,
+        _ => (w - floor.max(need(c))).max(0.0),
+    };
+    let leaf_spare = leaf.map_or(0.0, |(l, _)| widths.get(l).map_or(0.0, |&w| spare_of(l, w)));
+    let others: f32 = widths
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| leaf.is_none_or(|(l, _)| l != *c))
+        .map(|(c, &w)| spare_of(c, w))
+        .sum();
+    let from_leaf = deficit.min(leaf_spare);
+    let from_others = (deficit - from_leaf).min(others);
+    let share = (from_leaf + from_others) / deficit;
+    let before: Vec<f32> = widths.to_vec();
+    for (c, w) in widths.iter_mut().enumerate() {
+        let old = before.get(c).copied().unwrap_or(0.0);
+        if need(c) > old {
+            *w = old + (need(c) - old) * share;
+        } else if leaf.is_some_and(|(l, _)| l == c) {
+            *w = old - from_leaf;
+        } else if others > 0.0 {
+            *w = old - spare_of(c, old) * from_others / others;
+        }
+    }
+}
+
+/// The largest size of [`SIZES`] at which every value column, widened for its figures, holds
+/// two ideographs and its widest value (9 pt if none does).
 pub fn table_size(
     book: &FontBook,
     grid: &PrintedGrid,
     width: f32,
+    label_width: Option<f32>,
     text: &dyn Fn(&GridCell) -> String,
 ) -> f32 {
     for size in SIZES {
-        let widths = column_widths(grid, width, size, None);
+        let needs = figure_widths(book, grid, size, text);
+        let widths = column_widths(grid, width, size, label_width, &needs);
         let fits = grid.cells.iter().all(|c| {
             let inner = cell_width(&widths, c) - 2.0 * PAD_X;
             match c.content {
-                GridContent::Value(_) => book.width(FontRole::Body, &text(c), size) <= inner,
-                GridContent::Label(_) => 2.0 * size <= inner,
+                GridContent::Value(_) => book.width(FontRole::Body, &text(c), size) <= inner + 0.01,
+                GridContent::Label(_) => 2.0 * size <= inner + 0.01,
             }
         });
         if fits {
@@ -97,6 +198,35 @@ pub fn table_size(
         }
     }
     SIZES.last().copied().unwrap_or(9.0)
+}
+
+/// Sets a figure on one line in `inner` pt: at the table's `size` if it fits, else smaller down
+/// to the 9 pt floor, and below that condensed sideways (never broken over two lines).
+fn figure_line(book: &FontBook, text: &str, size: f32, inner: f32, line_height: f32) -> TextLine {
+    let floor = SIZES.last().copied().unwrap_or(9.0);
+    let natural = book.width(FontRole::Body, text, size);
+    let fitted = if natural > inner && natural > 0.0 {
+        (size * inner / natural).max(floor.min(size))
+    } else {
+        size
+    };
+    let setting = Setting {
+        size: fitted,
+        first_width: f32::INFINITY,
+        indent: 0.0,
+        width: f32::INFINITY,
+        line_height,
+        justify: false,
+    };
+    let mut line = set_text(book, &styled(text, FontRole::Body), &setting)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    line.height = line_height;
+    if line.width > inner && line.width > 0.0 && inner > 0.0 {
+        line.condense(inner / line.width);
+    }
+    line
 }
 
 fn cell_width(widths: &[f32], c: &GridCell) -> f32 {
@@ -142,6 +272,22 @@ pub fn layout_table(
                 justify: false,
             };
             let content = text(c);
+            if matches!(c.content, GridContent::Value(_)) && is_figure(&content) {
+                return TableCell {
+                    row: c.row,
+                    col: c.col,
+                    row_span: c.row_span.max(1),
+                    col_span: c.col_span.max(1),
+                    lines: vec![figure_line(
+                        book,
+                        &content,
+                        size,
+                        cell_width(widths, c) - 2.0 * PAD_X,
+                        line_height,
+                    )],
+                    align,
+                };
+            }
             // A group label's ordinal goes on its own line: "（三）" over "不予公开".
             let split = match c.content {
                 GridContent::Label(_) if !c.header && c.row_span > 1 => ordinal_prefix(&content),
@@ -217,9 +363,10 @@ mod tests {
         let f = format::by_id("gb2021").unwrap();
         let grid = f.printed_grid(f.table("t4").unwrap());
         let width = 442.0;
-        let size = table_size(&book, &grid, width, &label_text);
+        let size = table_size(&book, &grid, width, None, &label_text);
         assert!(size >= 9.0);
-        let widths = column_widths(&grid, width, size, None);
+        let needs = figure_widths(&book, &grid, size, &label_text);
+        let widths = column_widths(&grid, width, size, None, &needs);
         assert_eq!(widths.len(), 15);
         assert!((widths.iter().sum::<f32>() - width).abs() < 0.1);
         let t = layout_table(&book, &grid, &widths, size, &label_text);
@@ -237,7 +384,7 @@ mod tests {
         let book = FontBook::bundled().unwrap();
         let f = format::by_id("gb2021").unwrap();
         let grid = f.printed_grid(f.table("t3").unwrap());
-        let widths = column_widths(&grid, 442.0, 10.5, None);
+        let widths = column_widths(&grid, 442.0, 10.5, None, &[]);
         assert!((widths.iter().sum::<f32>() - 442.0).abs() < 0.1);
         // The row-label column is the widest.
         assert!(widths[2] > widths[3] * 2.0, "{widths:?}");
@@ -270,14 +417,103 @@ mod tests {
             442.0,
             10.5,
             Some(110.0),
+            &[],
         );
         let b = column_widths(
             &f.printed_grid(f.table("t2_art20_5").unwrap()),
             442.0,
             10.5,
             Some(110.0),
+            &[],
         );
         assert_eq!(a[0], b[0]);
         assert!((a.iter().sum::<f32>() - b.iter().sum::<f32>()).abs() < 0.01);
+    }
+
+    /// Every value as `figure`, totals as `total`.
+    fn figures<'a>(
+        grid: &'a PrintedGrid,
+        figure: &'a str,
+        total: &'a str,
+    ) -> impl Fn(&GridCell) -> String + 'a {
+        move |c: &GridCell| match &c.content {
+            GridContent::Label(t) => t.clone(),
+            GridContent::Value(_) if c.col + 1 == grid.columns => total.to_owned(),
+            GridContent::Value(_) => figure.to_owned(),
+        }
+    }
+
+    /// Lays `table` out as the composer does and checks that every figure is one line inside
+    /// its cell, at 9 pt or more; returns the table size and the column widths.
+    fn assert_figures_fit(table: &str, figure: &str, total: &str) -> (f32, Vec<f32>) {
+        let book = FontBook::bundled().unwrap();
+        let f = format::by_id("gb2021").unwrap();
+        let grid = f.printed_grid(f.table(table).unwrap());
+        let text = figures(&grid, figure, total);
+        let size = table_size(&book, &grid, 442.0, None, &text);
+        let needs = figure_widths(&book, &grid, size, &text);
+        let widths = column_widths(&grid, 442.0, size, None, &needs);
+        assert!(
+            (widths.iter().sum::<f32>() - 442.0).abs() < 0.1,
+            "{widths:?}"
+        );
+        let t = layout_table(&book, &grid, &widths, size, &text);
+        for c in t.cells.iter().filter(|c| c.row >= t.header_rows) {
+            let inner = t.col_x[c.col + c.col_span] - t.col_x[c.col] - 2.0 * PAD_X;
+            let text: String = c.lines.iter().map(TextLine::text).collect();
+            if !is_figure(&text) {
+                continue;
+            }
+            assert_eq!(c.lines.len(), 1, "{text} broken in {inner} pt");
+            let line = &c.lines[0];
+            assert!(
+                line.width <= inner + 0.01,
+                "{text}: {} > {inner}",
+                line.width
+            );
+            assert!(line.glyphs.iter().all(|g| g.size >= 9.0), "{text}");
+        }
+        (size, widths)
+    }
+
+    #[test]
+    fn six_digit_figures_and_seven_digit_totals_of_table_three_stay_whole() {
+        let (size, widths) = assert_figures_fit("t3", "999999", "5999994");
+        // The total column was widened for its figure, the row labels gave the room.
+        assert!(widths[widths.len() - 1] > widths[3], "{widths:?}");
+        assert!(size >= 9.0);
+    }
+
+    #[test]
+    fn figures_too_wide_even_at_nine_points_are_condensed_not_broken() {
+        // (七)总计 of a report of 999999s: eight and nine digits in every column.
+        let (size, _) = assert_figures_fit("t3", "19999980", "119999880");
+        assert_eq!(size, 9.0);
+        // Table 四: six digits in twelve columns, seven in the three totals.
+        assert_figures_fit("t4", "999999", "3999996");
+    }
+
+    #[test]
+    fn ordinary_figures_leave_the_columns_as_they_were() {
+        let book = FontBook::bundled().unwrap();
+        let f = format::by_id("gb2021").unwrap();
+        let grid = f.printed_grid(f.table("t3").unwrap());
+        let text = figures(&grid, "25", "125");
+        let needs = figure_widths(&book, &grid, 10.5, &text);
+        assert_eq!(
+            column_widths(&grid, 442.0, 10.5, None, &needs),
+            column_widths(&grid, 442.0, 10.5, None, &[])
+        );
+        assert_eq!(table_size(&book, &grid, 442.0, None, &text), 10.5);
+    }
+
+    #[test]
+    fn a_figure_is_one_word_and_text_is_not() {
+        assert!(is_figure("1621624.23"));
+        assert!(is_figure("-2"));
+        assert!(is_figure("/"));
+        assert!(!is_figure(""));
+        assert!(!is_figure("见附件"));
+        assert!(!is_figure("12 34"));
     }
 }

@@ -92,6 +92,7 @@ pub fn set_text(book: &FontBook, text: &[(char, FontRole)], s: &Setting) -> Vec<
                 width: x,
                 height: s.line_height,
                 baseline: baseline(s.line_height, s.size),
+                scale: 1.0,
             }
         })
         .collect()
@@ -103,9 +104,13 @@ pub fn baseline(height: f32, size: f32) -> f32 {
     height / 2.0 + 0.38 * size
 }
 
-/// `text` in one role.
+/// `text` in one role, without the characters that print nothing (zero-width, variation
+/// selectors, controls).
 pub fn styled(text: &str, role: FontRole) -> Vec<(char, FontRole)> {
-    text.chars().map(|c| (c, role)).collect()
+    text.chars()
+        .filter(|&c| !super::glyphs::is_invisible(c))
+        .map(|c| (c, role))
+        .collect()
 }
 
 #[cfg(test)]
