@@ -328,12 +328,7 @@ fn every_part_renders_without_missing_glyphs() {
     // 转换报告格式？ after typing a year of the other format.
     h.state_mut().show_part(Part::Meta);
     h.run();
-    h.get_by_label("年度").click();
-    h.run();
-    h.get_by_label("年度").type_text("2021");
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    retype(&mut h, "年度", "2021");
     h.get_by_label("转换报告格式？");
     h.get_by_label("暂不转换").click();
     h.run();
@@ -364,7 +359,8 @@ fn export_pdf_writes_the_file_chosen() {
     let pdf = dir.path().join("导出 目录").join("2025年 年报.pdf");
     std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
     let mut h = harness_with(Scripted::saving(&pdf), &dir.path().join("s"), None);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    // 导出 PDF is Ctrl+Shift+P since Ctrl+P prints.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     h.run();
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
