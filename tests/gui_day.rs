@@ -513,8 +513,15 @@ fn the_help_menu_lists_every_shortcut_explains_the_tables_and_names_the_fonts() 
     h.get_by_label("关于").click();
     h.run();
     h.get_by_label_contains(env!("CARGO_PKG_VERSION"));
-    h.get_by_label_contains("SIL Open Font License");
     h.get_by_label_contains("2021年版格式");
+    // The licence texts travel inside the program, and every character of them draws.
+    h.get_by_label("字体许可全文（SIL Open Font License 1.1）")
+        .click();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label_contains("Reserved Font Name").count(),
+        2
+    );
 }
 
 #[test]

@@ -175,7 +175,10 @@ fn print_file(path: &Path) -> Result<(), String> {
         .arg(print_script(path))
         .creation_flags(CREATE_NO_WINDOW)
         .output()
-        .map_err(|e| format!("无法启动 PowerShell（{e}）"))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "这台电脑没有 PowerShell".to_owned(),
+            _ => format!("无法启动 PowerShell（{e}）"),
+        })?;
     if output.status.success() {
         Ok(())
     } else {
@@ -189,7 +192,10 @@ fn print_file(path: &Path) -> Result<(), String> {
     let output = std::process::Command::new("lp")
         .arg(path)
         .output()
-        .map_err(|e| format!("无法启动打印命令 lp（{e}）"))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "这台电脑没有打印命令 lp".to_owned(),
+            _ => format!("无法启动打印命令 lp（{e}）"),
+        })?;
     if output.status.success() {
         Ok(())
     } else {

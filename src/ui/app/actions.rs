@@ -418,6 +418,7 @@ impl NianbaoApp {
                 "将把各表中 {count} 个空白的单元格填为 0（总计除外）。填错了可以按 Ctrl+Z 一次撤销。"
             ),
             lines: Vec::new(),
+            question: String::new(),
             yes: "填 0",
             no: "取消",
             then: Proceed::FillBlanks,

@@ -45,11 +45,9 @@ impl NianbaoApp {
             }
             self.dialog = Some(Dialog::Confirm(ConfirmDialog {
                 title: format!("报告还有 {} 个错误", errors.len()),
-                body: format!(
-                    "报告还有 {} 个错误，{verb}的表格会与勾稽关系不符：",
-                    errors.len()
-                ),
+                body: format!("报告还有 {} 个错误：", errors.len()),
                 lines,
+                question: format!("仍要{verb}吗？{verb}出的表格会与勾稽关系不符，签发前请先改正。"),
                 yes,
                 no: "返回修改",
                 then: Proceed::Output(output),
@@ -98,8 +96,12 @@ impl NianbaoApp {
         let Some((bytes, _)) = self.render_pdf() else {
             return;
         };
+        // A new name each time: the last one may still be open (and locked) in a viewer.
         let dir = std::env::temp_dir().join("nianbao");
-        let path = dir.join("年报打印.pdf");
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        let path = dir.join(format!("年报打印-{stamp}.pdf"));
         let written = std::fs::create_dir_all(&dir)
             .map_err(|e| e.to_string())
             .and_then(|()| {

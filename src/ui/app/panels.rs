@@ -54,6 +54,7 @@ impl NianbaoApp {
         }
         CentralPanel::default().show(ui, |ui| {
             self.fit.panel = ui.available_width();
+            self.fit.window = ui.ctx().content_rect().width();
             // Each part keeps its own scroll position; both directions, so the horizontal
             // scrollbar of a wide table sits at the bottom of the window, always in reach.
             ScrollArea::both()

@@ -12,19 +12,24 @@ const ZOOM_STEP: f32 = 0.1;
 /// Room kept beside the widest table when fitting it to the window.
 const FIT_MARGIN: f32 = 24.0;
 
-/// What was measured last frame for 适应窗口宽度.
+/// What was measured last frame for 适应窗口宽度, in points.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Fit {
+    /// Width of the window.
+    pub window: f32,
     /// Width of the middle panel.
     pub panel: f32,
     /// Width of the widest table of the part on screen (0 without tables).
     pub widest: f32,
 }
 
-/// The zoom that makes `fit.widest` fill `fit.panel`, from `zoom` now (sizes scale with zoom).
+/// The zoom at which `fit.widest` fills the middle panel, from `zoom` now. Zooming scales the
+/// side panels too: the window's width in pixels stays, so at zoom z' it is
+/// `window · zoom / z'` points, of which the side panels keep `window − panel`.
 fn fit_zoom(zoom: f32, fit: Fit) -> Option<f32> {
-    (fit.widest > 0.0 && fit.panel > FIT_MARGIN).then(|| {
-        let z = zoom * (fit.panel - FIT_MARGIN) / fit.widest;
+    let sides = (fit.window - fit.panel).max(0.0);
+    (fit.widest > 0.0 && fit.window > 0.0).then(|| {
+        let z = zoom * fit.window / (fit.widest + FIT_MARGIN + sides);
         (z * 20.0).floor() / 20.0
     })
 }
@@ -113,11 +118,13 @@ mod tests {
 
     #[test]
     fn fit_width_zooms_the_widest_table_into_the_panel() {
+        // 1024 points wide, side panels 500: a 1000-point table needs zoom 1024 / 1524.
         let fit = Fit {
+            window: 1024.0,
             panel: 524.0,
             widest: 1000.0,
         };
-        assert_eq!(fit_zoom(1.0, fit), Some(0.5));
+        assert_eq!(fit_zoom(1.0, fit), Some(0.65));
         assert_eq!(fit_zoom(1.0, Fit::default()), None);
     }
 }

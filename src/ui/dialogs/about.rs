@@ -5,6 +5,12 @@ use std::path::PathBuf;
 use crate::io::fonts::{FontRole, find_system_font, font_dirs};
 use crate::model::format;
 
+/// The licence texts of the bundled fonts, shipped inside the program (the clerk gets one .exe).
+const LICENCES: &[&str] = &[
+    include_str!("../../../fonts/OFL-NotoCJK.txt"),
+    include_str!("../../../fonts/OFL-LXGWWenKai.txt"),
+];
+
 /// The about box.
 pub struct AboutDialog {
     /// The clerk's PDF font folder, searched first for the official faces.
@@ -42,9 +48,22 @@ impl AboutDialog {
             ui.label(
                 "内置字体 Nianbao Serif、Nianbao Sans（界面字体）由 Noto Serif/Sans CJK SC 子集而成，\
                  Nianbao Kai 由霞鹜文楷子集而成，均依 SIL Open Font License 1.1 发布并按其第 3 条改名；\
-                 许可全文随程序源代码的 fonts 文件夹提供。界面另含 egui 自带的 Ubuntu Light（Ubuntu \
+                 许可全文见下。界面另含 egui 自带的 Ubuntu Light（Ubuntu \
                  Font Licence 1.0）和图标字体。系统字体（仿宋_GB2312、黑体、楷体、方正小标宋等）按各自的\
                  许可使用，不随本程序分发。",
+            );
+            egui::CollapsingHeader::new("字体许可全文（SIL Open Font License 1.1）").show(
+                ui,
+                |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(240.0)
+                        .show(ui, |ui| {
+                            for text in LICENCES {
+                                ui.label(egui::RichText::new(*text).small());
+                                ui.separator();
+                            }
+                        });
+                },
             );
             super::close_button(ui)
         })

@@ -27,6 +27,8 @@ pub struct ConfirmDialog {
     pub body: String,
     /// Details listed under it (the errors).
     pub lines: Vec<String>,
+    /// Asked after the details ("仍要导出吗？"), if anything.
+    pub question: String,
     /// The button that goes ahead.
     pub yes: &'static str,
     /// The button that goes back.
@@ -49,6 +51,10 @@ impl ConfirmDialog {
                             ui.label(format!("• {line}"));
                         }
                     });
+            }
+            if !self.question.is_empty() {
+                ui.add_space(4.0);
+                ui.label(&self.question);
             }
             let choice = super::choices(ui, &[(self.no, false), (self.yes, true)]);
             let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
