@@ -2,29 +2,32 @@
 //! of CPU on the 2-core development machine.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use nianbao::model::CellValue;
-use nianbao::ui::files::{FileDialogs, FileKind};
+use nianbao::ui::files::{FileDialogs, FileKind, Picked, PrintJob};
 use nianbao::ui::nav::Part;
 use nianbao::ui::{AppConfig, NianbaoApp};
 
 struct NoDialogs;
 
 impl FileDialogs for NoDialogs {
-    fn pick_open(&mut self, _: FileKind) -> Option<PathBuf> {
-        None
+    fn pick_open(&mut self, _: FileKind, _: Option<&Path>) -> Picked {
+        Picked::Cancelled
     }
-    fn pick_save(&mut self, _: FileKind, _: &str) -> Option<PathBuf> {
-        None
+    fn pick_save(&mut self, _: FileKind, _: Option<&Path>, _: &str) -> Picked {
+        Picked::Cancelled
     }
-    fn pick_folder(&mut self) -> Option<PathBuf> {
-        None
+    fn pick_folder(&mut self, _: Option<&Path>) -> Picked {
+        Picked::Cancelled
     }
     fn open_externally(&mut self, _: &Path) -> Result<(), String> {
         Ok(())
+    }
+    fn print(&mut self, _: &Path) -> PrintJob {
+        std::sync::mpsc::channel().1
     }
 }
 

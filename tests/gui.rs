@@ -11,7 +11,7 @@ use gui_support::*;
 use nianbao::model::CellValue;
 use nianbao::model::format::Severity;
 use nianbao::ui::NianbaoApp;
-use nianbao::ui::command::Command;
+use nianbao::ui::command::{Command, Menu};
 use nianbao::ui::nav::Part;
 use nianbao::ui::recovery::Recovery;
 
@@ -285,9 +285,21 @@ fn every_part_renders_without_missing_glyphs() {
     let mut h = harness(&storage);
     assert_eq!(h.ctx.missing_glyph_policy(), MissingGlyphPolicy::Panic);
     render_every_part(&mut h);
-    for menu in ["文件", "编辑"] {
-        h.get_by_label(menu).click();
+    for menu in Menu::ALL {
+        h.get_by_label(menu.title()).click();
         h.run();
+        h.key_press(Key::Escape);
+        h.run();
+    }
+    // The help dialogs.
+    for cmd in [
+        Command::ShowShortcuts,
+        Command::ShowGuide,
+        Command::ShowAbout,
+    ] {
+        h.state_mut().push(cmd);
+        h.run();
+        assert!(h.state().has_dialog());
         h.key_press(Key::Escape);
         h.run();
     }
@@ -306,6 +318,12 @@ fn every_part_renders_without_missing_glyphs() {
     h.get_by_label("知道了").click();
     h.run();
     render_every_part(&mut h);
+    // A question: 空白单元格填 0 with its count.
+    h.state_mut().push(Command::FillBlanksWithZero);
+    h.run();
+    h.get_by_label("空白单元格填 0");
+    h.get_by_label("取消").click();
+    h.run();
     // The tooltip of a cell in error.
     h.state_mut().show_part(Part::Section(3));
     h.run();
@@ -328,12 +346,7 @@ fn every_part_renders_without_missing_glyphs() {
     // 转换报告格式？ after typing a year of the other format.
     h.state_mut().show_part(Part::Meta);
     h.run();
-    h.get_by_label("年度").click();
-    h.run();
-    h.get_by_label("年度").type_text("2021");
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    retype(&mut h, "年度", "2021");
     h.get_by_label("转换报告格式？");
     h.get_by_label("暂不转换").click();
     h.run();
@@ -364,7 +377,8 @@ fn export_pdf_writes_the_file_chosen() {
     let pdf = dir.path().join("导出 目录").join("2025年 年报.pdf");
     std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
     let mut h = harness_with(Scripted::saving(&pdf), &dir.path().join("s"), None);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    // 导出 PDF is Ctrl+Shift+P since Ctrl+P prints.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     h.run();
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"));

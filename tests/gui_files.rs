@@ -3,52 +3,28 @@
 //! without being saved over, and the work an interrupted save left is offered back.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "gui_support/mod.rs"]
+mod gui_support;
+
 use std::path::{Path, PathBuf};
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use nianbao::ui::files::{FileDialogs, FileKind};
-use nianbao::ui::{AppConfig, NianbaoApp};
+use gui_support::{Scripted, harness_with};
+use nianbao::ui::NianbaoApp;
 
-/// Save dialogs that answer with the given paths, in order.
-struct Scripted(Vec<PathBuf>);
-
-impl FileDialogs for Scripted {
-    fn pick_open(&mut self, _kind: FileKind) -> Option<PathBuf> {
-        None
-    }
-    fn pick_save(&mut self, _kind: FileKind, _suggested: &str) -> Option<PathBuf> {
-        (!self.0.is_empty()).then(|| self.0.remove(0))
-    }
-    fn pick_folder(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn open_externally(&mut self, _path: &Path) -> Result<(), String> {
-        Ok(())
-    }
-}
-
+/// The editor whose save dialogs answer with `saves`, in order.
 fn harness(
     saves: Vec<PathBuf>,
     storage: &Path,
     file: Option<PathBuf>,
 ) -> Harness<'static, NianbaoApp> {
-    let storage = storage.to_owned();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .build_eframe(move |cc| {
-            NianbaoApp::new(
-                cc,
-                AppConfig {
-                    file,
-                    dialogs: Box::new(Scripted(saves)),
-                    storage_dir: Some(storage),
-                },
-            )
-        });
-    h.run();
-    h
+    let dialogs = Scripted {
+        save: saves,
+        ..Scripted::default()
+    };
+    harness_with(dialogs, storage, file)
 }
 
 fn save_as(h: &mut Harness<'_, NianbaoApp>) {

@@ -27,6 +27,8 @@ pub struct Document {
     pub resolved: Vec<CellValue>,
     /// For every cell, the indices of the findings that name it.
     pub cell_findings: Vec<Vec<usize>>,
+    /// How many times the report was seen to change.
+    revision: u64,
 }
 
 impl Document {
@@ -51,6 +53,7 @@ impl Document {
             findings: Vec::new(),
             resolved: Vec::new(),
             cell_findings: Vec::new(),
+            revision: 0,
         };
         doc.refresh();
         doc
@@ -90,7 +93,13 @@ impl Document {
         }
         self.cell_findings = cell_findings;
         self.checked = Some(self.report.clone());
+        self.revision += 1;
         true
+    }
+
+    /// Counts the changes of the report (as of the last [`Self::refresh`]).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The worst severity of the findings naming a cell.

@@ -1,35 +1,69 @@
-//! Native file dialogs behind a trait, so tests never open one and only one is open at a time
-//! (rfd's dialogs are modal and block until closed).
+//! The desktop around the editor: native file dialogs, the system's PDF viewer and print handler.
+//! Behind a trait, so tests never open one and only one is open at a time (rfd's dialogs are
+//! modal and block until closed).
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
 
 use crate::io::FileType;
 
-/// What kind of file a dialog is for.
+/// What kind of file a dialog is for. A new kind of export is `Export` of a new
+/// [`FileType`] (its endings and description make the filter); a new kind of file to open is a
+/// readable `FileType`, which [`FileKind::Report`] lists by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    /// A draft (`.ron`).
+    /// A draft to save (`.ron`).
     Draft,
-    /// Something to open: a draft or a published report.
+    /// Something to open: a draft or a published report (every readable [`FileType`]).
     Report,
-    /// A PDF to export.
-    Pdf,
+    /// A file to export the report to.
+    Export(FileType),
 }
 
-/// The file dialogs and the system viewer.
+/// What a file dialog came back with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    /// The clerk chose this.
+    Chosen(PathBuf),
+    /// The clerk closed the dialog.
+    Cancelled,
+    /// No dialog could be shown (on Linux without a desktop portal or zenity).
+    Unavailable,
+}
+
+/// The end of a print job: `Ok` once the system took the file.
+pub type PrintJob = Receiver<Result<(), String>>;
+
+/// The file dialogs, the system viewer and the print handler.
 pub trait FileDialogs {
-    /// Asks for a file to open.
-    fn pick_open(&mut self, kind: FileKind) -> Option<PathBuf>;
-    /// Asks where to save; `suggested` is the proposed file name.
-    fn pick_save(&mut self, kind: FileKind, suggested: &str) -> Option<PathBuf>;
+    /// Asks for a file to open, starting in `folder`.
+    fn pick_open(&mut self, kind: FileKind, folder: Option<&Path>) -> Picked;
+    /// Asks where to save, starting in `folder`; `suggested` is the proposed file name.
+    fn pick_save(&mut self, kind: FileKind, folder: Option<&Path>, suggested: &str) -> Picked;
     /// Asks for a folder (where the official fonts are).
-    fn pick_folder(&mut self) -> Option<PathBuf>;
+    fn pick_folder(&mut self, folder: Option<&Path>) -> Picked;
     /// Opens a file with the system's viewer (the PDF after export).
     fn open_externally(&mut self, path: &Path) -> Result<(), String>;
+    /// Hands a PDF to the system's print handler, in the background.
+    fn print(&mut self, path: &Path) -> PrintJob;
 }
 
-/// The real dialogs (rfd) and viewer (`open`).
+/// The real dialogs (rfd), viewer (`open`) and print handler.
 pub struct NativeDialogs;
+
+/// No one closes a dialog faster than this: a "no answer" sooner means it never appeared (rfd
+/// gives none back both when the clerk cancels and when it cannot open a dialog at all).
+const QUICKEST_CANCEL: Duration = Duration::from_millis(300);
+
+/// What a dialog that ran since `start` and gave `answer` means.
+fn picked(start: Instant, answer: Option<PathBuf>) -> Picked {
+    match answer {
+        Some(path) => Picked::Chosen(path),
+        None if start.elapsed() < QUICKEST_CANCEL => Picked::Unavailable,
+        None => Picked::Cancelled,
+    }
+}
 
 /// A dialog filter for one kind of file: "年报草稿（*.ron）".
 fn add_filter(dialog: rfd::FileDialog, t: FileType) -> rfd::FileDialog {
@@ -40,8 +74,11 @@ fn add_filter(dialog: rfd::FileDialog, t: FileType) -> rfd::FileDialog {
     )
 }
 
-fn filtered(kind: FileKind) -> rfd::FileDialog {
-    let dialog = rfd::FileDialog::new();
+fn filtered(kind: FileKind, folder: Option<&Path>) -> rfd::FileDialog {
+    let mut dialog = rfd::FileDialog::new();
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
     match kind {
         FileKind::Draft => add_filter(dialog, FileType::Draft),
         FileKind::Report => {
@@ -55,37 +92,142 @@ fn filtered(kind: FileKind) -> rfd::FileDialog {
                 add_filter,
             )
         }
-        FileKind::Pdf => add_filter(dialog, FileType::Pdf),
+        FileKind::Export(t) => add_filter(dialog, t),
+    }
+}
+
+/// The title of a dialog for `kind`.
+pub fn dialog_title(kind: FileKind) -> String {
+    match kind {
+        FileKind::Draft => "保存草稿".to_owned(),
+        FileKind::Report => "打开报告".to_owned(),
+        FileKind::Export(t) => format!("导出{}", t.description()),
     }
 }
 
 impl FileDialogs for NativeDialogs {
-    fn pick_open(&mut self, kind: FileKind) -> Option<PathBuf> {
-        let title = match kind {
-            FileKind::Report => "打开报告",
-            _ => "打开",
-        };
-        filtered(kind).set_title(title).pick_file()
+    fn pick_open(&mut self, kind: FileKind, folder: Option<&Path>) -> Picked {
+        let start = Instant::now();
+        let answer = filtered(kind, folder)
+            .set_title(dialog_title(kind))
+            .pick_file();
+        picked(start, answer)
     }
 
-    fn pick_save(&mut self, kind: FileKind, suggested: &str) -> Option<PathBuf> {
-        let title = match kind {
-            FileKind::Pdf => "导出 PDF",
-            _ => "保存草稿",
-        };
-        filtered(kind)
-            .set_title(title)
+    fn pick_save(&mut self, kind: FileKind, folder: Option<&Path>, suggested: &str) -> Picked {
+        let start = Instant::now();
+        let answer = filtered(kind, folder)
+            .set_title(dialog_title(kind))
             .set_file_name(suggested)
-            .save_file()
+            .save_file();
+        picked(start, answer)
     }
 
-    fn pick_folder(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("选择存放仿宋、黑体、楷体、小标宋字体的文件夹")
-            .pick_folder()
+    fn pick_folder(&mut self, folder: Option<&Path>) -> Picked {
+        let start = Instant::now();
+        let mut dialog =
+            rfd::FileDialog::new().set_title("选择存放仿宋、黑体、楷体、小标宋字体的文件夹");
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        picked(start, dialog.pick_folder())
     }
 
     fn open_externally(&mut self, path: &Path) -> Result<(), String> {
         open::that_detached(path).map_err(|e| e.to_string())
+    }
+
+    fn print(&mut self, path: &Path) -> PrintJob {
+        let (tx, rx) = mpsc::channel();
+        let path = path.to_owned();
+        std::thread::spawn(move || {
+            // The receiver may be gone (the app closed): nothing left to tell.
+            let _ = tx.send(print_file(&path));
+        });
+        rx
+    }
+}
+
+/// The PowerShell line that prints `path` with the "print" verb of its file type (what
+/// Explorer's 右键 → 打印 does): a single-quoted string, quotes doubled and wildcards escaped.
+pub fn print_script(path: &Path) -> String {
+    let mut quoted = String::new();
+    for c in path.display().to_string().chars() {
+        match c {
+            '\'' => quoted.push_str("''"),
+            '[' | ']' | '*' | '?' | '`' => {
+                quoted.push('`');
+                quoted.push(c);
+            }
+            c => quoted.push(c),
+        }
+    }
+    format!("Start-Process -FilePath '{quoted}' -Verb Print")
+}
+
+/// Prints with ShellExecute's "print" verb through PowerShell (no unsafe code, no console
+/// window). Fails when no program registered a "print" verb for PDF.
+#[cfg(windows)]
+fn print_file(path: &Path) -> Result<(), String> {
+    use std::os::windows::process::CommandExt;
+    /// CREATE_NO_WINDOW: no console flashes up.
+    const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+    let output = std::process::Command::new("powershell.exe")
+        .args(["-NoProfile", "-NonInteractive", "-Command"])
+        .arg(print_script(path))
+        .creation_flags(CREATE_NO_WINDOW)
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "这台电脑没有 PowerShell".to_owned(),
+            _ => format!("无法启动 PowerShell（{e}）"),
+        })?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err("这台电脑上没有能直接打印 PDF 的程序".to_owned())
+    }
+}
+
+/// Prints with `lp` (CUPS) to the default printer.
+#[cfg(not(windows))]
+fn print_file(path: &Path) -> Result<(), String> {
+    let output = std::process::Command::new("lp")
+        .arg(path)
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "这台电脑没有打印命令 lp".to_owned(),
+            _ => format!("无法启动打印命令 lp（{e}）"),
+        })?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "打印命令 lp 没有成功（{}）",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dialog_that_answers_at_once_never_appeared() {
+        let now = Instant::now();
+        assert_eq!(picked(now, None), Picked::Unavailable);
+        let long_ago = now.checked_sub(Duration::from_secs(2)).unwrap();
+        assert_eq!(picked(long_ago, None), Picked::Cancelled);
+        let p = PathBuf::from("a.ron");
+        assert_eq!(picked(now, Some(p.clone())), Picked::Chosen(p));
+    }
+
+    #[test]
+    fn the_print_line_quotes_any_path() {
+        let script = print_script(Path::new("C:\\用户 文件\\O'Neil [终稿].pdf"));
+        assert_eq!(
+            script,
+            "Start-Process -FilePath 'C:\\用户 文件\\O''Neil `[终稿`].pdf' -Verb Print"
+        );
     }
 }

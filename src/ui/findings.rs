@@ -57,7 +57,7 @@ pub fn findings_ui(ui: &mut Ui, doc: &Document) -> Option<usize> {
                 };
                 let text =
                     RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message))
-                        .color(theme::severity_color(f.severity));
+                        .color(theme::severity_color(f.severity, ui.visuals()));
                 let response = ui.add(egui::Button::selectable(false, text).wrap());
                 if response.clicked() {
                     clicked = Some(i);

@@ -29,17 +29,17 @@ pub fn meta_ui(ui: &mut Ui, doc: &mut Document) -> Option<u16> {
                 .hint_text("例：××区××街道办事处"),
         )
     });
-    let old_year = meta.year;
-    let mut year = meta.year;
-    row(ui, "年度", |ui| {
-        ui.add(
-            egui::DragValue::new(&mut year)
-                .range(format::supported_years())
-                .suffix(" 年度"),
-        )
-    });
     let mut switch = None;
-    if year != old_year {
+    let year_id = egui::Id::unique("nianbao-report-year");
+    let typed = ui
+        .horizontal(|ui| {
+            let l = ui.add_sized([96.0, 20.0], egui::Label::new("年度"));
+            let (response, year) = year_field(ui, year_id, meta.year, format::supported_years());
+            response.labelled_by(l.id);
+            year
+        })
+        .inner;
+    if let Some(year) = typed {
         meta.year = year;
         if !doc.report.format.covers(year) {
             switch = Some(year);
@@ -172,7 +172,10 @@ fn signature_date_ui(ui: &mut Ui, meta: &mut Meta) -> egui::Response {
         meta.signature_date = Some(date);
     }
     if Date::parse(&format!("{}-{}-{}", date.year, date.month, date.day)).is_none() {
-        ui.colored_label(theme::invalid_text(), "这个日期不存在，请重新选择月、日");
+        ui.colored_label(
+            theme::invalid_text(ui.visuals()),
+            "这个日期不存在，请重新选择月、日",
+        );
     }
     response
 }

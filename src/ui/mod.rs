@@ -9,11 +9,12 @@ pub mod files;
 pub mod findings;
 mod fonts;
 pub mod grid;
+mod hints;
 mod meta;
 pub mod nav;
 pub mod recovery;
 mod section;
-mod settings;
+pub mod settings;
 pub mod theme;
 mod widgets;
 

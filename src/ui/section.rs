@@ -15,7 +15,7 @@ pub fn prose_id(section: usize) -> egui::Id {
     egui::Id::unique(("nianbao-prose", section))
 }
 
-/// Draws section `index`.
+/// Draws section `index`; returns the width of its widest table (0 without tables).
 pub fn section_ui(
     ui: &mut Ui,
     doc: &mut Document,
@@ -23,10 +23,10 @@ pub fn section_ui(
     layout: &SectionLayout,
     state: &mut GridState,
     effects: &mut Vec<Effect>,
-) {
+) -> f32 {
     let format = doc.report.format;
     let Some(section) = format.sections.get(index) else {
-        return;
+        return 0.0;
     };
     ui.heading(format.section_heading(section));
     ui.add_space(4.0);
@@ -37,7 +37,7 @@ pub fn section_ui(
         .map(|f| format!("{}：{}", f.rule, f.message))
         .collect();
     for text in &findings {
-        ui.colored_label(theme::severity_color(Severity::Warning), text);
+        ui.colored_label(theme::severity_color(Severity::Warning, ui.visuals()), text);
     }
     let mut text = doc.report.prose(&section.id).to_owned();
     let main = section.prose == ProseKind::Main;
@@ -65,14 +65,9 @@ pub fn section_ui(
         doc.report.prose.insert(section.id.clone(), text);
     }
     if section.tables.is_empty() {
-        return;
+        return 0.0;
     }
     ui.add_space(10.0);
     grid::handle_keys(ui, doc, &layout.nav, state, effects);
-    let doc: &Document = doc;
-    egui::ScrollArea::horizontal()
-        .id_salt(("grid-scroll", index))
-        .show(ui, |ui| {
-            grid::section_tables_ui(ui, doc, layout, state, effects)
-        });
+    grid::section_tables_ui(ui, doc, layout, state, effects)
 }

@@ -1,5 +1,5 @@
-//! What the app remembers between runs (recent files, PDF options), stored with eframe
-//! persistence (`%APPDATA%\nianbao` on Windows).
+//! What the app remembers between runs (recent files, PDF options, the view: theme, zoom, font
+//! size, side panels), stored with eframe persistence (`%APPDATA%\nianbao` on Windows).
 
 use std::path::{Path, PathBuf};
 
@@ -8,8 +8,69 @@ use serde::{Deserialize, Serialize};
 /// How many recent files are kept.
 const MAX_RECENT: usize = 10;
 
+/// Zoom factors the clerk can step through (Ctrl+= / Ctrl+-).
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
+
+/// Colours of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    /// Dark text on white, like Word and WPS (the default).
+    #[default]
+    Light,
+    /// Light text on dark grey.
+    Dark,
+}
+
+impl Theme {
+    /// Every choice, as the 视图 menu lists them.
+    pub const ALL: [Theme; 2] = [Theme::Light, Theme::Dark];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Light => "浅色",
+            Theme::Dark => "深色",
+        }
+    }
+}
+
+/// Size of the text of the whole window (the grid follows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum FontSize {
+    /// egui's own size (13 points for body text).
+    #[default]
+    Standard,
+    /// 15 points.
+    Larger,
+    /// 17 points.
+    Large,
+}
+
+impl FontSize {
+    /// Every choice, as the 视图 menu lists them.
+    pub const ALL: [FontSize; 3] = [FontSize::Standard, FontSize::Larger, FontSize::Large];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            FontSize::Standard => "标准字号",
+            FontSize::Larger => "较大字号",
+            FontSize::Large => "大字号",
+        }
+    }
+
+    /// How much larger than egui's own sizes.
+    pub fn scale(self) -> f32 {
+        match self {
+            FontSize::Standard => 1.0,
+            FontSize::Larger => 15.0 / 13.0,
+            FontSize::Large => 17.0 / 13.0,
+        }
+    }
+}
+
 /// Persisted settings. `serde(default)` so adding a field never breaks an old settings file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Recently opened or saved files, newest first.
@@ -18,6 +79,31 @@ pub struct Settings {
     pub font_dir: Option<PathBuf>,
     /// Whether the PDF gets the internal sign-off block.
     pub signoff: bool,
+    /// Light or dark.
+    pub theme: Theme,
+    /// Zoom factor of the whole window (1 = actual size).
+    pub zoom: f32,
+    /// Text size.
+    pub font_size: FontSize,
+    /// Whether the parts list on the left is shown.
+    pub show_parts: bool,
+    /// Whether 问题清单 on the right is shown.
+    pub show_findings: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            recent: Vec::new(),
+            font_dir: None,
+            signoff: false,
+            theme: Theme::default(),
+            zoom: 1.0,
+            font_size: FontSize::default(),
+            show_parts: true,
+            show_findings: true,
+        }
+    }
 }
 
 impl Settings {
@@ -53,5 +139,7 @@ mod tests {
         let s: Settings = ron::from_str("(recent: [\"a.ron\"])").unwrap();
         assert_eq!(s.recent.len(), 1);
         assert!(!s.signoff);
+        assert_eq!((s.theme, s.zoom), (Theme::Light, 1.0), "light by default");
+        assert!(s.show_parts && s.show_findings);
     }
 }

@@ -42,7 +42,7 @@ pub fn year_field(
     if response.has_focus() {
         if typed.is_none() {
             ui.colored_label(
-                theme::invalid_text(),
+                theme::invalid_text(ui.visuals()),
                 format!("请填写 {} 至 {} 之间的年份", range.start(), range.end()),
             );
         }

@@ -3,14 +3,26 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use egui::{Key, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nianbao::model::CellValue;
 use nianbao::model::format::Severity;
-use nianbao::ui::files::{FileDialogs, FileKind};
+use nianbao::ui::files::{FileDialogs, FileKind, Picked, PrintJob};
 use nianbao::ui::{AppConfig, NianbaoApp};
+
+/// What the scripted desktop was asked to do.
+#[derive(Debug, Default)]
+pub struct Seen {
+    /// The folder each file dialog started in.
+    pub folders: Vec<Option<PathBuf>>,
+    /// Files opened with the system viewer.
+    pub opened: Vec<PathBuf>,
+    /// Files handed to the print handler.
+    pub printed: Vec<PathBuf>,
+}
 
 /// Scripted file dialogs: answers in order, never opens a window.
 #[derive(Default)]
@@ -19,6 +31,12 @@ pub struct Scripted {
     pub open: Vec<PathBuf>,
     /// Answers to "save".
     pub save: Vec<PathBuf>,
+    /// No dialog can open (Linux without a portal or zenity).
+    pub unavailable: bool,
+    /// The print handler refuses.
+    pub print_fails: bool,
+    /// What was asked.
+    pub seen: Arc<Mutex<Seen>>,
 }
 
 impl Scripted {
@@ -29,20 +47,53 @@ impl Scripted {
             ..Scripted::default()
         }
     }
+
+    fn answer(
+        &mut self,
+        folder: Option<&Path>,
+        from: fn(&mut Self) -> &mut Vec<PathBuf>,
+    ) -> Picked {
+        self.seen
+            .lock()
+            .unwrap()
+            .folders
+            .push(folder.map(Path::to_owned));
+        if self.unavailable {
+            return Picked::Unavailable;
+        }
+        let answers = from(self);
+        if answers.is_empty() {
+            Picked::Cancelled
+        } else {
+            Picked::Chosen(answers.remove(0))
+        }
+    }
 }
 
 impl FileDialogs for Scripted {
-    fn pick_open(&mut self, _kind: FileKind) -> Option<PathBuf> {
-        (!self.open.is_empty()).then(|| self.open.remove(0))
+    fn pick_open(&mut self, _kind: FileKind, folder: Option<&Path>) -> Picked {
+        self.answer(folder, |s| &mut s.open)
     }
-    fn pick_save(&mut self, _kind: FileKind, _suggested: &str) -> Option<PathBuf> {
-        (!self.save.is_empty()).then(|| self.save.remove(0))
+    fn pick_save(&mut self, _kind: FileKind, folder: Option<&Path>, _suggested: &str) -> Picked {
+        self.answer(folder, |s| &mut s.save)
     }
-    fn pick_folder(&mut self) -> Option<PathBuf> {
-        None
+    fn pick_folder(&mut self, folder: Option<&Path>) -> Picked {
+        self.answer(folder, |s| &mut s.open)
     }
-    fn open_externally(&mut self, _path: &Path) -> Result<(), String> {
+    fn open_externally(&mut self, path: &Path) -> Result<(), String> {
+        self.seen.lock().unwrap().opened.push(path.to_owned());
         Ok(())
+    }
+    fn print(&mut self, path: &Path) -> PrintJob {
+        self.seen.lock().unwrap().printed.push(path.to_owned());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let outcome = if self.print_fails {
+            Err("没有打印程序".to_owned())
+        } else {
+            Ok(())
+        };
+        tx.send(outcome).unwrap();
+        rx
     }
 }
 
@@ -52,19 +103,29 @@ pub fn harness_with(
     storage: &Path,
     file: Option<PathBuf>,
 ) -> Harness<'static, NianbaoApp> {
+    harness_sized(dialogs, storage, file, egui::vec2(1500.0, 1000.0))
+}
+
+/// The editor in a window of `size` (1366×768, 1024×600: the clerks' screens).
+pub fn harness_sized(
+    dialogs: Scripted,
+    storage: &Path,
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+) -> Harness<'static, NianbaoApp> {
     let storage = storage.to_owned();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .build_eframe(move |cc| {
-            NianbaoApp::new(
-                cc,
-                AppConfig {
-                    file,
-                    dialogs: Box::new(dialogs),
-                    storage_dir: Some(storage),
-                },
-            )
-        });
+    // A dialog centres itself over a few frames once it knows its size.
+    let builder = Harness::builder().with_size(size).with_max_steps(12);
+    let mut h = builder.build_eframe(move |cc| {
+        NianbaoApp::new(
+            cc,
+            AppConfig {
+                file,
+                dialogs: Box::new(dialogs),
+                storage_dir: Some(storage),
+            },
+        )
+    });
     h.run();
     h
 }
@@ -111,6 +172,18 @@ pub fn show_table_three(h: &mut Harness<'_, NianbaoApp>) {
 /// Clicks a cell, types `text` and presses Enter.
 pub fn type_into(h: &mut Harness<'_, NianbaoApp>, label: &str, text: &str) {
     h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+/// Replaces what a text field holds: click, select all, type, Enter.
+pub fn retype(h: &mut Harness<'_, NianbaoApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
     h.run();
     h.get_by_label(label).type_text(text);
     h.run();

@@ -1,7 +1,7 @@
-//! What each command does, in menu order, each next to the `apply` arm that runs it; the effects
-//! widgets asked for; the global shortcuts and the close button.
+//! What each command does, each next to the `apply` arm that runs it: the file lifecycle (new,
+//! open, save, save as) here, printing and export in `output`, the view in `view`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::ViewportCommand;
 
@@ -10,12 +10,40 @@ use crate::io::{self, draft};
 use crate::model::rollover;
 use crate::model::{CellValue, Report};
 use crate::ui::command::{Command, Effect};
-use crate::ui::dialogs::{Dialog, NewDialog, NotesDialog, OverwriteDialog, UnsavedDialog};
+use crate::ui::dialogs::{
+    AboutDialog, ConfirmDialog, Dialog, GuideDialog, NewDialog, NotesDialog, Output,
+    OverwriteDialog, PathDialog, Proceed, ShortcutsDialog, UnsavedDialog,
+};
 use crate::ui::document::Document;
-use crate::ui::export;
-use crate::ui::files::FileKind;
+use crate::ui::files::{FileKind, Picked, dialog_title};
 use crate::ui::grid::{self, GridState};
 use crate::ui::nav::{Layouts, Part};
+
+/// What a path the clerk is asked for is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PathFor {
+    /// 打开.
+    Open,
+    /// 从上年报告新建.
+    LastYear,
+    /// 保存 / 另存为 (then whatever waited for the save).
+    SaveDraft,
+    /// 导出 PDF.
+    ExportPdf,
+    /// 设置 PDF 字体文件夹.
+    FontFolder,
+}
+
+/// How a save went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Saving {
+    /// The draft is on disk.
+    Saved,
+    /// It is not (cancelled, or an error was shown).
+    NotSaved,
+    /// The clerk is typing the path (no file dialog could open).
+    Asking,
+}
 
 /// The name of a file for the title bar.
 fn file_name(path: &Path) -> String {
@@ -23,6 +51,12 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// A file name from a report title (characters Windows refuses replaced).
+fn safe_name(title: &str, extension: &str) -> String {
+    format!("{}.{extension}", title.trim())
+        .replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_")
 }
 
 impl NianbaoApp {
@@ -39,26 +73,44 @@ impl NianbaoApp {
             Command::SaveAs => {
                 self.save_as();
             }
-            Command::ExportPdf => self.export_pdf(),
-            Command::ChooseFontFolder => self.choose_font_folder(),
+            Command::Print => self.output(Output::Print, false),
+            Command::ExportPdf => self.output(Output::Pdf, false),
+            Command::ChooseFontFolder => self.ask_path(PathFor::FontFolder, ctx),
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Undo => {
                 self.grid.editing = None;
                 if !self.doc.undo() {
-                    self.status = "没有可撤销的操作".to_owned();
+                    self.say("没有可撤销的操作");
                 }
             }
             Command::Redo => {
                 self.grid.editing = None;
                 if !self.doc.redo() {
-                    self.status = "没有可重做的操作".to_owned();
+                    self.say("没有可重做的操作");
                 }
             }
-            Command::FillBlanksWithZero => self.fill_blanks_with_zero(),
+            Command::FillBlanksWithZero => self.confirm_fill_blanks(),
             Command::ClearNotes => {
                 self.doc.checkpoint();
                 self.doc.report.notes.clear();
                 self.part = Part::Meta;
+            }
+            Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset
+            | Command::FitWidth
+            | Command::ToggleParts
+            | Command::ToggleFindings
+            | Command::SetTheme(_)
+            | Command::SetFontSize(_) => self.view_command(&command),
+            Command::ShowShortcuts => self.dialog = Some(Dialog::Shortcuts(ShortcutsDialog)),
+            Command::ShowGuide => {
+                let format = self.doc.report.format;
+                self.dialog = Some(Dialog::Guide(GuideDialog { format }));
+            }
+            Command::ShowAbout => {
+                let font_dir = self.settings.font_dir.clone();
+                self.dialog = Some(Dialog::About(AboutDialog { font_dir }));
             }
         }
     }
@@ -67,7 +119,7 @@ impl NianbaoApp {
     pub(super) fn apply_effect(&mut self, effect: Effect) {
         match effect {
             Effect::SetCells(edits) => self.doc.set_cells(&edits),
-            Effect::Status(text) => self.status = text,
+            Effect::Status(text) => self.say(text),
         }
     }
 
@@ -94,16 +146,108 @@ impl NianbaoApp {
             Pending::New => {
                 let first = crate::model::format::current().map_or(0, |f| f.first_year);
                 let year = self.doc.report.meta.year.saturating_add(1).max(first);
-                self.dialog = Some(Dialog::New(NewDialog {
+                self.dialog = Some(Dialog::New(NewDialog::new(
                     year,
-                    agency: self.doc.report.meta.agency.clone(),
+                    self.doc.report.meta.agency.clone(),
+                )));
+            }
+            Pending::NewFromLastYear => self.ask_path(PathFor::LastYear, ctx),
+            Pending::Open(Some(path)) => {
+                self.open_path(&path);
+            }
+            Pending::Open(None) => self.ask_path(PathFor::Open, ctx),
+        }
+    }
+
+    /// The folder file dialogs start in: the open draft's, else the last file's.
+    fn dialog_folder(&self) -> Option<PathBuf> {
+        self.doc
+            .path
+            .as_deref()
+            .or_else(|| self.settings.recent.first().map(PathBuf::as_path))
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_owned)
+    }
+
+    /// Asks for the path `purpose` needs and goes on with it.
+    pub(super) fn ask_path(&mut self, purpose: PathFor, ctx: &egui::Context) {
+        if let Some(path) = self.pick(purpose) {
+            self.path_chosen(purpose, path, ctx);
+        }
+    }
+
+    /// The system's file dialog for `purpose`; where none can open, the path entry instead (its
+    /// answer goes to [`Self::path_chosen`]) and `None` meanwhile.
+    pub(super) fn pick(&mut self, purpose: PathFor) -> Option<PathBuf> {
+        let folder = self.dialog_folder();
+        let title = &self.doc.report.meta.title;
+        let (kind, suggested) = match purpose {
+            PathFor::Open | PathFor::LastYear | PathFor::FontFolder => (FileKind::Report, None),
+            PathFor::SaveDraft => (FileKind::Draft, Some(safe_name(title, "ron"))),
+            PathFor::ExportPdf => (
+                FileKind::Export(io::FileType::Pdf),
+                Some(safe_name(title, "pdf")),
+            ),
+        };
+        let picked = match (purpose, &suggested) {
+            (PathFor::FontFolder, _) => {
+                let start = self.settings.font_dir.clone().or(folder.clone());
+                self.files.pick_folder(start.as_deref())
+            }
+            (_, Some(name)) => self.files.pick_save(kind, folder.as_deref(), name),
+            (_, None) => self.files.pick_open(kind, folder.as_deref()),
+        };
+        match picked {
+            Picked::Chosen(path) => return Some(path),
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                let suggested = suggested.unwrap_or_default();
+                let text = match folder {
+                    Some(f) => f.join(&suggested).display().to_string(),
+                    None => suggested,
+                };
+                let title = match purpose {
+                    PathFor::LastYear => "从上年报告新建".to_owned(),
+                    PathFor::FontFolder => "PDF 字体文件夹".to_owned(),
+                    _ => dialog_title(kind),
+                };
+                self.path_for = Some(purpose);
+                self.dialog = Some(Dialog::PathEntry(PathDialog {
+                    title,
+                    why: "无法打开系统的文件对话框（这台电脑缺少选择文件的组件）。请直接输入完整路径："
+                        .to_owned(),
+                    text,
+                    must_exist: !matches!(purpose, PathFor::SaveDraft | PathFor::ExportPdf),
                 }));
             }
-            Pending::NewFromLastYear => self.new_from_last_year(),
-            Pending::Open(path) => {
-                if let Some(path) = path.or_else(|| self.files.pick_open(FileKind::Report)) {
-                    self.open_path(&path);
+        }
+        None
+    }
+
+    /// Goes on with the path chosen or typed for `purpose`.
+    pub(super) fn path_chosen(&mut self, purpose: PathFor, path: PathBuf, ctx: &egui::Context) {
+        match purpose {
+            PathFor::Open => {
+                self.open_path(&path);
+            }
+            PathFor::LastYear => self.new_from_last_year(&path),
+            PathFor::SaveDraft => {
+                // Typed where no dialog opened: then do what waited for the save.
+                match self.save_draft_to(path) {
+                    Saving::Saved => {
+                        if let Some(pending) = self.pending.take() {
+                            self.run_pending(pending, ctx);
+                        }
+                    }
+                    Saving::NotSaved => self.pending = None,
+                    Saving::Asking => {}
                 }
+            }
+            PathFor::ExportPdf => self.write_pdf(&path),
+            PathFor::FontFolder => {
+                self.say(format!("PDF 将优先使用“{}”中的字体", path.display()));
+                self.settings.font_dir = Some(path);
             }
         }
     }
@@ -122,8 +266,9 @@ impl NianbaoApp {
         }
     }
 
-    /// 打开: a draft is bound to its file; a published report is imported, unsaved.
-    pub(super) fn open_path(&mut self, path: &Path) {
+    /// 打开: a draft is bound to its file; a published report is imported, unsaved. `false` when
+    /// it did not open (the message says why).
+    pub(super) fn open_path(&mut self, path: &Path) -> bool {
         match io::open_any(path) {
             Ok(opened) => {
                 let is_draft = io::FileType::of(path) == Some(io::FileType::Draft);
@@ -139,13 +284,18 @@ impl NianbaoApp {
                 };
                 self.set_document(doc);
                 self.settings.add_recent(path);
-                self.status = format!("已打开：{}", path.display());
+                self.say(if is_draft {
+                    format!("已打开：{}", path.display())
+                } else {
+                    format!("已导入：{}（尚未保存为草稿）", path.display())
+                });
                 if !opened.notes.is_empty() {
                     self.dialog = Some(Dialog::Notes(NotesDialog {
                         title: "导入提示".to_owned(),
                         lines: opened.notes.iter().map(|n| n.text.clone()).collect(),
                     }));
                 }
+                true
             }
             Err(e) => {
                 self.dialog = Some(message(
@@ -155,16 +305,14 @@ impl NianbaoApp {
                         path.display()
                     ),
                 ));
+                false
             }
         }
     }
 
     /// 从上年报告新建: last year's report rolled over to this year, with the notes to review.
-    fn new_from_last_year(&mut self) {
-        let Some(path) = self.files.pick_open(FileKind::Report) else {
-            return;
-        };
-        match io::open_any(&path) {
+    fn new_from_last_year(&mut self, path: &Path) {
+        match io::open_any(path) {
             Ok(opened) => {
                 let next = rollover::next_year(&opened.report);
                 let mut lines: Vec<String> = opened
@@ -173,8 +321,13 @@ impl NianbaoApp {
                     .map(|n| format!("导入：{}", n.text))
                     .collect();
                 lines.extend(next.notes.iter().map(|n| n.text.clone()));
-                let name = format!("未命名（{}年度）", next.meta.year);
+                let year = next.meta.year;
+                let name = format!("未命名（{year}年度）");
                 self.set_document(Document::new(next, None, name, false));
+                self.say(format!(
+                    "已由“{}”生成{year}年度草稿，尚未保存",
+                    file_name(path)
+                ));
                 self.dialog = Some(Dialog::Notes(NotesDialog {
                     title: "已从上年报告生成本年草稿".to_owned(),
                     lines,
@@ -200,55 +353,69 @@ impl NianbaoApp {
         report.meta.agency = agency;
         let name = format!("未命名（{year}年度）");
         self.set_document(Document::new(report, None, name, false));
+        self.say(format!("已新建{year}年度报告，尚未保存"));
         self.part = Part::Meta;
     }
 
-    /// 保存: to the draft's file, or asks where. `true` once the file is on disk.
-    pub(super) fn save(&mut self) -> bool {
+    /// 保存: to the draft's file, or asks where.
+    pub(super) fn save(&mut self) -> Saving {
         match self.doc.path.clone() {
-            Some(path) => self.save_to(&path),
+            Some(path) => {
+                if self.save_to(&path) {
+                    Saving::Saved
+                } else {
+                    Saving::NotSaved
+                }
+            }
             None => self.save_as(),
         }
     }
 
-    /// 另存为. `true` once the file is on disk.
-    fn save_as(&mut self) -> bool {
-        let suggested = format!("{}.ron", self.doc.report.meta.title.trim())
-            .replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_");
-        match self.files.pick_save(FileKind::Draft, &suggested) {
-            Some(path) => {
-                let path = if path.extension().is_none() {
-                    path.with_extension(io::FileType::Draft.extension())
-                } else {
-                    path
-                };
-                // Never RON into a .txt or last year's PDF; ask before replacing another year.
-                if let Err(e) = io::output::check_output(&[], &path, io::FileType::Draft) {
-                    self.dialog = Some(message("不能保存到这个文件", e.to_string()));
-                    return false;
-                }
-                let year = self.doc.report.meta.year;
-                if let Some(existing_year) = io::output::other_years_draft(&path, year) {
-                    self.dialog = Some(Dialog::Overwrite(OverwriteDialog {
-                        path,
-                        existing_year,
-                        year,
-                    }));
-                    return false;
-                }
-                self.save_to(&path)
-            }
-            None => false,
+    /// 另存为.
+    fn save_as(&mut self) -> Saving {
+        match self.pick(PathFor::SaveDraft) {
+            Some(path) => self.save_draft_to(path),
+            None if matches!(self.dialog, Some(Dialog::PathEntry(_))) => Saving::Asking,
+            None => Saving::NotSaved,
         }
     }
 
-    /// Saves to `path`; `true` on success.
+    /// Saves a draft to `path` chosen or typed by the clerk (`.ron` added when it has no
+    /// ending). Never RON into a `.txt` or last year's PDF; asks before replacing a draft of
+    /// another year ([`Saving::Asking`]: the answer saves, then runs what waited).
+    fn save_draft_to(&mut self, path: PathBuf) -> Saving {
+        let path = if path.extension().is_none() {
+            path.with_extension(io::FileType::Draft.extension())
+        } else {
+            path
+        };
+        if let Err(e) = io::output::check_output(&[], &path, io::FileType::Draft) {
+            self.dialog = Some(message("不能保存到这个文件", e.to_string()));
+            return Saving::NotSaved;
+        }
+        let year = self.doc.report.meta.year;
+        if let Some(existing_year) = io::output::other_years_draft(&path, year) {
+            self.dialog = Some(Dialog::Overwrite(OverwriteDialog {
+                path,
+                existing_year,
+                year,
+            }));
+            return Saving::Asking;
+        }
+        if self.save_to(&path) {
+            Saving::Saved
+        } else {
+            Saving::NotSaved
+        }
+    }
+
+    /// Saves to `path`; `true` once the file is on disk.
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
         match draft::save(&self.doc.report, path) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned(), file_name(path));
                 self.settings.add_recent(path);
-                self.status = format!("已保存：{}", path.display());
+                self.say(format!("已保存：{}", path.display()));
                 self.clear_recovery();
                 true
             }
@@ -259,41 +426,30 @@ impl NianbaoApp {
         }
     }
 
-    /// 导出 PDF: asks where, writes it, opens it with the system's viewer.
-    fn export_pdf(&mut self) {
-        let suggested = format!("{}.pdf", self.doc.report.meta.title.trim());
-        let Some(path) = self.files.pick_save(FileKind::Pdf, &suggested) else {
+    /// 空白单元格填 0: says how many cells first.
+    fn confirm_fill_blanks(&mut self) {
+        let count = self.blank_cells().len();
+        if count == 0 {
+            self.say("没有空白的单元格");
             return;
-        };
-        match export::export_pdf(&self.doc.report, &self.settings) {
-            Ok((bytes, fonts)) => {
-                match io::atomic::write_atomic(&path, &bytes, io::atomic::Backup::None) {
-                    Ok(()) => {
-                        self.status =
-                            format!("已导出 PDF：{}（{}）", path.display(), fonts.join("；"));
-                        if let Err(e) = self.files.open_externally(&path) {
-                            self.status.push_str(&format!("。无法自动打开：{e}"));
-                        }
-                    }
-                    Err(e) => self.dialog = Some(message("导出失败", e.to_string())),
-                }
-            }
-            Err(e) => self.dialog = Some(message("导出失败", e)),
         }
+        self.dialog = Some(Dialog::Confirm(ConfirmDialog {
+            title: "空白单元格填 0".to_owned(),
+            body: format!(
+                "将把各表中 {count} 个空白的单元格填为 0（总计除外）。填错了可以按 Ctrl+Z 一次撤销。"
+            ),
+            lines: Vec::new(),
+            question: String::new(),
+            yes: "填 0",
+            no: "取消",
+            then: Proceed::FillBlanks,
+        }));
     }
 
-    /// 设置 PDF 字体文件夹.
-    fn choose_font_folder(&mut self) {
-        if let Some(dir) = self.files.pick_folder() {
-            self.status = format!("PDF 将优先使用“{}”中的字体", dir.display());
-            self.settings.font_dir = Some(dir);
-        }
-    }
-
-    /// 空白单元格填 0: every blank input cell gets its kind's zero, as one undoable edit.
-    fn fill_blanks_with_zero(&mut self) {
+    /// The blank input cells, each with its kind's zero.
+    fn blank_cells(&self) -> Vec<(usize, Option<CellValue>)> {
         let format = self.doc.report.format;
-        let edits: Vec<_> = format
+        format
             .cells
             .iter()
             .enumerate()
@@ -306,15 +462,23 @@ impl NianbaoApp {
                         .is_none_or(CellValue::is_empty_like)
             })
             .map(|(ix, c)| (ix, Some(CellValue::zero(c.kind))))
-            .collect();
-        self.status = format!("已将 {} 个空白单元格填为 0", edits.len());
+            .collect()
+    }
+
+    /// Every blank input cell gets its kind's zero, as one undoable edit.
+    pub(super) fn fill_blanks_with_zero(&mut self) {
+        let edits = self.blank_cells();
+        self.say(format!(
+            "已将 {} 个空白单元格填为 0（Ctrl+Z 撤销）",
+            edits.len()
+        ));
         self.doc.set_cells(&edits);
     }
 
     /// Removes the recovery file, saying so if that fails.
     pub(super) fn clear_recovery(&mut self) {
         if let Err(e) = self.autosave.clear() {
-            self.status = e;
+            self.warn(e);
         }
     }
 
@@ -351,10 +515,7 @@ impl NianbaoApp {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             // A dialog that only informs (notes, a message) gives way to the question; one that
             // asks something (save? restore? convert?) stays until answered.
-            if matches!(
-                self.dialog,
-                None | Some(Dialog::Notes(_) | Dialog::Message(_))
-            ) {
+            if self.dialog.as_ref().is_none_or(Dialog::only_informs) {
                 self.dialog = None;
                 self.guarded(Pending::Close, ctx);
             }

@@ -1,11 +1,12 @@
 //! The dialog on screen, drawn, and what its answer does.
 
+use super::actions::Saving;
 use super::{NianbaoApp, message};
 use crate::io::draft;
 use crate::model::Format;
 use crate::model::rollover;
 use crate::ui::dialogs::{
-    Dialog, NewChoice, NotesDialog, RecoverChoice, SwitchChoice, UnsavedChoice,
+    Dialog, NewChoice, NotesDialog, Proceed, RecoverChoice, SwitchChoice, UnsavedChoice,
 };
 use crate::ui::document::Document;
 use crate::ui::grid::GridState;
@@ -17,15 +18,48 @@ impl NianbaoApp {
         let Some(dialog) = self.dialog.as_mut() else {
             return;
         };
+        let closed = match dialog {
+            Dialog::Message(d) => d.ui(ctx),
+            Dialog::Notes(d) => d.ui(ctx),
+            Dialog::Shortcuts(d) => d.ui(ctx),
+            Dialog::Guide(d) => d.ui(ctx),
+            Dialog::About(d) => d.ui(ctx),
+            _ => false,
+        };
+        if closed {
+            self.dialog = None;
+            return;
+        }
+        let Some(dialog) = self.dialog.as_mut() else {
+            return;
+        };
         match dialog {
-            Dialog::Message(d) => {
-                if d.ui(ctx) {
+            Dialog::Message(_)
+            | Dialog::Notes(_)
+            | Dialog::Shortcuts(_)
+            | Dialog::Guide(_)
+            | Dialog::About(_) => {}
+            Dialog::Confirm(d) => {
+                if let Some(yes) = d.ui(ctx) {
+                    let then = d.then;
                     self.dialog = None;
+                    if yes {
+                        match then {
+                            Proceed::Output(output) => self.output(output, true),
+                            Proceed::FillBlanks => self.fill_blanks_with_zero(),
+                        }
+                    }
                 }
             }
-            Dialog::Notes(d) => {
-                if d.ui(ctx) {
+            Dialog::PathEntry(d) => {
+                if let Some(answer) = d.ui(ctx) {
                     self.dialog = None;
+                    let purpose = self.path_for.take();
+                    match (answer, purpose) {
+                        (Some(path), Some(purpose)) => self.path_chosen(purpose, path, ctx),
+                        // Cancelled: nothing waits for a save that did not happen.
+                        _ => self.pending = None,
+                    }
                 }
             }
             Dialog::Unsaved(d) => {
@@ -56,8 +90,13 @@ impl NianbaoApp {
                 if let Some(overwrite) = d.ui(ctx) {
                     let path = d.path.clone();
                     self.dialog = None;
-                    if overwrite {
-                        self.save_to(&path);
+                    // What waited for the save (保存更改？ then close) goes on only once saved.
+                    let pending = self.pending.take();
+                    if overwrite
+                        && self.save_to(&path)
+                        && let Some(pending) = pending
+                    {
+                        self.run_pending(pending, ctx);
                     }
                 }
             }
@@ -81,8 +120,16 @@ impl NianbaoApp {
         };
         match choice {
             UnsavedChoice::Save => {
-                if self.save() {
-                    self.run_pending(pending, ctx);
+                self.pending = Some(pending);
+                match self.save() {
+                    Saving::Saved => {
+                        if let Some(pending) = self.pending.take() {
+                            self.run_pending(pending, ctx);
+                        }
+                    }
+                    Saving::NotSaved => self.pending = None,
+                    // The path entry saves, then runs what waits.
+                    Saving::Asking => {}
                 }
             }
             UnsavedChoice::Discard => {
@@ -121,7 +168,7 @@ impl NianbaoApp {
             doc.report = current;
         }
         self.set_document(doc);
-        self.status = "已恢复上次未保存的工作，请及时保存".to_owned();
+        self.warn("已恢复上次未保存的工作，请及时保存");
     }
 
     /// 转换: the report migrated to the format of its new year, with the notes of what moved.

@@ -5,7 +5,9 @@
 
 mod actions;
 mod dialogs;
+mod output;
 mod panels;
+mod view;
 
 use std::path::PathBuf;
 
@@ -18,7 +20,7 @@ use super::files::{FileDialogs, NativeDialogs};
 use super::grid::GridState;
 use super::nav::{Layouts, Part};
 use super::recovery::Autosave;
-use super::settings::Settings;
+use super::settings::{FontSize, Settings, Theme};
 use crate::io;
 use crate::model::Report;
 use crate::model::format;
@@ -58,6 +60,18 @@ enum Pending {
     Open(Option<PathBuf>),
 }
 
+/// The status-bar message.
+#[derive(Debug, Default)]
+struct Status {
+    text: String,
+    /// Shown until the report changes (what it said no longer holds after an edit: 已保存,
+    /// 已粘贴…), rather than until replaced (a warning).
+    until_edit: bool,
+    /// The document revision it was said at (bound at the end of the frame, after the edits the
+    /// message reports).
+    revision: Option<u64>,
+}
+
 /// The editor app.
 pub struct NianbaoApp {
     doc: Document,
@@ -68,17 +82,25 @@ pub struct NianbaoApp {
     grid: GridState,
     dialog: Option<Dialog>,
     pending: Option<Pending>,
+    /// What the path being typed in the path entry is for.
+    path_for: Option<actions::PathFor>,
+    printing: Option<output::Printing>,
     allow_close: bool,
-    status: String,
+    status: Status,
     title: String,
     layouts: Layouts,
+    fit: view::Fit,
+    view_applied: Option<(Theme, FontSize)>,
     commands: Vec<Command>,
     effects: Vec<Effect>,
 }
 
+/// The built-in sample's name in the title bar.
+const SAMPLE_NAME: &str = "示例报告（内置，未保存为文件）";
+
 fn sample_document() -> Result<Document, String> {
     io::sample()
-        .map(|r| Document::new(r, None, "示例报告".to_owned(), true))
+        .map(|r| Document::new(r, None, SAMPLE_NAME.to_owned(), true))
         .map_err(|e| e.to_string())
 }
 
@@ -113,15 +135,29 @@ impl NianbaoApp {
             grid: GridState::default(),
             dialog,
             pending: None,
+            path_for: None,
+            printing: None,
             allow_close: false,
-            status: String::new(),
+            status: Status::default(),
             title: String::new(),
             layouts,
+            fit: view::Fit::default(),
+            view_applied: None,
             commands: Vec::new(),
             effects: Vec::new(),
         };
-        if let Some(path) = config.file {
-            app.open_path(&path);
+        // egui's own Ctrl+=/Ctrl+-/Ctrl+0 would zoom without the menu or the settings knowing.
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        app.apply_view(&cc.egui_ctx);
+        if let Some(path) = config.file
+            && !app.open_path(&path)
+        {
+            {
+                app.warn(format!(
+                    "未能打开“{}”，现在显示的是内置的示例报告",
+                    path.display()
+                ));
+            }
         }
         app.offer_recovery();
         app
@@ -166,9 +202,34 @@ impl NianbaoApp {
         &self.grid
     }
 
-    /// The status-bar message.
+    /// The status-bar message, while it still holds.
     pub fn status(&self) -> &str {
-        &self.status
+        let s = &self.status;
+        let stale = s.until_edit && s.revision.is_some_and(|r| r != self.doc.revision());
+        if stale { "" } else { &s.text }
+    }
+
+    /// Says something in the status bar until the report changes.
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            until_edit: true,
+            revision: None,
+        };
+    }
+
+    /// Says something in the status bar until something else is said.
+    fn warn(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            until_edit: false,
+            revision: None,
+        };
+    }
+
+    /// The settings (for tests).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The window title.
@@ -221,6 +282,8 @@ fn formats_unusable() -> ! {
 impl eframe::App for NianbaoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.apply_view(&ctx);
+        self.poll_printing(&ctx);
         self.handle_close(&ctx);
         self.shortcuts(&ctx);
         self.panels_ui(ui);
@@ -243,9 +306,12 @@ impl eframe::App for NianbaoApp {
             // A widget changed the report after parts of the window were drawn from it.
             ctx.request_repaint();
         }
+        if self.status.revision.is_none() {
+            self.status.revision = Some(self.doc.revision());
+        }
         self.update_title(&ctx);
         if let Err(e) = self.autosave.tick(&ctx, &self.doc) {
-            self.status = e;
+            self.warn(e);
         }
     }
 

@@ -4,9 +4,10 @@
 use egui::{CentralPanel, Panel, RichText, ScrollArea};
 
 use super::NianbaoApp;
+use super::view::view_choices;
 use crate::model::Severity;
 use crate::model::format;
-use crate::ui::command::Command;
+use crate::ui::command::{Command, Menu, shortcut_text};
 use crate::ui::dialogs::{Dialog, FormatSwitchDialog};
 use crate::ui::findings;
 use crate::ui::meta;
@@ -14,34 +15,74 @@ use crate::ui::nav::Part;
 use crate::ui::section;
 use crate::ui::theme;
 
+/// Width of a side panel folded away: room for the button that brings it back.
+const FOLDED: f32 = 26.0;
+
 impl NianbaoApp {
     /// Draws every panel.
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
         Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        Panel::left("parts")
-            .resizable(true)
-            .default_size(210.0)
-            .show(ui, |ui| self.parts_ui(ui));
-        let clicked = Panel::right("findings")
-            .resizable(true)
-            .default_size(280.0)
-            .show(ui, |ui| findings::findings_ui(ui, &self.doc))
-            .inner;
-        if let Some(i) = clicked {
-            self.go_to_finding(i, ui.ctx());
+        if self.settings.show_parts {
+            Panel::left("parts")
+                .resizable(true)
+                .default_size(210.0)
+                .show(ui, |ui| self.parts_ui(ui));
+        } else {
+            Panel::left("parts-folded")
+                .resizable(false)
+                .exact_size(FOLDED)
+                .show(ui, |ui| self.fold_button(ui, Command::ToggleParts, "»"));
+        }
+        if self.settings.show_findings {
+            let clicked = Panel::right("findings")
+                .resizable(true)
+                .default_size(280.0)
+                .show(ui, |ui| {
+                    self.fold_button(ui, Command::ToggleFindings, "»");
+                    findings::findings_ui(ui, &self.doc)
+                })
+                .inner;
+            if let Some(i) = clicked {
+                self.go_to_finding(i, ui.ctx());
+            }
+        } else {
+            Panel::right("findings-folded")
+                .resizable(false)
+                .exact_size(FOLDED)
+                .show(ui, |ui| self.fold_button(ui, Command::ToggleFindings, "«"));
         }
         CentralPanel::default().show(ui, |ui| {
-            // Each part keeps its own scroll position.
-            ScrollArea::vertical()
+            self.fit.panel = ui.available_width();
+            self.fit.window = ui.ctx().content_rect().width();
+            // Each part keeps its own scroll position; both directions, so the horizontal
+            // scrollbar of a wide table sits at the bottom of the window, always in reach.
+            ScrollArea::both()
                 .id_salt(("part", self.part))
                 .auto_shrink([false, false])
                 .show(ui, |ui| self.part_ui(ui));
         });
     }
 
+    /// The small button that folds a side panel away or brings it back.
+    fn fold_button(&mut self, ui: &mut egui::Ui, command: Command, arrow: &str) {
+        let shown = self.view_state(&command).unwrap_or(true);
+        let what = if command == Command::ToggleParts {
+            "左侧目录"
+        } else {
+            "问题清单"
+        };
+        let tip = format!("{}{what}", if shown { "收起" } else { "显示" });
+        let response = ui.add(egui::Button::new(arrow).small()).on_hover_text(&tip);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &tip));
+        if response.clicked() {
+            self.commands.push(command);
+        }
+    }
+
     /// The part on screen.
     fn part_ui(&mut self, ui: &mut egui::Ui) {
+        self.fit.widest = 0.0;
         match self.part {
             Part::Meta => {
                 if let Some(year) = meta::meta_ui(ui, &mut self.doc)
@@ -52,7 +93,7 @@ impl NianbaoApp {
             }
             Part::Section(s) => {
                 if let Some(layout) = self.layouts.sections.get(s) {
-                    section::section_ui(
+                    self.fit.widest = section::section_ui(
                         ui,
                         &mut self.doc,
                         s,
@@ -82,55 +123,77 @@ impl NianbaoApp {
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("文件", |ui| {
-                for cmd in [Command::New, Command::NewFromLastYear, Command::Open] {
-                    self.menu_item(ui, cmd);
-                }
-                ui.menu_button("最近打开", |ui| {
-                    if self.settings.recent.is_empty() {
-                        ui.label("（无）");
-                    }
-                    for path in self.settings.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.commands.push(Command::OpenRecent(path));
-                            ui.close();
-                        }
-                    }
-                });
-                ui.separator();
-                for cmd in [Command::Save, Command::SaveAs] {
-                    self.menu_item(ui, cmd);
-                }
-                ui.separator();
-                self.menu_item(ui, Command::ExportPdf);
-                ui.checkbox(&mut self.settings.signoff, "PDF 附签发栏（内部审批用）");
-                let font_dir = self
-                    .settings
-                    .font_dir
-                    .as_ref()
-                    .map(|dir| format!("PDF 字体文件夹：{}…", dir.display()));
-                self.menu_item_labelled(ui, Command::ChooseFontFolder, font_dir);
-                ui.separator();
-                self.menu_item(ui, Command::Quit);
-            });
-            ui.menu_button("编辑", |ui| {
-                for cmd in [Command::Undo, Command::Redo, Command::FillBlanksWithZero] {
-                    self.menu_item(ui, cmd);
-                }
-            });
+            for menu in Menu::ALL {
+                ui.menu_button(menu.title(), |ui| self.menu_items(ui, menu));
+            }
         });
     }
 
-    fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command) {
-        self.menu_item_labelled(ui, cmd, None);
+    /// A menu's commands, a separator between groups, and the entries that are settings rather
+    /// than commands after the command they belong with.
+    fn menu_items(&mut self, ui: &mut egui::Ui, menu: Menu) {
+        let mut group = None;
+        for (cmd, g) in Command::in_menu(menu) {
+            if group.is_some_and(|last| last != g) {
+                ui.separator();
+            }
+            group = Some(g);
+            let label = match &cmd {
+                Command::ChooseFontFolder => self
+                    .settings
+                    .font_dir
+                    .as_ref()
+                    .map(|dir| format!("PDF 字体文件夹：{}…", dir.display())),
+                Command::ZoomReset => Some(format!(
+                    "实际大小（现为 {:.0}%）",
+                    self.settings.zoom * 100.0
+                )),
+                _ => None,
+            };
+            self.menu_item(ui, cmd.clone(), label);
+            match cmd {
+                Command::Open => self.recent_menu(ui),
+                Command::ExportPdf => {
+                    ui.checkbox(&mut self.settings.signoff, "PDF 附签发栏（内部审批用）");
+                }
+                _ => {}
+            }
+        }
+        if menu == Menu::View {
+            for choices in view_choices() {
+                ui.separator();
+                for cmd in choices {
+                    self.menu_item(ui, cmd, None);
+                }
+            }
+        }
     }
 
-    /// A menu entry for `cmd`: its label (or `label`), first shortcut and tooltip.
-    fn menu_item_labelled(&mut self, ui: &mut egui::Ui, cmd: Command, label: Option<String>) {
+    fn recent_menu(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("最近打开", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label("（无）");
+            }
+            for path in self.settings.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.commands.push(Command::OpenRecent(path));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// A menu entry for `cmd`: its label (or `label`), a tick for a state it shows, its first
+    /// shortcut and its tooltip.
+    fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command, label: Option<String>) {
         let spec = cmd.spec();
-        let mut button = egui::Button::new(label.unwrap_or_else(|| spec.label.to_owned()));
+        let text = label.unwrap_or_else(|| spec.label.to_owned());
+        let mut button = match self.view_state(&cmd) {
+            Some(on) => egui::Button::selectable(on, text),
+            None => egui::Button::new(text),
+        };
         if let Some(sc) = spec.shortcuts.first() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(sc));
+            button = button.shortcut_text(shortcut_text(sc));
         }
         let mut response = ui.add(button);
         if !spec.tooltip.is_empty() {
@@ -143,7 +206,12 @@ impl NianbaoApp {
     }
 
     fn parts_ui(&mut self, ui: &mut egui::Ui) {
-        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.strong("目录");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                self.fold_button(ui, Command::ToggleParts, "«");
+            });
+        });
         let format = self.doc.report.format;
         let mut parts = vec![(Part::Meta, "报告信息与落款".to_owned())];
         parts.extend(
@@ -174,7 +242,9 @@ impl NianbaoApp {
                 (warnings > 0).then_some(Severity::Warning)
             };
             let rich = match worst {
-                Some(s) if self.part != part => RichText::new(text).color(theme::severity_color(s)),
+                Some(s) if self.part != part => {
+                    RichText::new(text).color(theme::severity_color(s, ui.visuals()))
+                }
                 _ => RichText::new(text),
             };
             if ui
@@ -202,18 +272,19 @@ impl NianbaoApp {
     fn status_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let (errors, warnings) = self.doc.totals();
-            ui.label(if self.doc.is_dirty() {
-                "有未保存的修改"
-            } else {
-                "已保存"
+            ui.label(match (self.doc.is_dirty(), &self.doc.path) {
+                (true, _) => "有未保存的修改",
+                (false, Some(_)) => "已保存",
+                (false, None) => "未保存为文件",
             });
             ui.separator();
-            let error = theme::severity_color(Severity::Error);
+            let error = theme::severity_color(Severity::Error, ui.visuals());
             ui.colored_label(error, format!("错误 {errors}"));
-            let warning = theme::severity_color(Severity::Warning);
+            let warning = theme::severity_color(Severity::Warning, ui.visuals());
             ui.colored_label(warning, format!("警告 {warnings}"));
             ui.separator();
-            ui.label(&self.status);
+            // A long message is cut with "…" and shown whole on hover, never off the window.
+            ui.add(egui::Label::new(self.status()).truncate());
         });
     }
 }

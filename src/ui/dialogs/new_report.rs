@@ -1,6 +1,7 @@
 //! 新建报告: the year (which decides the format) and the agency.
 
 use crate::model::format;
+use crate::ui::widgets::year_field;
 
 /// The new-report dialog.
 pub struct NewDialog {
@@ -19,17 +20,22 @@ pub enum NewChoice {
 }
 
 impl NewDialog {
+    /// The dialog for a report of `year` by `agency`.
+    pub fn new(year: u16, agency: String) -> Self {
+        NewDialog { year, agency }
+    }
+
     /// Draws the dialog; `Some` once answered.
     pub fn ui(&mut self, ctx: &egui::Context) -> Option<NewChoice> {
         super::modal(ctx, "new", "新建报告", |ui| {
             ui.horizontal(|ui| {
                 let l = ui.label("年度");
-                ui.add(
-                    egui::DragValue::new(&mut self.year)
-                        .range(format::supported_years())
-                        .suffix(" 年度"),
-                )
-                .labelled_by(l.id);
+                let id = egui::Id::unique("nianbao-new-report-year");
+                let (response, year) = year_field(ui, id, self.year, format::supported_years());
+                response.labelled_by(l.id);
+                if let Some(year) = year {
+                    self.year = year;
+                }
             });
             let name = format::for_year(self.year)
                 .map_or("（没有适用的格式）", |f| f.name.as_str());

@@ -27,6 +27,23 @@ const KEYS_WE_HANDLE: EventFilter = EventFilter {
     escape: true,
 };
 
+/// The grid's keys as the 快捷键 table lists them (the handlers below are the truth).
+pub const GRID_KEYS: [(&str, &str); 10] = [
+    ("方向键", "移到相邻的单元格"),
+    ("Shift+方向键", "扩大选择范围"),
+    ("Tab / Shift+Tab", "右移 / 左移（到行末转到下一行）"),
+    ("Enter / Shift+Enter", "下移 / 上移（修改时先确认）"),
+    ("直接输入", "替换单元格的内容"),
+    ("F2 / 双击", "修改单元格的内容"),
+    ("Esc", "取消修改"),
+    ("Delete / Backspace", "清空（总计恢复自动计算）"),
+    (
+        "Ctrl+C / Ctrl+X",
+        "复制 / 剪切所选单元格（可粘贴到 Excel、WPS）",
+    ),
+    ("Ctrl+V", "粘贴从 Excel、WPS 复制的整块数据"),
+];
+
 /// A move of the selection: rows, columns, whether Tab-style wrapping applies, whether the block
 /// selection is extended (Shift+arrow).
 type Move = (isize, isize, bool, bool);
@@ -55,6 +72,10 @@ pub fn handle_keys(
     ui.memory_mut(|m| m.set_focus_lock_filter(cell_id(cursor), KEYS_WE_HANDLE));
     let mut keys = CellKeys::default();
     ui.input_mut(|i| keys.read(i));
+    if keys.any() {
+        // Whatever the keys do happens to the selected cell: bring it into view.
+        state.focus_cursor = true;
+    }
     let anchor = state.anchor.unwrap_or(cursor);
     let block = nav.block(anchor, cursor);
     if keys.copy {
@@ -165,6 +186,14 @@ struct CellKeys {
 }
 
 impl CellKeys {
+    fn any(&self) -> bool {
+        self.moved.is_some()
+            || self.start_edit.is_some()
+            || self.clear
+            || self.copy
+            || self.paste.is_some()
+    }
+
     fn read(&mut self, i: &mut egui::InputState) {
         for (key, dr, dc) in ARROWS {
             if i.consume_key(Modifiers::NONE, key) {

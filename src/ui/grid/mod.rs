@@ -3,11 +3,13 @@
 //! replaces, Ctrl+C copies TSV, Ctrl+V pastes TSV from Excel/WPS.
 //!
 //! `keys` turns key presses into moves and edits, `clipboard` reads and writes TSV blocks,
-//! `draw` paints a table and its cells, `widths` chooses the columns from the measured text.
+//! `table` paints a table (with frozen header rows and label columns), `cell` one value cell,
+//! `widths` chooses the columns from the measured text.
 
+mod cell;
 mod clipboard;
-mod draw;
 mod keys;
+mod table;
 pub mod widths;
 
 use egui::Id;
@@ -15,8 +17,8 @@ use egui::Id;
 use crate::model::format::CellIx;
 
 pub use clipboard::paste_tsv;
-pub use draw::section_tables_ui;
-pub use keys::handle_keys;
+pub use keys::{GRID_KEYS, handle_keys};
+pub use table::section_tables_ui;
 
 /// A cell being edited in place.
 #[derive(Debug, Clone)]

@@ -132,6 +132,9 @@ fn least_value_ems(value_columns: usize) -> f32 {
 /// The width to wrap a label at: the whole cell, unless that leaves one character alone on the
 /// last line ("结果维/持"); then lines of even length ("结果/维持").
 pub fn wrap_width(text_width: f32, inner: f32, em: f32) -> f32 {
+    // egui's own line breaking measures glyph by glyph, rounded to pixels: give it the slack
+    // `fits` allows, or "社会公益" in a four-ideograph cell breaks after 社会公.
+    let inner = inner + SLACK;
     if fits(text_width, inner) || inner < em {
         return inner;
     }
@@ -141,12 +144,15 @@ pub fn wrap_width(text_width: f32, inner: f32, em: f32) -> f32 {
     if last > 1.5 * em {
         return inner;
     }
-    ((text_width / lines / em - 0.05).ceil() * em + 0.5).min(inner)
+    ((text_width / lines / em - 0.05).ceil() * em + SLACK).min(inner)
 }
 
-/// Whether text `width` wide fits in `inner` (measured widths differ by a fraction of a point).
+/// Measured widths differ by a fraction of a point from what is laid out.
+const SLACK: f32 = 1.0;
+
+/// Whether text `width` wide fits in `inner`.
 pub fn fits(width: f32, inner: f32) -> bool {
-    width <= inner + 0.5
+    width <= inner + SLACK
 }
 
 #[cfg(test)]
@@ -226,11 +232,11 @@ mod tests {
     #[test]
     fn labels_never_leave_one_character_alone() {
         // 结果维持 in a 3-ideograph cell: two lines of 2.
-        assert_eq!(wrap_width(52.0, 39.0, 13.0), 26.5);
+        assert_eq!(wrap_width(52.0, 39.0, 13.0), 27.0);
         // 社会公益组织 in a 4-ideograph cell: 4 then 2.
-        assert_eq!(wrap_width(78.0, 52.0, 13.0), 52.0);
-        assert_eq!(wrap_width(30.0, 39.0, 13.0), 39.0);
-        let rounding = wrap_width(52.3, 52.0, 13.0);
-        assert_eq!(rounding, 52.0, "a rounding error still fits");
+        assert_eq!(wrap_width(78.0, 52.0, 13.0), 53.0);
+        assert_eq!(wrap_width(30.0, 39.0, 13.0), 40.0);
+        let rounding = wrap_width(52.8, 52.0, 13.0);
+        assert_eq!(rounding, 53.0, "a rounding error still fits");
     }
 }

@@ -1,0 +1,155 @@
+//! 打印 and 导出 PDF: asked first when the report still has errors; the PDF written only after
+//! it rendered, success said only once the file is on disk (or the print handler took it).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::TryRecvError;
+use std::time::Duration;
+
+use super::actions::PathFor;
+use super::{NianbaoApp, message};
+use crate::io;
+use crate::model::Severity;
+use crate::ui::dialogs::{ConfirmDialog, Dialog, Output, Proceed};
+use crate::ui::export;
+
+/// How many errors the question lists.
+const ERRORS_LISTED: usize = 5;
+
+/// A print job running in the background.
+pub(super) struct Printing {
+    /// The PDF handed to the print handler.
+    pub path: PathBuf,
+    /// Its outcome.
+    pub job: crate::ui::files::PrintJob,
+}
+
+impl NianbaoApp {
+    /// 打印 / 导出 PDF; `confirmed` once the clerk chose to go ahead despite errors.
+    pub(super) fn output(&mut self, output: Output, confirmed: bool) {
+        let errors: Vec<String> = self
+            .doc
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| format!("{}：{}", f.rule, f.message))
+            .collect();
+        if !confirmed && !errors.is_empty() {
+            let (verb, yes) = match output {
+                Output::Pdf => ("导出", "仍然导出"),
+                Output::Print => ("打印", "仍然打印"),
+            };
+            let more = errors.len().saturating_sub(ERRORS_LISTED);
+            let mut lines: Vec<String> = errors.iter().take(ERRORS_LISTED).cloned().collect();
+            if more > 0 {
+                lines.push(format!("……另有 {more} 个，见右侧问题清单"));
+            }
+            self.dialog = Some(Dialog::Confirm(ConfirmDialog {
+                title: format!("报告还有 {} 个错误", errors.len()),
+                body: format!("报告还有 {} 个错误：", errors.len()),
+                lines,
+                question: format!("仍要{verb}吗？{verb}出的表格会与勾稽关系不符，签发前请先改正。"),
+                yes,
+                no: "返回修改",
+                then: Proceed::Output(output),
+            }));
+            return;
+        }
+        match output {
+            Output::Pdf => {
+                if let Some(path) = self.pick(PathFor::ExportPdf) {
+                    self.write_pdf(&path);
+                }
+            }
+            Output::Print => self.print(),
+        }
+    }
+
+    /// Renders the PDF; the bytes and the fonts used, or the error shown.
+    fn render_pdf(&mut self) -> Option<(Vec<u8>, Vec<String>)> {
+        match export::export_pdf(&self.doc.report, &self.settings) {
+            Ok(out) => Some(out),
+            Err(e) => {
+                self.dialog = Some(message("导出失败", format!("{e}\n\n没有写入任何文件。")));
+                None
+            }
+        }
+    }
+
+    /// Writes the PDF to `path`, then opens it with the system's viewer.
+    pub(super) fn write_pdf(&mut self, path: &Path) {
+        let Some((bytes, fonts)) = self.render_pdf() else {
+            return;
+        };
+        if let Err(e) = io::atomic::write_atomic(path, &bytes, io::atomic::Backup::None) {
+            self.dialog = Some(message("导出失败", e.to_string()));
+            return;
+        }
+        let mut said = format!("已导出 PDF：{}（{}）", path.display(), fonts.join("；"));
+        if let Err(e) = self.files.open_externally(path) {
+            said.push_str(&format!("。无法自动打开：{e}"));
+        }
+        self.say(said);
+    }
+
+    /// 打印: the PDF to a temporary file, handed to the system's print handler.
+    fn print(&mut self) {
+        let Some((bytes, _)) = self.render_pdf() else {
+            return;
+        };
+        // A new name each time: the last one may still be open (and locked) in a viewer.
+        let dir = std::env::temp_dir().join("nianbao");
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        let path = dir.join(format!("年报打印-{stamp}.pdf"));
+        let written = std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                io::atomic::write_atomic(&path, &bytes, io::atomic::Backup::None)
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = written {
+            self.dialog = Some(message("无法打印", format!("无法写入临时文件：{e}")));
+            return;
+        }
+        let job = self.files.print(&path);
+        self.say("正在交给打印机…");
+        self.printing = Some(Printing { path, job });
+    }
+
+    /// Follows a print job: says when the system took it; where it could not, opens the PDF so
+    /// the clerk prints from the viewer.
+    pub(super) fn poll_printing(&mut self, ctx: &egui::Context) {
+        let Some(printing) = &self.printing else {
+            return;
+        };
+        let outcome = match printing.job.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(200));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => Err("打印程序没有回应".to_owned()),
+        };
+        let path = printing.path.clone();
+        self.printing = None;
+        match outcome {
+            Ok(()) => self.say("已交给系统打印；打印机没有动静时，请检查默认打印机"),
+            Err(e) => match self.files.open_externally(&path) {
+                Ok(()) => self.warn(format!(
+                    "无法直接打印（{e}），已用 PDF 阅读器打开，请在其中打印（Ctrl+P）"
+                )),
+                Err(open_error) => {
+                    self.dialog = Some(message(
+                        "无法打印",
+                        format!(
+                            "无法直接打印（{e}），也无法打开 PDF（{open_error}）。\n\n\
+                             PDF 已保存在：{}\n请用 PDF 阅读器打开它再打印，或用“导出 PDF”另存一份。",
+                            path.display()
+                        ),
+                    ));
+                }
+            },
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! 输入文件路径: where the system's file dialog cannot open, the clerk types the path.
+
+use std::path::PathBuf;
+
+/// The path entry.
+pub struct PathDialog {
+    /// Title (what the path is for).
+    pub title: String,
+    /// Why this dialog and not the usual one.
+    pub why: String,
+    /// The path typed so far (starts with the folder, and a suggested name when saving).
+    pub text: String,
+    /// Whether the path must be an existing file or folder (opening) or may be new (saving).
+    pub must_exist: bool,
+}
+
+impl PathDialog {
+    /// Draws the dialog; `Some(Some(path))` once confirmed, `Some(None)` when cancelled.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<Option<PathBuf>> {
+        super::modal(ctx, "path-entry", &self.title, |ui| {
+            ui.label(&self.why);
+            ui.add_space(6.0);
+            let l = ui.label("文件路径");
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut self.text)
+                    .desired_width(520.0)
+                    .hint_text("例：C:\\Users\\用户\\Documents\\2025年年报.ron"),
+            );
+            let response = response.labelled_by(l.id);
+            let path = PathBuf::from(self.text.trim());
+            let problem = if self.text.trim().is_empty() {
+                Some("请输入完整路径")
+            } else if self.must_exist && !path.exists() {
+                Some("没有这个文件或文件夹")
+            } else if !self.must_exist
+                && path
+                    .parent()
+                    .is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir())
+            {
+                Some("所在的文件夹不存在")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let color = super::super::theme::severity_color(
+                    crate::model::Severity::Error,
+                    ui.visuals(),
+                );
+                ui.colored_label(color, problem);
+            }
+            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let ok = ui
+                    .add_enabled(problem.is_none(), egui::Button::new("确定"))
+                    .clicked();
+                if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    Some(None)
+                } else if (ok || entered) && problem.is_none() {
+                    Some(Some(path.clone()))
+                } else {
+                    None
+                }
+            })
+            .inner
+        })
+    }
+}
