@@ -592,3 +592,63 @@ fn a_long_number_is_never_cut_in_its_cell() {
     });
     assert!(width >= text + 8.0, "{width} < {text}");
 }
+
+#[test]
+fn word_and_web_page_exports_are_written_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("导出 目录").join("2025年 年报.docx");
+    let html = dir.path().join("导出 目录").join("2025年 年报");
+    std::fs::create_dir_all(docx.parent().unwrap()).unwrap();
+    let dialogs = Scripted {
+        save: vec![docx.clone(), html.clone()],
+        ..Scripted::default()
+    };
+    let mut h = harness_with(dialogs, &dir.path().join("s"), None);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出 Word（.docx）…").click();
+    h.run();
+    let sample = nianbao::io::sample().unwrap();
+    let word = nianbao::model::import::docx::import_word(&std::fs::read(&docx).unwrap()).unwrap();
+    assert_eq!(
+        word.resolve(),
+        sample.resolve(),
+        "the Word file holds the figures"
+    );
+    assert!(
+        h.state().status().contains("已导出 Word 文档"),
+        "{}",
+        h.state().status()
+    );
+
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出网页（.html）…").click();
+    h.run();
+    // No ending typed: .html is added.
+    let page = std::fs::read_to_string(html.with_extension("html")).unwrap();
+    let back = nianbao::model::import::import_html(&page).unwrap();
+    assert_eq!(back.resolve(), sample.resolve());
+    assert!(
+        h.state().status().contains("已导出网页"),
+        "{}",
+        h.state().status()
+    );
+}
+
+#[test]
+fn an_export_never_replaces_the_draft_or_a_file_of_another_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("去年发布稿.html");
+    std::fs::write(&text, "这不是本程序导出的网页，是别人的文件").unwrap();
+    let mut h = harness_with(Scripted::saving(&text), &dir.path().join("s"), None);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出网页（.html）…").click();
+    h.run();
+    assert!(h.query_by_label_contains("不能导出到这个文件").is_some());
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "这不是本程序导出的网页，是别人的文件"
+    );
+}

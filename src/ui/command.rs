@@ -35,6 +35,10 @@ pub enum Command {
     Print,
     /// 导出 PDF.
     ExportPdf,
+    /// 导出 Word（.docx）: to send to the office above, to seal.
+    ExportWord,
+    /// 导出网页（.html）: for the portal's website editor.
+    ExportWeb,
     /// 设置 PDF 字体文件夹.
     ChooseFontFolder,
     /// 退出.
@@ -125,7 +129,7 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 impl Command {
     /// Every command that takes no argument, in menu order: the menus, the shortcut handler and
     /// the 快捷键 table read this list.
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 24] = [
         Command::New,
         Command::NewFromLastYear,
         Command::Open,
@@ -133,6 +137,8 @@ impl Command {
         Command::SaveAs,
         Command::Print,
         Command::ExportPdf,
+        Command::ExportWord,
+        Command::ExportWeb,
         Command::ChooseFontFolder,
         Command::Quit,
         Command::Undo,
@@ -169,7 +175,7 @@ impl Command {
             Command::Open => (
                 "打开…",
                 const { &[key(CTRL, Key::O)] },
-                "打开 .ron 草稿，或导入已发布报告的 .txt/.html 文件",
+                "打开 .ron 草稿，或导入已发布报告的 .txt/.html/.docx 文件",
                 Some((File, 0)),
             ),
             Command::OpenRecent(_) => ("最近打开", &[], "", None),
@@ -190,6 +196,18 @@ impl Command {
                 "导出 PDF…",
                 const { &[key(CTRL_SHIFT, Key::P)] },
                 "导出可直接打印的 A4 PDF（内嵌字体）",
+                Some((File, 2)),
+            ),
+            Command::ExportWord => (
+                "导出 Word（.docx）…",
+                &[],
+                "导出可编辑的 Word 文档，供报送上级、盖章（Word、WPS 都能打开）",
+                Some((File, 2)),
+            ),
+            Command::ExportWeb => (
+                "导出网页（.html）…",
+                &[],
+                "导出单个网页文件，可粘贴到政府信息公开专栏",
                 Some((File, 2)),
             ),
             Command::ChooseFontFolder => (

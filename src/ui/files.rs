@@ -101,7 +101,18 @@ pub fn dialog_title(kind: FileKind) -> String {
     match kind {
         FileKind::Draft => "保存草稿".to_owned(),
         FileKind::Report => "打开报告".to_owned(),
-        FileKind::Export(t) => format!("导出{}", t.description()),
+        FileKind::Export(t) => format!("导出{}", export_label(t)),
+    }
+}
+
+/// What an export of `kind` is called after 导出 / 已导出: " PDF", " Word 文档", "网页" (a
+/// space before a Latin word, none before Chinese, as the menus write it).
+pub fn export_label(kind: FileType) -> &'static str {
+    match kind {
+        FileType::Pdf => " PDF",
+        FileType::Docx => " Word 文档",
+        FileType::Html => "网页",
+        other => other.description(),
     }
 }
 

@@ -28,8 +28,8 @@ pub(super) enum PathFor {
     LastYear,
     /// 保存 / 另存为 (then whatever waited for the save).
     SaveDraft,
-    /// 导出 PDF.
-    ExportPdf,
+    /// 导出 PDF / Word / 网页 (never [`Output::Print`]).
+    Export(Output),
     /// 设置 PDF 字体文件夹.
     FontFolder,
 }
@@ -75,6 +75,8 @@ impl NianbaoApp {
             }
             Command::Print => self.output(Output::Print, false),
             Command::ExportPdf => self.output(Output::Pdf, false),
+            Command::ExportWord => self.output(Output::Word, false),
+            Command::ExportWeb => self.output(Output::Web, false),
             Command::ChooseFontFolder => self.ask_path(PathFor::FontFolder, ctx),
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Undo => {
@@ -185,10 +187,13 @@ impl NianbaoApp {
         let (kind, suggested) = match purpose {
             PathFor::Open | PathFor::LastYear | PathFor::FontFolder => (FileKind::Report, None),
             PathFor::SaveDraft => (FileKind::Draft, Some(safe_name(title, "ron"))),
-            PathFor::ExportPdf => (
-                FileKind::Export(io::FileType::Pdf),
-                Some(safe_name(title, "pdf")),
-            ),
+            PathFor::Export(output) => {
+                let kind = output.file_type().unwrap_or(io::FileType::Pdf);
+                (
+                    FileKind::Export(kind),
+                    Some(safe_name(title, kind.extension())),
+                )
+            }
         };
         let picked = match (purpose, &suggested) {
             (PathFor::FontFolder, _) => {
@@ -218,7 +223,7 @@ impl NianbaoApp {
                     why: "无法打开系统的文件对话框（这台电脑缺少选择文件的组件）。请直接输入完整路径："
                         .to_owned(),
                     text,
-                    must_exist: !matches!(purpose, PathFor::SaveDraft | PathFor::ExportPdf),
+                    must_exist: !matches!(purpose, PathFor::SaveDraft | PathFor::Export(_)),
                 }));
             }
         }
@@ -244,7 +249,7 @@ impl NianbaoApp {
                     Saving::Asking => {}
                 }
             }
-            PathFor::ExportPdf => self.write_pdf(&path),
+            PathFor::Export(output) => self.write_export(output, &path),
             PathFor::FontFolder => {
                 self.say(format!("PDF 将优先使用“{}”中的字体", path.display()));
                 self.settings.font_dir = Some(path);

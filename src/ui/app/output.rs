@@ -1,5 +1,5 @@
-//! 打印 and 导出 PDF: asked first when the report still has errors; the PDF written only after
-//! it rendered, success said only once the file is on disk (or the print handler took it).
+//! 打印 and 导出 PDF / Word / 网页: asked first when the report still has errors; the file written
+//! only after it rendered, success said only once it is on disk (or the print handler took it).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::TryRecvError;
@@ -35,8 +35,8 @@ impl NianbaoApp {
             .collect();
         if !confirmed && !errors.is_empty() {
             let (verb, yes) = match output {
-                Output::Pdf => ("导出", "仍然导出"),
                 Output::Print => ("打印", "仍然打印"),
+                Output::Pdf | Output::Word | Output::Web => ("导出", "仍然导出"),
             };
             let more = errors.len().saturating_sub(ERRORS_LISTED);
             let mut lines: Vec<String> = errors.iter().take(ERRORS_LISTED).cloned().collect();
@@ -55,18 +55,18 @@ impl NianbaoApp {
             return;
         }
         match output {
-            Output::Pdf => {
-                if let Some(path) = self.pick(PathFor::ExportPdf) {
-                    self.write_pdf(&path);
+            Output::Print => self.print(),
+            export => {
+                if let Some(path) = self.pick(PathFor::Export(export)) {
+                    self.write_export(export, &path);
                 }
             }
-            Output::Print => self.print(),
         }
     }
 
-    /// Renders the PDF; the bytes and the fonts used, or the error shown.
-    fn render_pdf(&mut self) -> Option<(Vec<u8>, Vec<String>)> {
-        match export::export_pdf(&self.doc.report, &self.settings) {
+    /// Renders the report as a file of `kind`; the error shown when it cannot be made.
+    fn render(&mut self, kind: io::FileType) -> Option<export::Rendered> {
+        match export::render(&self.doc.report, &self.settings, kind) {
             Ok(out) => Some(out),
             Err(e) => {
                 self.dialog = Some(message("导出失败", format!("{e}\n\n没有写入任何文件。")));
@@ -75,27 +75,60 @@ impl NianbaoApp {
         }
     }
 
-    /// Writes the PDF to `path`, then opens it with the system's viewer.
-    pub(super) fn write_pdf(&mut self, path: &Path) {
-        let Some((bytes, fonts)) = self.render_pdf() else {
+    /// Writes the export to `path` (its ending added when it has none); a PDF then opens in the
+    /// system's viewer. Never over the draft or a file of another kind.
+    pub(super) fn write_export(&mut self, output: Output, path: &Path) {
+        let Some(kind) = output.file_type() else {
             return;
         };
-        if let Err(e) = io::atomic::write_atomic(path, &bytes, io::atomic::Backup::None) {
+        let path = if path.extension().is_none() {
+            path.with_extension(kind.extension())
+        } else {
+            path.to_owned()
+        };
+        let inputs: Vec<&Path> = self.doc.path.as_deref().into_iter().collect();
+        if let Err(e) = io::output::check_output(&inputs, &path, kind) {
+            self.dialog = Some(message("不能导出到这个文件", e.to_string()));
+            return;
+        }
+        let Some(rendered) = self.render(kind) else {
+            return;
+        };
+        if let Err(e) = io::atomic::write_atomic(&path, &rendered.bytes, io::atomic::Backup::None) {
             self.dialog = Some(message("导出失败", e.to_string()));
             return;
         }
-        let mut said = format!("已导出 PDF：{}（{}）", path.display(), fonts.join("；"));
-        if let Err(e) = self.files.open_externally(path) {
+        let mut said = format!(
+            "已导出{}：{}",
+            crate::ui::files::export_label(kind),
+            path.display()
+        );
+        if !rendered.detail.is_empty() {
+            said.push_str(&format!("（{}）", rendered.detail));
+        }
+        if kind == io::FileType::Pdf
+            && let Err(e) = self.files.open_externally(&path)
+        {
             said.push_str(&format!("。无法自动打开：{e}"));
         }
         self.say(said);
+        self.warn_missing_glyphs(&rendered.warnings);
+    }
+
+    /// Characters no font could print: the file is made, but the clerk must know before
+    /// printing it for signature.
+    fn warn_missing_glyphs(&mut self, warnings: &[String]) {
+        if !warnings.is_empty() {
+            self.dialog = Some(message("有的字打印不出来", warnings.join("\n\n")));
+        }
     }
 
     /// 打印: the PDF to a temporary file, handed to the system's print handler.
     fn print(&mut self) {
-        let Some((bytes, _)) = self.render_pdf() else {
+        let Some(rendered) = self.render(io::FileType::Pdf) else {
             return;
         };
+        let bytes = rendered.bytes;
         // A new name each time: the last one may still be open (and locked) in a viewer.
         let dir = std::env::temp_dir().join("nianbao");
         let stamp = std::time::SystemTime::now()
@@ -115,6 +148,7 @@ impl NianbaoApp {
         let job = self.files.print(&path);
         self.say("正在交给打印机…");
         self.printing = Some(Printing { path, job });
+        self.warn_missing_glyphs(&rendered.warnings);
     }
 
     /// Follows a print job: says when the system took it; where it could not, opens the PDF so

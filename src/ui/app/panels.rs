@@ -153,8 +153,11 @@ impl NianbaoApp {
             self.menu_item(ui, cmd.clone(), label);
             match cmd {
                 Command::Open => self.recent_menu(ui),
-                Command::ExportPdf => {
-                    ui.checkbox(&mut self.settings.signoff, "PDF 附签发栏（内部审批用）");
+                Command::ExportWeb => {
+                    ui.checkbox(
+                        &mut self.settings.signoff,
+                        "PDF、Word 附签发栏（内部审批用）",
+                    );
                 }
                 _ => {}
             }

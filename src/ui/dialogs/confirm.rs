@@ -8,6 +8,22 @@ pub enum Output {
     Pdf,
     /// 打印: to the system's print handler.
     Print,
+    /// 导出 Word（.docx）.
+    Word,
+    /// 导出网页（.html）.
+    Web,
+}
+
+impl Output {
+    /// The kind of file written; `None` for printing (a temporary PDF).
+    pub fn file_type(self) -> Option<crate::io::FileType> {
+        match self {
+            Output::Pdf => Some(crate::io::FileType::Pdf),
+            Output::Word => Some(crate::io::FileType::Docx),
+            Output::Web => Some(crate::io::FileType::Html),
+            Output::Print => None,
+        }
+    }
 }
 
 /// What happens when the clerk confirms.
