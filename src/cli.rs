@@ -211,6 +211,10 @@ fn print_findings(console: &mut Console, findings: &[Finding]) -> Result<()> {
             };
             console.result(&format!("    单元格：{}{more}", shown.join(", ")))?;
         }
+        // Where one number typed in a cell puts the rule right: that number, for that cell.
+        for need in &f.needs {
+            console.result(&format!("    {}：{}", need.cell, need.hint))?;
+        }
     }
     let (errors, warnings) = model::check::tally(findings);
     console.result(&format!("共 {errors} 个错误，{warnings} 个警告"))

@@ -429,3 +429,21 @@ fn an_interrupted_saves_work_is_kept_and_named() {
     assert_eq!(nianbao::io::draft::load(&kept).unwrap(), newer);
     assert!(!temp.exists());
 }
+
+#[test]
+fn check_names_the_number_to_type_in_each_cell_where_one_number_does_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = sample_draft(dir.path(), "上年结转 5.ron", |r| {
+        r.set_by_id(
+            "t3.carried_in.corp_commercial",
+            Some(nianbao::model::CellValue::Int(5)),
+        );
+    });
+    let out = nianbao(&[os("check"), bad.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("t3.carried_in.corp_commercial：此格应为 1，"),
+        "{stdout}"
+    );
+}
