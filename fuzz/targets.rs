@@ -30,6 +30,23 @@ pub fn import(bytes: &[u8], source: Source) {
     }
 }
 
+/// The Word reader on arbitrary bytes (a damaged package, a zip bomb, XML of any shape): an
+/// imported report is checked, and exports to Word and reads back with the same figures.
+pub fn import_word(bytes: &[u8]) {
+    if let Ok(report) = nianbao::model::import::docx::import_word(bytes) {
+        let _ = check(&report);
+        let options = nianbao::io::docx::DocxOptions { signoff: false };
+        let exported =
+            nianbao::io::docx::export_docx(&report, &options).expect("an import exports");
+        let back = nianbao::model::import::docx::import_word(&exported)
+            .expect("our own Word export reads back");
+        assert!(
+            back.resolve() == report.resolve(),
+            "Word export → import changed the figures"
+        );
+    }
+}
+
 /// The checker and the rollover on an arbitrary report.
 pub fn check_report(bytes: &[u8]) {
     let Some(report) = arbitrary_report(bytes) else {

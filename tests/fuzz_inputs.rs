@@ -69,6 +69,24 @@ fn html_importer_inputs() {
 }
 
 #[test]
+fn word_reader_inputs() {
+    let seeds = [
+        "tests/fixtures/docx/qinghe-2025.docx",
+        "tests/fixtures/docx/qinghe-2025-numbered.docx",
+        "tests/fixtures/docx/xiaosha-2020.docx",
+    ];
+    let all = inputs("import_word", &seeds);
+    for (_, bytes) in &all {
+        targets::import_word(bytes);
+    }
+    // The seeds are real reports, not early returns.
+    assert!(
+        all.iter()
+            .all(|(_, b)| nianbao::model::import::docx::import_word(b).is_ok())
+    );
+}
+
+#[test]
 fn checker_inputs() {
     let seeds = [
         "tests/fixtures/xiaosha-2020.txt",
