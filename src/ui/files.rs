@@ -65,13 +65,34 @@ fn picked(start: Instant, answer: Option<PathBuf>) -> Picked {
     }
 }
 
-/// A dialog filter for one kind of file: "年报草稿（*.ron）".
-fn add_filter(dialog: rfd::FileDialog, t: FileType) -> rfd::FileDialog {
+/// A dialog filter: its name and the endings it shows.
+type Filter = (String, Vec<&'static str>);
+
+/// The filter for one kind of file: "年报草稿（*.ron）".
+fn filter_of(t: FileType) -> Filter {
     let patterns: Vec<String> = t.extensions().iter().map(|e| format!("*.{e}")).collect();
-    dialog.add_filter(
+    (
         format!("{}（{}）", t.description(), patterns.join("、")),
-        t.extensions(),
+        t.extensions().to_vec(),
     )
+}
+
+/// The filters a dialog for `kind` offers, the first one selected.
+fn filters(kind: FileKind) -> Vec<Filter> {
+    match kind {
+        FileKind::Draft => vec![filter_of(FileType::Draft)],
+        FileKind::Report => {
+            // Everything that opens at once, a draft's backup (报告.ron.bak) too; then each kind.
+            let all: Vec<&str> = FileType::readable()
+                .flat_map(|t| t.extensions().iter().copied())
+                .chain([crate::io::file_type::BACKUP_EXTENSION])
+                .collect();
+            std::iter::once(("年报草稿或已发布的报告".to_owned(), all))
+                .chain(FileType::readable().map(filter_of))
+                .collect()
+        }
+        FileKind::Export(t) => vec![filter_of(t)],
+    }
 }
 
 fn filtered(kind: FileKind, folder: Option<&Path>) -> rfd::FileDialog {
@@ -79,21 +100,9 @@ fn filtered(kind: FileKind, folder: Option<&Path>) -> rfd::FileDialog {
     if let Some(folder) = folder {
         dialog = dialog.set_directory(folder);
     }
-    match kind {
-        FileKind::Draft => add_filter(dialog, FileType::Draft),
-        FileKind::Report => {
-            // A draft's backup (报告.ron.bak) opens too.
-            let all: Vec<&str> = FileType::readable()
-                .flat_map(|t| t.extensions().iter().copied())
-                .chain([crate::io::file_type::BACKUP_EXTENSION])
-                .collect();
-            FileType::readable().fold(
-                dialog.add_filter("年报草稿或已发布的报告", &all),
-                add_filter,
-            )
-        }
-        FileKind::Export(t) => add_filter(dialog, t),
-    }
+    filters(kind)
+        .into_iter()
+        .fold(dialog, |d, (name, endings)| d.add_filter(name, &endings))
 }
 
 /// The title of a dialog for `kind`.
@@ -231,6 +240,22 @@ mod tests {
         assert_eq!(picked(long_ago, None), Picked::Cancelled);
         let p = PathBuf::from("a.ron");
         assert_eq!(picked(now, Some(p.clone())), Picked::Chosen(p));
+    }
+
+    #[test]
+    fn dialogs_offer_every_kind_a_clerk_opens_or_exports() {
+        let open = filters(FileKind::Report);
+        let (name, all) = &open[0];
+        assert_eq!(name, "年报草稿或已发布的报告");
+        for ending in ["ron", "bak", "txt", "html", "htm", "docx", "doc"] {
+            assert!(all.contains(&ending), "{ending} in {all:?}");
+        }
+        assert!(open.iter().any(|(n, _)| n.starts_with("Word 文档（*.docx")));
+        assert_eq!(filters(FileKind::Draft), vec![filter_of(FileType::Draft)]);
+        let word = filters(FileKind::Export(FileType::Docx));
+        assert_eq!(word[0].1.first(), Some(&"docx"));
+        let page = filters(FileKind::Export(FileType::Html));
+        assert_eq!(page[0].1.first(), Some(&"html"));
     }
 
     #[test]
