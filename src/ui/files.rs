@@ -19,6 +19,10 @@ pub enum FileKind {
     Report,
     /// A file to export the report to.
     Export(FileType),
+    /// 汇总: the list of units that must file (`.txt`, one name a line).
+    Roster,
+    /// 汇总: the unit × cell breakdown to write (`.xlsx` or `.csv`).
+    Matrix,
 }
 
 /// What a file dialog came back with.
@@ -43,6 +47,11 @@ pub trait FileDialogs {
     fn pick_save(&mut self, kind: FileKind, folder: Option<&Path>, suggested: &str) -> Picked;
     /// Asks for a folder (where the official fonts are).
     fn pick_folder(&mut self, folder: Option<&Path>) -> Picked;
+    /// Asks for a folder, `title` saying what for (the 汇总's reports, its 退回意见).
+    fn pick_folder_titled(&mut self, title: &str, folder: Option<&Path>) -> Picked {
+        let _ = title;
+        self.pick_folder(folder)
+    }
     /// Opens a file with the system's viewer (the PDF after export).
     fn open_externally(&mut self, path: &Path) -> Result<(), String>;
     /// Hands a PDF to the system's print handler, in the background.
@@ -93,6 +102,10 @@ fn filtered(kind: FileKind, folder: Option<&Path>) -> rfd::FileDialog {
             )
         }
         FileKind::Export(t) => add_filter(dialog, t),
+        FileKind::Roster => dialog.add_filter("单位名单（*.txt）", &["txt"]),
+        FileKind::Matrix => dialog
+            .add_filter("Excel 工作簿（*.xlsx）", &["xlsx"])
+            .add_filter("CSV 表格（*.csv）", &["csv"]),
     }
 }
 
@@ -102,6 +115,8 @@ pub fn dialog_title(kind: FileKind) -> String {
         FileKind::Draft => "保存草稿".to_owned(),
         FileKind::Report => "打开报告".to_owned(),
         FileKind::Export(t) => format!("导出{}", t.description()),
+        FileKind::Roster => "选择应报送单位名单".to_owned(),
+        FileKind::Matrix => "导出汇总明细".to_owned(),
     }
 }
 
@@ -124,9 +139,12 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn pick_folder(&mut self, folder: Option<&Path>) -> Picked {
+        self.pick_folder_titled("选择存放仿宋、黑体、楷体、小标宋字体的文件夹", folder)
+    }
+
+    fn pick_folder_titled(&mut self, title: &str, folder: Option<&Path>) -> Picked {
         let start = Instant::now();
-        let mut dialog =
-            rfd::FileDialog::new().set_title("选择存放仿宋、黑体、楷体、小标宋字体的文件夹");
+        let mut dialog = rfd::FileDialog::new().set_title(title);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
