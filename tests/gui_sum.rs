@@ -307,3 +307,30 @@ fn the_window_fits_a_small_screen() {
     let first = h.get_by_label(&unit_name(12)).rect();
     assert!(screen.contains_rect(first), "{first:?}");
 }
+
+#[test]
+fn the_roster_and_the_same_report_filed_twice_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (units, batch) = folder(dir.path(), 3);
+    let copy = units.join("重复 报送.ron");
+    std::fs::copy(&batch[0].1, &copy).unwrap();
+    let roster = dir.path().join("名单.txt");
+    let mut names: Vec<String> = (0..3).map(|i| batch::names(i).1).collect();
+    names.push("示例县档案馆".to_owned());
+    std::fs::write(&roster, names.join("\n")).unwrap();
+    let mut h = open_summary(
+        answering(vec![units, roster]),
+        &dir.path().join("s"),
+        LAPTOP,
+    );
+    h.get_by_label("选择名单…").click();
+    h.step();
+    wait_for_reading(&mut h);
+    h.get_by_label("（4 个单位）");
+    h.get_by_label("缺报（1）").click();
+    h.run();
+    h.get_by_label("• 示例县档案馆");
+    h.get_by_label("重复报送（1）").click();
+    h.run();
+    h.get_by_label(&format!("“{}”（重复 报送.ron）", unit_name(0)));
+}

@@ -243,6 +243,15 @@ impl NianbaoApp {
                 }
                 self.start_reading(ctx);
             }
+            SumPath::Roster if path.is_dir() => {
+                self.dialog = Some(message(
+                    "这是一个文件夹",
+                    format!(
+                        "“{}”是文件夹。请选择名单文件（.txt，每行一个应报送单位的名称）。",
+                        path.display()
+                    ),
+                ));
+            }
             SumPath::Roster => match batch::read_roster(&path) {
                 Ok(names) => {
                     if let Some(window) = self.sum.as_mut() {

@@ -248,7 +248,7 @@ impl SumWindow {
                             {
                                 action = Some(SumAction::DropRoster);
                             }
-                            ui.label(format!("{} 个单位：", names.len()));
+                            ui.label(format!("（{} 个单位）", names.len()));
                             path_label(ui, Some(path), "");
                         }
                         None => {
@@ -356,6 +356,8 @@ fn progress_ui(ui: &mut Ui, reading: &Reading) -> Option<SumAction> {
         let cancel = ui.button("取消").clicked();
         let bar = if all == 0 {
             egui::ProgressBar::new(0.0).text("正在查找报告文件…")
+        } else if read >= all {
+            egui::ProgressBar::new(1.0).text(format!("已读 {all}/{all}，正在核对、汇总…"))
         } else {
             let fraction = read as f32 / all as f32;
             egui::ProgressBar::new(fraction).text(format!("已读 {read}/{all}"))
