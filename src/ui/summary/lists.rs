@@ -81,7 +81,7 @@ pub fn similar_ui(ui: &mut Ui, summary: &Summary) -> Option<SumAction> {
         ui.label("去掉数字和单位名称后，以下报告的这一部分几乎相同：");
         for s in &summary.similar {
             ui.horizontal_wrapped(|ui| {
-                ui.label(format!("第{}部分：", section_number(summary, &s.section)));
+                ui.label(format!("第{}部分：", summary.section_number(&s.section)));
                 let [a, b] = s.units;
                 unit_link(ui, summary, a, &mut action);
                 ui.label("与");
@@ -91,13 +91,4 @@ pub fn similar_ui(ui: &mut Ui, summary: &Summary) -> Option<SumAction> {
         }
     });
     action
-}
-
-/// 一 for `s1`.
-fn section_number(summary: &Summary, section: &str) -> String {
-    summary
-        .total
-        .as_ref()
-        .and_then(|t| t.format.section(section))
-        .map_or_else(|| section.to_owned(), |s| s.number.clone())
 }
