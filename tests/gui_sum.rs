@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use gui_support::*;
 use nianbao::model::format::CellKind;
 use nianbao::model::{Decimal, Report};
@@ -333,4 +333,26 @@ fn the_roster_and_the_same_report_filed_twice_are_listed() {
     h.get_by_label("重复报送（1）").click();
     h.run();
     h.get_by_label(&format!("“{}”（重复 报送.ron）", unit_name(0)));
+}
+
+#[test]
+fn another_year_chosen_reads_the_folder_for_that_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let (units, _) = folder(dir.path(), 3);
+    let mut h = open_summary(answering(vec![units]), &dir.path().join("s"), LAPTOP);
+    assert_eq!(h.state().summary().unwrap().year, Some(YEAR));
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "年度")
+        .click();
+    h.run();
+    // The year's entry in the list (the table's 年度 column says 2024 too, as a label).
+    h.query_all_by_label("2024")
+        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
+        .unwrap()
+        .click();
+    h.step();
+    wait_for_reading(&mut h);
+    let summary = h.state().summary().unwrap();
+    assert_eq!(summary.year, Some(YEAR - 1));
+    assert_eq!(summary.included().count(), 1);
+    h.get_by_label_contains("共 4 个文件，计入 1 个，未计入 3 个");
 }
