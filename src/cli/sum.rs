@@ -243,7 +243,7 @@ fn print_text(console: &mut Console, summary: &Summary, findings: &[Finding]) ->
             let [a, b] = s.units;
             console.result(&format!(
                 "  第{}部分：{} 与 {}，相似度 {:.2}",
-                section_number(summary, &s.section),
+                summary.section_number(&s.section),
                 name(a),
                 name(b),
                 s.score
@@ -262,15 +262,6 @@ fn print_text(console: &mut Console, summary: &Summary, findings: &[Finding]) ->
         super::print_findings(console, findings)?;
     }
     Ok(())
-}
-
-/// 一 for `s1`.
-fn section_number(summary: &Summary, section: &str) -> String {
-    summary
-        .total
-        .as_ref()
-        .and_then(|t| t.format.section(section))
-        .map_or_else(|| section.to_owned(), |s| s.number.clone())
 }
 
 fn report_written(

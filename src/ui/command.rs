@@ -41,6 +41,9 @@ pub enum Command {
     ExportWeb,
     /// 设置 PDF 字体文件夹.
     ChooseFontFolder,
+    /// 汇总…: the county office's window over a folder of unit reports (shown again, with its
+    /// summary, when one was read).
+    Summarize,
     /// 退出.
     Quit,
     /// 撤销.
@@ -129,7 +132,7 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 impl Command {
     /// Every command that takes no argument, in menu order: the menus, the shortcut handler and
     /// the 快捷键 table read this list.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 25] = [
         Command::New,
         Command::NewFromLastYear,
         Command::Open,
@@ -140,6 +143,7 @@ impl Command {
         Command::ExportWord,
         Command::ExportWeb,
         Command::ChooseFontFolder,
+        Command::Summarize,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -216,7 +220,13 @@ impl Command {
                 "除 Windows 字体文件夹外，另在此查找仿宋_GB2312、黑体、楷体、方正小标宋",
                 Some((File, 2)),
             ),
-            Command::Quit => ("退出", &[], "", Some((File, 3))),
+            Command::Summarize => (
+                "汇总…",
+                &[],
+                "读取一个文件夹中各单位的报告：逐份检查，列出缺报、重复和内容雷同，生成合计报告、明细和退回意见",
+                Some((File, 3)),
+            ),
+            Command::Quit => ("退出", &[], "", Some((File, 4))),
             Command::Undo => ("撤销", const { &[key(CTRL, Key::Z)] }, "", Some((Edit, 0))),
             Command::Redo => (
                 "重做",

@@ -1,10 +1,12 @@
 //! The open report with its file, saved state, findings and undo history.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 
 use crate::model::format::{CellIx, Severity};
+use crate::model::sum::Summary;
 use crate::model::{CellValue, Finding, Report, check};
 
 /// The report being edited and everything derived from it.
@@ -29,6 +31,9 @@ pub struct Document {
     pub cell_findings: Vec<Vec<usize>>,
     /// How many times the report was seen to change.
     revision: u64,
+    /// The 汇总 this report is the total of: hovering a summed cell names the units that
+    /// contributed. `None` for any other report.
+    pub summary: Option<Arc<Summary>>,
 }
 
 impl Document {
@@ -54,6 +59,7 @@ impl Document {
             resolved: Vec::new(),
             cell_findings: Vec::new(),
             revision: 0,
+            summary: None,
         };
         doc.refresh();
         doc

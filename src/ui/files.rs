@@ -19,6 +19,10 @@ pub enum FileKind {
     Report,
     /// A file to export the report to.
     Export(FileType),
+    /// 汇总: the list of units that must file (`.txt`, one name a line).
+    Roster,
+    /// 汇总: the unit × cell breakdown to write (`.xlsx` or `.csv`).
+    Matrix,
 }
 
 /// What a file dialog came back with.
@@ -43,6 +47,11 @@ pub trait FileDialogs {
     fn pick_save(&mut self, kind: FileKind, folder: Option<&Path>, suggested: &str) -> Picked;
     /// Asks for a folder (where the official fonts are).
     fn pick_folder(&mut self, folder: Option<&Path>) -> Picked;
+    /// Asks for a folder, `title` saying what for (the 汇总's reports, its 退回意见).
+    fn pick_folder_titled(&mut self, title: &str, folder: Option<&Path>) -> Picked {
+        let _ = title;
+        self.pick_folder(folder)
+    }
     /// Opens a file with the system's viewer (the PDF after export).
     fn open_externally(&mut self, path: &Path) -> Result<(), String>;
     /// Hands a PDF to the system's print handler, in the background.
@@ -92,6 +101,11 @@ fn filters(kind: FileKind) -> Vec<Filter> {
                 .collect()
         }
         FileKind::Export(t) => vec![filter_of(t)],
+        FileKind::Roster => vec![("单位名单（*.txt）".to_owned(), vec!["txt"])],
+        FileKind::Matrix => vec![
+            ("Excel 工作簿（*.xlsx）".to_owned(), vec!["xlsx"]),
+            ("CSV 表格（*.csv）".to_owned(), vec!["csv"]),
+        ],
     }
 }
 
@@ -111,6 +125,8 @@ pub fn dialog_title(kind: FileKind) -> String {
         FileKind::Draft => "保存草稿".to_owned(),
         FileKind::Report => "打开报告".to_owned(),
         FileKind::Export(t) => format!("导出{}", export_label(t)),
+        FileKind::Roster => "选择应报送单位名单".to_owned(),
+        FileKind::Matrix => "导出汇总明细".to_owned(),
     }
 }
 
@@ -144,9 +160,12 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn pick_folder(&mut self, folder: Option<&Path>) -> Picked {
+        self.pick_folder_titled("选择存放仿宋、黑体、楷体、小标宋字体的文件夹", folder)
+    }
+
+    fn pick_folder_titled(&mut self, title: &str, folder: Option<&Path>) -> Picked {
         let start = Instant::now();
-        let mut dialog =
-            rfd::FileDialog::new().set_title("选择存放仿宋、黑体、楷体、小标宋字体的文件夹");
+        let mut dialog = rfd::FileDialog::new().set_title(title);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }

@@ -15,6 +15,7 @@ pub mod nav;
 pub mod recovery;
 mod section;
 pub mod settings;
+pub mod summary;
 pub mod theme;
 mod widgets;
 

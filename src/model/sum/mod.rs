@@ -257,6 +257,15 @@ impl Summary {
         returns::build(self)
     }
 
+    /// A section's number in the total's format (一 for `s1`), for the 内容雷同 lists; the id
+    /// itself when there is no total.
+    pub fn section_number(&self, section: &str) -> String {
+        self.total
+            .as_ref()
+            .and_then(|t| t.format.section(section))
+            .map_or_else(|| section.to_owned(), |s| s.number.clone())
+    }
+
     /// Checks a 本级/全县 report against the total: one `H-SUM` error per differing cell.
     pub fn against(&self, report: &Report) -> Vec<Finding> {
         against::check(self, report)

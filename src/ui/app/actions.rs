@@ -32,6 +32,8 @@ pub(super) enum PathFor {
     Export(Output),
     /// 设置 PDF 字体文件夹.
     FontFolder,
+    /// What the 汇总 window asked for.
+    Sum(crate::ui::summary::SumPath),
 }
 
 /// How a save went.
@@ -78,6 +80,7 @@ impl NianbaoApp {
             Command::ExportWord => self.output(Output::Word, false),
             Command::ExportWeb => self.output(Output::Web, false),
             Command::ChooseFontFolder => self.ask_path(PathFor::FontFolder, ctx),
+            Command::Summarize => self.show_summary(ctx),
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Undo => {
                 self.grid.editing = None;
@@ -158,11 +161,12 @@ impl NianbaoApp {
                 self.open_path(&path);
             }
             Pending::Open(None) => self.ask_path(PathFor::Open, ctx),
+            Pending::SumTotal => self.open_sum_total(),
         }
     }
 
     /// The folder file dialogs start in: the open draft's, else the last file's.
-    fn dialog_folder(&self) -> Option<PathBuf> {
+    pub(super) fn dialog_folder(&self) -> Option<PathBuf> {
         self.doc
             .path
             .as_deref()
@@ -185,7 +189,9 @@ impl NianbaoApp {
         let folder = self.dialog_folder();
         let title = &self.doc.report.meta.title;
         let (kind, suggested) = match purpose {
-            PathFor::Open | PathFor::LastYear | PathFor::FontFolder => (FileKind::Report, None),
+            PathFor::Open | PathFor::LastYear | PathFor::FontFolder | PathFor::Sum(_) => {
+                (FileKind::Report, None)
+            }
             PathFor::SaveDraft => (FileKind::Draft, Some(safe_name(title, "ron"))),
             PathFor::Export(output) => {
                 let kind = output.file_type().unwrap_or(io::FileType::Pdf);
@@ -254,6 +260,7 @@ impl NianbaoApp {
                 self.say(format!("PDF 将优先使用“{}”中的字体", path.display()));
                 self.settings.font_dir = Some(path);
             }
+            PathFor::Sum(what) => self.sum_path_chosen(what, path, ctx),
         }
     }
 
@@ -264,6 +271,10 @@ impl NianbaoApp {
         }
         self.doc = doc;
         self.grid = GridState::default();
+        // The editor shows the new report; the 汇总 stays, one click away (返回汇总).
+        if let Some(window) = self.sum.as_mut() {
+            window.shown = false;
+        }
         if !matches!(self.part, Part::Meta | Part::Section(_))
             || self.doc.report.notes.is_empty() && self.part == Part::Notes
         {

@@ -7,6 +7,7 @@ mod actions;
 mod dialogs;
 mod output;
 mod panels;
+mod summary;
 mod view;
 
 use std::path::PathBuf;
@@ -58,6 +59,8 @@ enum Pending {
     New,
     NewFromLastYear,
     Open(Option<PathBuf>),
+    /// 生成汇总报告: the total as a new draft.
+    SumTotal,
 }
 
 /// The status-bar message.
@@ -85,6 +88,8 @@ pub struct NianbaoApp {
     /// What the path being typed in the path entry is for.
     path_for: Option<actions::PathFor>,
     printing: Option<output::Printing>,
+    /// The 汇总 window, kept while the editor shows a unit or the total.
+    sum: Option<super::summary::SumWindow>,
     allow_close: bool,
     status: Status,
     title: String,
@@ -137,6 +142,7 @@ impl NianbaoApp {
             pending: None,
             path_for: None,
             printing: None,
+            sum: None,
             allow_close: false,
             status: Status::default(),
             title: String::new(),

@@ -23,6 +23,10 @@ impl NianbaoApp {
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
         Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.summary_shown() {
+            CentralPanel::default().show(ui, |ui| self.summary_ui(ui));
+            return;
+        }
         if self.settings.show_parts {
             Panel::left("parts")
                 .resizable(true)
@@ -125,6 +129,16 @@ impl NianbaoApp {
         egui::MenuBar::new().ui(ui, |ui| {
             for menu in Menu::ALL {
                 ui.menu_button(menu.title(), |ui| self.menu_items(ui, menu));
+            }
+            if self.sum.as_ref().is_some_and(|w| !w.shown) {
+                ui.separator();
+                if ui
+                    .button("返回汇总")
+                    .on_hover_text("回到汇总窗口（各单位的表格、缺报、重复和内容雷同）")
+                    .clicked()
+                {
+                    self.commands.push(Command::Summarize);
+                }
             }
         });
     }

@@ -188,6 +188,9 @@ fn cell_tooltip_ui(ui: &mut Ui, doc: &Document, ix: CellIx) {
     for f in doc.findings_for(ix) {
         ui.label(hints::finding_hint(f, id));
     }
+    if let Some(summary) = &doc.summary {
+        crate::ui::summary::contributors_ui(ui, doc, summary, ix);
+    }
 }
 
 /// Right-click: 采用计算值 on a typed total, 清空 and 填 0 on an input cell.
