@@ -55,9 +55,13 @@ impl FileType {
         }
     }
 
-    /// Whether nianbao can open a report from this kind of file.
+    /// Whether nianbao can open a report from this kind of file (a PDF: a published report,
+    /// read from its text and tables).
     pub fn is_readable(self) -> bool {
-        matches!(self, FileType::Draft | FileType::Text | FileType::Html)
+        matches!(
+            self,
+            FileType::Draft | FileType::Text | FileType::Html | FileType::Pdf
+        )
     }
 
     /// The kind of `path`, by its ending (any case); `None` for an ending nianbao does not know.

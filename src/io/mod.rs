@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub use file_type::FileType;
 
+use crate::model::import::pdf::{self as pdf_import, PdfImportError};
 use crate::model::import::{self, ImportError, Source};
 use crate::model::{Note, Report};
 
@@ -30,7 +31,7 @@ pub enum OpenError {
     #[error(transparent)]
     Draft(#[from] draft::DraftError),
     /// A kind of file nianbao does not read.
-    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html 文件")]
+    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html/.pdf 文件")]
     UnknownKind(String),
     /// A published report that could not be read from disk.
     #[error("无法读取文件“{path}”：{source}")]
@@ -46,13 +47,16 @@ pub enum OpenError {
     /// The file was read but is not an annual report at all.
     #[error("不是政府信息公开工作年度报告：{0}")]
     NotAReport(#[from] ImportError),
+    /// A PDF that could not be read (a scan, damaged, protected) or is not a report.
+    #[error("{0}")]
+    Pdf(#[from] PdfImportError),
 }
 
 /// Published reports larger than this are refused (a real page is well under 1 MB).
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Opens a draft (`.ron`) or imports a published report (`.txt`, `.html`/`.htm`); an import's
-/// notes come back in [`Opened::notes`] (and are kept in the report).
+/// Opens a draft (`.ron`) or imports a published report (`.txt`, `.html`/`.htm`, `.pdf`); an
+/// import's notes come back in [`Opened::notes`] (and are kept in the report).
 pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
     match FileType::of(path) {
         Some(FileType::Draft) => Ok(Opened {
@@ -61,14 +65,22 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
         }),
         Some(FileType::Text) => import_file(path, Source::Text),
         Some(FileType::Html) => import_file(path, Source::Html),
-        Some(FileType::Pdf | FileType::Json) | None => {
-            Err(OpenError::UnknownKind(file_type::extension_of(path)))
+        Some(FileType::Pdf) => {
+            let bytes = read_published(path)?;
+            opened(pdf_import::import_pdf(&bytes)?)
         }
+        Some(FileType::Json) | None => Err(OpenError::UnknownKind(file_type::extension_of(path))),
     }
 }
 
 /// Reads and imports a published report.
 fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
+    let bytes = read_published(path)?;
+    opened(import::import_bytes(&bytes, source)?)
+}
+
+/// The bytes of a published report, refused when far too large to be one.
+fn read_published(path: &Path) -> Result<Vec<u8>, OpenError> {
     let read_error = |source| OpenError::Read {
         path: path.to_owned(),
         source,
@@ -77,8 +89,10 @@ fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
     if size > MAX_IMPORT_BYTES {
         return Err(OpenError::TooLarge(size));
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    let report = import::import_bytes(&bytes, source)?;
+    std::fs::read(path).map_err(read_error)
+}
+
+fn opened(report: Report) -> Result<Opened, OpenError> {
     Ok(Opened {
         notes: report.notes.clone(),
         report,

@@ -8,10 +8,13 @@
 //! is typed here. The import never guesses silently: what it could not find, left blank,
 //! converted or left over is a [`Note`] in the returned report.
 
+mod aligned;
+mod copied;
 mod decode;
 mod html;
 mod labels;
 mod normalize;
+pub mod pdf;
 mod sections;
 mod tables;
 mod text;

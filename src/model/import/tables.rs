@@ -581,7 +581,7 @@ impl Walker<'_, '_> {
 }
 
 /// Whether a cell reads as a figure, a blank or “/”.
-fn is_value(raw: &str) -> bool {
+pub(super) fn is_value(raw: &str) -> bool {
     [CellKind::Count, CellKind::Money(MoneyUnit::Yuan)]
         .into_iter()
         .any(|kind| !matches!(parse_entry(raw, kind).value, CellValue::Invalid(_)))
