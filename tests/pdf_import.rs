@@ -153,3 +153,145 @@ fn every_command_reads_a_pdf() {
     let data = std::fs::read_to_string(&json).unwrap();
     assert!(data.contains("\"t3.new.total\": 25"), "{data}");
 }
+
+fn pdf_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixture_path("pdf").join(name)).unwrap()
+}
+
+/// The figures (counts and amounts) of the cells a clerk types, by cell id: what a copy of the
+/// text can carry. (A row left blank leaves no trace in a copy; its computed total is 0 where
+/// the page printed it blank, so totals are compared only through the figures they add up.)
+fn typed_figures(r: &Report) -> std::collections::BTreeMap<String, CellValue> {
+    let values = r.resolve();
+    r.format
+        .cells
+        .iter()
+        .zip(values)
+        .filter(|(info, v)| !info.derived && matches!(v, CellValue::Int(_) | CellValue::Money(_)))
+        .map(|(info, v)| (info.id.clone(), v))
+        .collect()
+}
+
+fn assert_same_front(original: &Report, back: &Report) {
+    assert_eq!(back.format.id, original.format.id);
+    assert_eq!(back.meta.year, original.meta.year);
+    assert_eq!(back.meta.agency, original.meta.agency);
+    assert_eq!(back.meta.title, original.meta.title);
+}
+
+#[test]
+fn libreoffice_prints_of_web_pages_import_like_the_pages() {
+    for (pdf, page) in [
+        ("qinghe-2025-lo.pdf", "qinghe-2025.html"),
+        ("xiaosha-2020-lo.pdf", "xiaosha-2020-gbk.html"),
+    ] {
+        let original = fixture_report(page);
+        let back = import_pdf(&pdf_fixture(pdf)).unwrap();
+        assert_same_front(&original, &back);
+        assert_eq!(figures(&back), figures(&original), "{pdf}");
+        for (id, text) in &original.prose {
+            assert_eq!(paragraphs(back.prose(id)), paragraphs(text), "{pdf} {id}");
+        }
+    }
+}
+
+#[test]
+fn a_scan_is_refused_with_what_to_do() {
+    let err = read_pdf(&pdf_fixture("scan.pdf")).unwrap_err();
+    assert!(
+        matches!(err, PdfImportError::Scanned { pages: 2 }),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("扫描件") && message.contains("Word"),
+        "{message}"
+    );
+    let out = nianbao(&["check".as_ref(), fixture_path("pdf/scan.pdf").as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("扫描件"));
+}
+
+fn copied(name: &str) -> Report {
+    let text = std::fs::read_to_string(fixture_path("pdf").join(name)).unwrap();
+    nianbao::model::import::import_text(&text).unwrap()
+}
+
+#[test]
+fn text_copied_out_of_pdfs_by_columns_and_in_reading_order() {
+    let sample = sample().unwrap();
+    let qinghe = fixture_report("qinghe-2025.html");
+    let xiaosha = fixture_report("xiaosha-2020-gbk.html");
+    for (name, original) in [
+        ("sample-layout.txt", &sample),
+        ("sample-raw.txt", &sample),
+        ("qinghe-2025-lo-layout.txt", &qinghe),
+        ("xiaosha-2020-lo-layout.txt", &xiaosha),
+        ("xiaosha-2020-lo-raw.txt", &xiaosha),
+    ] {
+        let back = copied(name);
+        assert_same_front(original, &back);
+        assert_eq!(typed_figures(&back), typed_figures(original), "{name}");
+    }
+}
+
+#[test]
+fn a_copy_cannot_tell_where_a_blank_cell_was_and_says_so() {
+    // LibreOffice's print of the page leaves 科研机构 blank in the first row of 表三; copied in
+    // reading order, the row has six figures for seven columns.
+    let original = fixture_report("qinghe-2025.html");
+    let back = copied("qinghe-2025-lo-raw.txt");
+    assert_same_front(&original, &back);
+    let (a, b) = (typed_figures(&original), typed_figures(&back));
+    for (id, value) in &a {
+        if !id.starts_with("t3.new.") {
+            assert_eq!(b.get(id), Some(value), "{id}");
+        }
+    }
+    assert!(
+        back.notes
+            .iter()
+            .any(|n| n.text.contains("本年新收") && n.text.contains("只找到 6 个数据")),
+        "{:#?}",
+        back.notes
+    );
+}
+
+#[test]
+fn pdftotext_without_options_reorders_some_rows_which_are_reported_not_guessed() {
+    let original = sample().unwrap();
+    let back = copied("sample-plain.txt");
+    assert_same_front(&original, &back);
+    let (a, b) = (typed_figures(&original), typed_figures(&back));
+    // Tables 二 and 四 come through whole; every figure read is right.
+    for (id, value) in &a {
+        if id.starts_with("t2") || id.starts_with("t4") {
+            assert_eq!(b.get(id), Some(value), "{id}");
+        }
+    }
+    for (id, value) in &b {
+        assert_eq!(a.get(id), Some(value), "{id}");
+    }
+    let missing = a.keys().filter(|id| !b.contains_key(*id)).count();
+    assert!(missing > 0 && missing < 80, "{missing}");
+    assert!(
+        back.notes
+            .iter()
+            .any(|n| n.text.contains("没有找到表三") || n.text.contains("只找到"))
+    );
+}
+
+#[test]
+fn a_year_with_spaces_is_the_year_and_a_broken_title_is_joined() {
+    let text = "    示例市青禾街道办事处\n  2024 年政府信息公开工作年度报告\n\n一、总体情况\n  2024 年，本街道做了工作。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容   本年制发件数   本年废止件数   现行有效件数\n规章          1             0            3\n行政规范性文件    2     1      9\n";
+    let r = nianbao::model::import::import_text(text).unwrap();
+    assert_eq!(r.meta.year, 2024);
+    assert_eq!(r.meta.agency, "示例市青禾街道办事处");
+    assert_eq!(
+        r.meta.title,
+        "示例市青禾街道办事处2024年政府信息公开工作年度报告"
+    );
+    let ix = r.format.cell_index("t2_art20_1.rules.in_force").unwrap();
+    assert_eq!(r.entry(ix), Some(&CellValue::Int(3)));
+    assert_eq!(r.prose("s1"), "2024年，本街道做了工作。");
+}

@@ -130,13 +130,17 @@ pub fn rows(
             .collect();
         let target = match spanned.as_slice() {
             [one] => Some(*one),
-            [] => {
+            // A row label just above a line of figures alone (a viewer's copy puts the label's
+            // lines first); header words above a table's only row stay headers.
+            [] if known.is_row_label(&s.text) => {
                 let next = s.last + 1;
                 let bare = |i: usize| {
                     data.get(i) == Some(&true) && lines.get(i).is_some_and(|l| l.labels.is_empty())
                 };
                 bare(next).then_some(next)
             }
+            [] => None,
+
             _ => None,
         };
         attached.push(target);

@@ -243,6 +243,11 @@ impl text::Known for AllFormats {
         let key = label_key(line);
         self.labels.iter().any(|d| d.is_prefix(&key))
     }
+
+    fn is_row_label(&self, line: &str) -> bool {
+        let key = label_key(line);
+        self.labels.iter().any(|d| d.is_row_label(&key))
+    }
 }
 
 /// Builds the report from the blocks.

@@ -32,6 +32,10 @@ pub trait Known {
     fn is_label(&self, line: &str) -> bool;
     /// Whether the line is the start of a label broken over two lines (`行政规范性⏎文件 | 2 | …`).
     fn is_label_start(&self, line: &str) -> bool;
+    /// Whether the line is a data row's label (`规章`), not a caption, header or group label.
+    fn is_row_label(&self, line: &str) -> bool {
+        self.is_label(line)
+    }
 }
 
 /// A cell continued on the next line is short and has no sentence in it.

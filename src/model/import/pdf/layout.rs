@@ -10,6 +10,7 @@ use crate::model::import::Block;
 use crate::model::import::aligned::{self, Fragment, Line};
 use crate::model::import::copied::is_page_number;
 use crate::model::import::label_key;
+use crate::model::import::tables::is_value;
 use crate::model::import::text::Known;
 use crate::model::value::is_space;
 
@@ -65,12 +66,21 @@ pub fn layout(pdf: &Pdf, known: &dyn Known) -> Layout {
             match item {
                 Item::Table(rows) => {
                     flush(&mut paragraph, &mut out.blocks);
-                    let skip = match (&open_table, first_on_page) {
-                        (Some(prev), true) => repeated_header(prev, rows),
+                    let continued = first_on_page && open_table.is_some();
+                    let skip = match &open_table {
+                        Some(prev) if continued => repeated_header(prev, rows),
                         _ => 0,
                     };
-                    out.blocks
-                        .extend(rows.iter().skip(skip).cloned().map(Block::Row));
+                    let mut rest = rows.iter().skip(skip).peekable();
+                    // A row the page break cut in two: its label's start is on the page before.
+                    if continued
+                        && let Some(Block::Row(last)) = out.blocks.last_mut()
+                        && let Some(first) = rest.peek()
+                        && join_split_row(last, first, known)
+                    {
+                        rest.next();
+                    }
+                    out.blocks.extend(rest.cloned().map(Block::Row));
                     open_table = Some(rows.clone());
                     i += 1;
                 }
@@ -139,11 +149,44 @@ fn repeated_header(prev: &[Vec<String>], rows: &[Vec<String>]) -> usize {
     prev.iter()
         .zip(rows)
         .take_while(|(a, b)| {
-            key(a) == key(b)
-                && b.iter()
-                    .all(|c| c.chars().all(is_space) || !crate::model::import::tables::is_value(c))
+            key(a) == key(b) && b.iter().all(|c| c.chars().all(is_space) || !is_value(c))
         })
         .count()
+}
+
+/// Joins the first row of a table's continuation to the last row before the page break when
+/// the break cut a row in two (`2.没有现成信息需` ⏎ page ⏎ `要另行制作`): the label's pieces
+/// joined make a label, the figures are whichever side has them. Returns whether it did.
+fn join_split_row(last: &mut [String], first: &[String], known: &dyn Known) -> bool {
+    let is_text = |c: &String| !c.chars().all(is_space) && !is_value(c);
+    let (Some(a), Some(b)) = (
+        last.iter().rposition(is_text),
+        first.iter().position(is_text),
+    ) else {
+        return false;
+    };
+    let (Some(head), Some(tail)) = (last.get(a), first.get(b)) else {
+        return false;
+    };
+    let joined = format!("{head}{tail}");
+    if known.is_label(head) || !known.is_label_start(head) || !known.is_label(&joined) {
+        return false;
+    }
+    let values_after = first.get(b + 1..).unwrap_or_default();
+    if let Some(cell) = last.get_mut(a) {
+        *cell = joined;
+    }
+    let before = last.get_mut(a + 1..).unwrap_or_default();
+    if before.len() == values_after.len() {
+        for (mine, theirs) in before.iter_mut().zip(values_after) {
+            if mine.chars().all(is_space) {
+                mine.clone_from(theirs);
+            } else if !theirs.chars().all(is_space) {
+                mine.push_str(theirs);
+            }
+        }
+    }
+    true
 }
 
 /// The ruled tables and the lines of free text of a page, in order from the top.
@@ -341,7 +384,7 @@ fn starts_with_ordinal(text: &str) -> bool {
 
 /// Text a browser prints around a web page (`【关闭窗口】`, `字号：[大 中 小]`): not the report.
 fn is_page_chrome(text: &str) -> bool {
-    const MARKS: [&str; 9] = [
+    const MARKS: [&str; 12] = [
         "关闭窗口",
         "打印本页",
         "【打印】",
@@ -351,6 +394,9 @@ fn is_page_chrome(text: &str) -> bool {
         "ICP备",
         "浏览次数",
         "发布时间：",
+        "主办：",
+        "承办：",
+        "网站地图",
     ];
     text.chars().count() <= 80 && MARKS.iter().any(|m| text.contains(m))
 }
