@@ -215,12 +215,15 @@ fn page_leaves(doc: &Document) -> Vec<Leaf> {
         if let Some(r) = objects::number(doc, dict, b"Rotate") {
             here.rotate = Some(r as i64);
         }
+        let kind = objects::name(doc, dict, b"Type");
         match objects::array(doc, dict, b"Kids") {
-            Some(kids) if objects::name(doc, dict, b"Type") != Some(b"Page") => {
+            Some(kids) if kind != Some(b"Page") => {
                 for kid in kids.iter().rev() {
                     stack.push((kid, here.clone(), depth + 1));
                 }
             }
+            // Only a page is a page (a Kids entry pointing at the catalog is not).
+            _ if kind.is_some_and(|k| k != b"Page") => {}
             _ => out.push(Leaf {
                 dict: dict.clone(),
                 resources: here.resources,
