@@ -230,7 +230,7 @@ proptest! {
     fn damaged_real_pdfs_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<bool>()), 0..12),
                                      cut in any::<usize>(),
                                      which in 0..3usize) {
-        let base = fixture(["qinghe-2025-lo.pdf", "xiaosha-2020-lo.pdf", "scan.pdf"][which]);
+        let base = fixture(["qinghe-2025-lo-droid.pdf", "xiaosha-2020-lo-noto.pdf", "scan.pdf"][which]);
         let _ = read_pdf(&damaged(&base, &edits, cut));
     }
 

@@ -181,9 +181,13 @@ fn assert_same_front(original: &Report, back: &Report) {
 
 #[test]
 fn libreoffice_prints_of_web_pages_import_like_the_pages() {
+    // Printed where LibreOffice found Droid Sans Fallback (TrueType subsets, one-byte codes)
+    // and where it found Noto Serif CJK (CFF); the page breaks fall in different rows.
     for (pdf, page) in [
-        ("qinghe-2025-lo.pdf", "qinghe-2025.html"),
-        ("xiaosha-2020-lo.pdf", "xiaosha-2020-gbk.html"),
+        ("qinghe-2025-lo-droid.pdf", "qinghe-2025.html"),
+        ("qinghe-2025-lo-noto.pdf", "qinghe-2025.html"),
+        ("xiaosha-2020-lo-droid.pdf", "xiaosha-2020-gbk.html"),
+        ("xiaosha-2020-lo-noto.pdf", "xiaosha-2020-gbk.html"),
     ] {
         let original = fixture_report(page);
         let back = import_pdf(&pdf_fixture(pdf)).unwrap();
@@ -294,4 +298,20 @@ fn a_year_with_spaces_is_the_year_and_a_broken_title_is_joined() {
     let ix = r.format.cell_index("t2_art20_1.rules.in_force").unwrap();
     assert_eq!(r.entry(ix), Some(&CellValue::Int(3)));
     assert_eq!(r.prose("s1"), "2024年，本街道做了工作。");
+}
+
+#[test]
+fn a_pdf_that_forbids_copying_reads_and_one_behind_a_password_is_refused() {
+    // Permissions only (no open password): the text is there, as in any viewer.
+    let text = read_pdf(&pdf_fixture("no-copy.pdf")).unwrap();
+    assert!(
+        text.blocks.iter().any(
+            |b| matches!(b, nianbao::model::import::Block::Text(t) if t.contains("Annual report"))
+        ),
+        "{:?}",
+        text.blocks
+    );
+    let err = read_pdf(&pdf_fixture("password.pdf")).unwrap_err();
+    assert!(matches!(err, PdfImportError::Encrypted), "{err:?}");
+    assert!(err.to_string().contains("密码"));
 }

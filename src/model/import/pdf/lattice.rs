@@ -25,6 +25,8 @@ pub struct Grid {
     cell_of: Vec<usize>,
     /// Each merged cell's first fine cell (row, column), in row-major order.
     anchors: Vec<(usize, usize)>,
+    /// Each merged cell's first and last fine column.
+    columns: Vec<(usize, usize)>,
 }
 
 impl Grid {
@@ -44,6 +46,15 @@ impl Grid {
         let row = interval(&self.ys, y)?;
         let cols = self.xs.len() - 1;
         self.cell_of.get(row * cols + col).copied()
+    }
+
+    /// The left and right edges of a merged cell.
+    pub fn extent(&self, cell: usize) -> (f64, f64) {
+        let (first, last) = self.columns.get(cell).copied().unwrap_or((0, 0));
+        (
+            self.xs.get(first).copied().unwrap_or(0.0),
+            self.xs.get(last + 1).copied().unwrap_or(0.0),
+        )
     }
 
     /// The logical rows: the merged cells starting in each fine row, left to right, as indices.
@@ -237,13 +248,20 @@ fn grid(hs: &[Segment], vs: &[Segment]) -> Option<Grid> {
     }
     let mut id_of_root: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut anchors = Vec::new();
+    let mut columns: Vec<(usize, usize)> = Vec::new();
     let mut cell_of = Vec::with_capacity(rows * cols);
     for i in 0..rows * cols {
         let root = uf.find(i);
+        let col = i % cols;
         let id = *id_of_root.entry(root).or_insert_with(|| {
-            anchors.push((i / cols, i % cols));
+            anchors.push((i / cols, col));
+            columns.push((col, col));
             anchors.len() - 1
         });
+        if let Some(span) = columns.get_mut(id) {
+            span.0 = span.0.min(col);
+            span.1 = span.1.max(col);
+        }
         cell_of.push(id);
     }
     Some(Grid {
@@ -251,6 +269,7 @@ fn grid(hs: &[Segment], vs: &[Segment]) -> Option<Grid> {
         ys,
         cell_of,
         anchors,
+        columns,
     })
 }
 
@@ -302,6 +321,9 @@ mod tests {
         assert_eq!(g.locate(45.0, 25.0), Some(6));
         assert_eq!(g.locate(95.0, 25.0), None);
         assert_eq!(g.max_cells_in_a_row(), 3);
+        assert_eq!(g.extent(3), (0.0, 30.0));
+        assert_eq!(g.extent(0), (0.0, 30.0));
+        assert_eq!(g.extent(7), (60.0, 90.0));
     }
 
     #[test]

@@ -4,13 +4,12 @@
 //! Page numbers (`-3-`, `— 3 —`, `第3页`) and the header rows a table repeats on its next page
 //! are dropped.
 
+use super::continued::{Cell, Continuation, Rows};
 use super::lattice::{self, Grid};
 use super::pages::{Glyph, Page, Pdf};
 use crate::model::import::Block;
 use crate::model::import::aligned::{self, Fragment, Line};
 use crate::model::import::copied::is_page_number;
-use crate::model::import::label_key;
-use crate::model::import::tables::is_value;
 use crate::model::import::text::Known;
 use crate::model::value::is_space;
 
@@ -46,7 +45,7 @@ struct TextLine {
 /// What a page holds, top to bottom.
 #[derive(Debug)]
 enum Item {
-    Table(Vec<Vec<String>>),
+    Table(Rows),
     Line(TextLine),
 }
 
@@ -55,8 +54,7 @@ pub fn layout(pdf: &Pdf, known: &dyn Known) -> Layout {
     let pages: Vec<Vec<(f64, Item)>> = pdf.pages.iter().map(page_items).collect();
     let metrics = Metrics::of(&pages);
     let mut out = Layout::default();
-    // The last table when it ended its page: its header rows may be repeated on the next.
-    let mut open_table: Option<Vec<Vec<String>>> = None;
+    let mut continuation = Continuation::default();
     let mut paragraph: Option<TextLine> = None;
     for items in pages {
         let page_metrics = metrics.for_page(&items);
@@ -66,26 +64,11 @@ pub fn layout(pdf: &Pdf, known: &dyn Known) -> Layout {
             match item {
                 Item::Table(rows) => {
                     flush(&mut paragraph, &mut out.blocks);
-                    let continued = first_on_page && open_table.is_some();
-                    let skip = match &open_table {
-                        Some(prev) if continued => repeated_header(prev, rows),
-                        _ => 0,
-                    };
-                    let mut rest = rows.iter().skip(skip).peekable();
-                    // A row the page break cut in two: its label's start is on the page before.
-                    if continued
-                        && let Some(Block::Row(last)) = out.blocks.last_mut()
-                        && let Some(first) = rest.peek()
-                        && join_split_row(last, first, known)
-                    {
-                        rest.next();
-                    }
-                    out.blocks.extend(rest.cloned().map(Block::Row));
-                    open_table = Some(rows.clone());
+                    continuation.table(rows, first_on_page, &mut out.blocks, known);
                     i += 1;
                 }
                 Item::Line(line) => {
-                    open_table = None;
+                    continuation.end();
                     if aligned::starts_table(&as_aligned(line), known) {
                         let mut region = vec![as_aligned(line)];
                         let mut j = i + 1;
@@ -142,53 +125,6 @@ fn as_aligned(line: &TextLine) -> Line {
     }
 }
 
-/// How many leading rows of `rows` repeat the header of the table before the page break:
-/// rows equal to the previous table's first rows and holding no figures.
-fn repeated_header(prev: &[Vec<String>], rows: &[Vec<String>]) -> usize {
-    let key = |row: &Vec<String>| -> Vec<String> { row.iter().map(|c| label_key(c)).collect() };
-    prev.iter()
-        .zip(rows)
-        .take_while(|(a, b)| {
-            key(a) == key(b) && b.iter().all(|c| c.chars().all(is_space) || !is_value(c))
-        })
-        .count()
-}
-
-/// Joins the first row of a table's continuation to the last row before the page break when
-/// the break cut a row in two (`2.没有现成信息需` ⏎ page ⏎ `要另行制作`): the label's pieces
-/// joined make a label, the figures are whichever side has them. Returns whether it did.
-fn join_split_row(last: &mut [String], first: &[String], known: &dyn Known) -> bool {
-    let is_text = |c: &String| !c.chars().all(is_space) && !is_value(c);
-    let (Some(a), Some(b)) = (
-        last.iter().rposition(is_text),
-        first.iter().position(is_text),
-    ) else {
-        return false;
-    };
-    let (Some(head), Some(tail)) = (last.get(a), first.get(b)) else {
-        return false;
-    };
-    let joined = format!("{head}{tail}");
-    if known.is_label(head) || !known.is_label_start(head) || !known.is_label(&joined) {
-        return false;
-    }
-    let values_after = first.get(b + 1..).unwrap_or_default();
-    if let Some(cell) = last.get_mut(a) {
-        *cell = joined;
-    }
-    let before = last.get_mut(a + 1..).unwrap_or_default();
-    if before.len() == values_after.len() {
-        for (mine, theirs) in before.iter_mut().zip(values_after) {
-            if mine.chars().all(is_space) {
-                mine.clone_from(theirs);
-            } else if !theirs.chars().all(is_space) {
-                mine.push_str(theirs);
-            }
-        }
-    }
-    true
-}
-
 /// The ruled tables and the lines of free text of a page, in order from the top.
 fn page_items(page: &Page) -> Vec<(f64, Item)> {
     let grids = lattice::find(&page.rules);
@@ -213,16 +149,23 @@ fn page_items(page: &Page) -> Vec<(f64, Item)> {
     for (grid, glyphs) in grids.iter().zip(cells) {
         let texts: Vec<String> = glyphs.iter().map(|gs| cell_text(gs)).collect();
         if is_data_table(grid, &texts) {
-            let rows = grid
+            let rows: Rows = grid
                 .rows()
                 .into_iter()
                 .map(|r| {
                     r.into_iter()
-                        .map(|c| texts.get(c).cloned().unwrap_or_default())
-                        .collect::<Vec<String>>()
+                        .map(|c| {
+                            let (x0, x1) = grid.extent(c);
+                            Cell {
+                                text: texts.get(c).cloned().unwrap_or_default(),
+                                x0,
+                                x1,
+                            }
+                        })
+                        .collect::<Vec<Cell>>()
                 })
-                .filter(|r| r.iter().any(|c| !c.is_empty()))
-                .collect::<Vec<_>>();
+                .filter(|r| r.iter().any(|c| !c.text.is_empty()))
+                .collect();
             if !rows.is_empty() {
                 items.push((grid.top(), Item::Table(rows)));
             }

@@ -9,6 +9,7 @@
 
 mod cmap;
 mod content;
+mod continued;
 mod font;
 mod geometry;
 mod lattice;
