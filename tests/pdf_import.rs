@@ -300,6 +300,35 @@ fn a_year_with_spaces_is_the_year_and_a_broken_title_is_joined() {
     assert_eq!(r.prose("s1"), "2024年，本街道做了工作。");
 }
 
+/// Our export with every ruling line left undrawn (`re S` → `re n`): a table without borders.
+fn without_rules(pdf: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    for (_, obj) in doc.objects.iter_mut() {
+        if let lopdf::Object::Stream(stream) = obj
+            && stream.dict.get(b"Subtype").is_err()
+            && let Ok(content) = stream.decompressed_content()
+        {
+            let text = String::from_utf8_lossy(&content);
+            if text.contains(" re\nS") {
+                stream.dict.remove(b"Filter");
+                stream.set_content(text.replace(" re\nS", " re\nn").into_bytes());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn tables_without_ruling_lines_are_read_by_position() {
+    let original = sample().unwrap();
+    let bytes = without_rules(&our_pdf(&original));
+    let back = import_pdf(&bytes).unwrap();
+    assert_same_front(&original, &back);
+    assert_eq!(typed_figures(&back), typed_figures(&original));
+}
+
 #[test]
 fn a_pdf_that_forbids_copying_reads_and_one_behind_a_password_is_refused() {
     // Permissions only (no open password): the text is there, as in any viewer.

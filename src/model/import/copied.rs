@@ -103,7 +103,7 @@ pub fn aligned_line(line: &str) -> aligned::Line {
         }
     }
     fragments.extend(current);
-    aligned::Line { fragments }
+    aligned::Line { fragments, y: 0.0 }
 }
 
 /// Whether a bare number on line `next - 1` sits where a page number does: just before a page

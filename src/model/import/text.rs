@@ -90,9 +90,17 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
                 .unwrap_or_default()
                 .iter()
                 .filter(|l| !is_blank(l) && !is_page_number(l, false))
-                .map(|l| aligned_line(l))
+                .enumerate()
+                .map(|(n, l)| aligned::Line {
+                    y: n as f64,
+                    ..aligned_line(l)
+                })
                 .collect();
-            let (rows, _) = aligned::rows(&region_lines, known, 1.0, region.positional);
+            let units = aligned::Units {
+                tolerance: 1.0,
+                window: 3.0,
+            };
+            let (rows, _) = aligned::rows(&region_lines, known, units, region.positional);
             out.extend(rows);
             open_prose = None;
             i = region.end.max(i + 1);

@@ -171,24 +171,22 @@ impl CMap {
 
     fn take_range(&mut self, operands: &mut Vec<Token>) {
         if let [Token::Str(lo), Token::Str(hi), Token::Str(dst)] = operands.as_slice() {
-            if let (Some((len, lo)), Some((hi_len, hi))) = (code_of(lo), code_of(hi))
-                && len == hi_len
-                && lo <= hi
-            {
-                self.entries.push(Entry {
-                    len,
-                    lo,
-                    hi,
-                    target: Target::Incrementing(utf16_units(dst)),
-                });
-            }
+            self.push_range(lo, hi, Target::Incrementing(utf16_units(dst)));
             operands.clear();
         }
     }
 
     fn take_range_array(&mut self, operands: &mut Vec<Token>, items: Vec<Vec<u8>>) {
-        if let [Token::Str(lo), Token::Str(hi), Token::ArrayStart] = operands.as_slice()
-            && let (Some((len, lo)), Some((hi_len, hi))) = (code_of(lo), code_of(hi))
+        if let [Token::Str(lo), Token::Str(hi), Token::ArrayStart] = operands.as_slice() {
+            let target = Target::Each(items.iter().map(|s| utf16_units(s)).collect());
+            self.push_range(lo, hi, target);
+        }
+        operands.clear();
+    }
+
+    /// Adds the range `lo..=hi` when both ends are codes of one length in order.
+    fn push_range(&mut self, lo: &[u8], hi: &[u8], target: Target) {
+        if let (Some((len, lo)), Some((hi_len, hi))) = (code_of(lo), code_of(hi))
             && len == hi_len
             && lo <= hi
         {
@@ -196,10 +194,9 @@ impl CMap {
                 len,
                 lo,
                 hi,
-                target: Target::Each(items.iter().map(|s| utf16_units(s)).collect()),
+                target,
             });
         }
-        operands.clear();
     }
 
     /// Whether the map has no mappings.

@@ -443,6 +443,15 @@ mod tests {
             .filter_map(|c| c.text)
             .collect();
         assert_eq!(text, "规1章");
+        let ucs2 =
+            dictionary! { "Type" => "Font", "Subtype" => "Type0", "Encoding" => "UniGB-UCS2-H" };
+        let font = Font::load(&doc, &ucs2, &mut budget);
+        let text: String = font
+            .decode(&[0x89, 0xc4, 0x00, 0x31])
+            .into_iter()
+            .filter_map(|c| c.text)
+            .collect();
+        assert_eq!(text, "规1");
         let simple = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
         "FirstChar" => 48, "Widths" => vec![Object::Integer(556)] };
         let font = Font::load(&doc, &simple, &mut budget);

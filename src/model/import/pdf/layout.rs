@@ -81,8 +81,12 @@ pub fn layout(pdf: &Pdf, known: &dyn Known) -> Layout {
                             j += 1;
                         }
                         flush(&mut paragraph, &mut out.blocks);
-                        let tolerance = line.size * 0.5;
-                        let (rows, dropped) = aligned::rows(&region, known, tolerance, true);
+                        let units = aligned::Units {
+                            tolerance: line.size * 0.5,
+                            // Two lines of a label with a row of figures between them.
+                            window: line.size * 2.2,
+                        };
+                        let (rows, dropped) = aligned::rows(&region, known, units, true);
                         out.blocks.extend(rows);
                         out.dropped += dropped;
                         i = j;
@@ -122,6 +126,7 @@ fn flush(paragraph: &mut Option<TextLine>, blocks: &mut Vec<Block>) {
 fn as_aligned(line: &TextLine) -> Line {
     Line {
         fragments: line.fragments.clone(),
+        y: line.y,
     }
 }
 

@@ -9,10 +9,12 @@
 //! are centred or top-aligned in their cell); a label spanning no figures is a header or a
 //! caption. Missing figures (blank cells) are placed by the columns of a fuller row nearby.
 
+mod stack;
+
 use super::Block;
-use super::normalize::label_key;
 use super::tables::is_value;
 use super::text::Known;
+use stack::{Stack, stack_labels};
 
 /// A piece of a line, with its horizontal extent.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +32,17 @@ pub struct Fragment {
 pub struct Line {
     /// The pieces.
     pub fragments: Vec<Fragment>,
+    /// Where the line lies down the page (its number in text, its baseline in a PDF).
+    pub y: f64,
+}
+
+/// The sizes the layout works with, in the lines' units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Units {
+    /// How far apart two pieces may be and still overlap.
+    pub tolerance: f64,
+    /// How far down the page the next piece of a label may lie (a row of figures between them).
+    pub window: f64,
 }
 
 impl Line {
@@ -54,9 +67,6 @@ impl Line {
 
 /// A fragment of a label that fits no stack longer than this is not a table label.
 const MAX_LABEL_FRAGMENT_CHARS: usize = 40;
-
-/// How many lines apart two pieces of one label may lie (a row of figures between them).
-const STACK_WINDOW: usize = 3;
 
 /// How many lines away a fuller row may be to place the figures of a row with blanks.
 const REFERENCE_WINDOW: usize = 12;
@@ -88,39 +98,31 @@ pub fn continues_table(line: &Line, known: &dyn Known) -> bool {
     }) && whole.chars().count() <= 2 * MAX_LABEL_FRAGMENT_CHARS
 }
 
-/// A label being assembled down the page.
-#[derive(Debug, Clone)]
-struct Stack {
-    x0: f64,
-    x1: f64,
-    first: usize,
-    last: usize,
-    text: String,
-}
-
 /// What a line holds once its figures are told from its label pieces.
 #[derive(Debug, Clone, Default)]
-struct Split {
+pub(super) struct Split {
     labels: Vec<Fragment>,
     values: Vec<Fragment>,
+    y: f64,
 }
 
-/// The rows of an aligned table. `tolerance` is how far apart (in the lines' units) two pieces
-/// may be and still overlap; `positional` says whether positions are real (a PDF, `pdftotext
-/// -layout`) or only the order of the pieces (text a viewer copied), and so whether blank cells
-/// can be placed. Also returns how many pieces were left out (neither a label nor in a row).
+/// The rows of an aligned table. `positional` says whether positions are real (a PDF,
+/// `pdftotext -layout`) or only the order of the pieces (text a viewer copied), and so whether
+/// blank cells can be placed. Also returns how many pieces were left out (neither a label nor in
+/// a row).
 pub fn rows(
     lines: &[Line],
     known: &dyn Known,
-    tolerance: f64,
+    units: Units,
     positional: bool,
 ) -> (Vec<Block>, usize) {
+    let tolerance = units.tolerance;
     let lines = fold_broken_cells(
         merge_single_figures(split_lines(lines)),
         positional,
         tolerance,
     );
-    let stacks = stack_labels(&lines, known, tolerance);
+    let stacks = stack_labels(&lines, known, units);
     let data: Vec<bool> = lines.iter().map(|l| !l.values.is_empty()).collect();
     // Which data line each stack belongs to (`None`: stands alone).
     let mut attached: Vec<Option<usize>> = Vec::with_capacity(stacks.len());
@@ -200,6 +202,7 @@ fn split_lines(lines: &[Line]) -> Vec<Split> {
             Split {
                 labels: labels.to_vec(),
                 values: values.to_vec(),
+                y: line.y,
             }
         })
         .collect()
@@ -288,62 +291,6 @@ fn fold_broken_cells(lines: Vec<Split>, positional: bool, tolerance: f64) -> Vec
         out.push(line);
     }
     out
-}
-
-/// Stacks the label pieces into labels, top to bottom.
-fn stack_labels(lines: &[Split], known: &dyn Known, tolerance: f64) -> Vec<Stack> {
-    let mut stacks: Vec<Stack> = Vec::new();
-    // Stacks that may still grow (their last line is within the window).
-    let mut open: Vec<usize> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        open.retain(|&s| stacks.get(s).is_some_and(|st| st.last + STACK_WINDOW >= i));
-        let mut grown_here: Vec<usize> = Vec::new();
-        for f in &line.labels {
-            let mut best: Option<(usize, f64)> = None;
-            // Pieces the labels' keys ignore (quotes, spaces) join nothing and start nothing.
-            let keyless = label_key(&f.text).is_empty();
-            for &s in open.iter().filter(|_| !keyless) {
-                let Some(st) = stacks.get(s) else { continue };
-                if st.last >= i || grown_here.contains(&s) || label_key(&st.text).is_empty() {
-                    continue;
-                }
-                let overlap = f.x1.min(st.x1) - f.x0.max(st.x0);
-                if overlap < -tolerance {
-                    continue;
-                }
-                let joined = format!("{}{}", st.text, f.text);
-                // A complete label grows only into a longer label, never by a stray
-                // parenthesis (`6.属于四类过程性信息` + `（四）` reads as the label with a note).
-                let grows = known.is_label_start(&joined)
-                    || (known.is_label(&joined)
-                        && (!known.is_label(&st.text) || known.is_label_start(&st.text)));
-                if grows && best.is_none_or(|(_, o)| overlap > o) {
-                    best = Some((s, overlap));
-                }
-            }
-            match best.and_then(|(s, _)| stacks.get_mut(s).map(|st| (s, st))) {
-                Some((s, st)) => {
-                    st.text.push_str(&f.text);
-                    st.x0 = st.x0.min(f.x0);
-                    st.x1 = st.x1.max(f.x1);
-                    st.last = i;
-                    grown_here.push(s);
-                }
-                None => {
-                    open.push(stacks.len());
-                    grown_here.push(stacks.len());
-                    stacks.push(Stack {
-                        x0: f.x0,
-                        x1: f.x1,
-                        first: i,
-                        last: i,
-                        text: f.text.clone(),
-                    });
-                }
-            }
-        }
-    }
-    stacks
 }
 
 /// The figures of line `i` in the columns of a fuller row nearby, blanks where it has none;
@@ -479,6 +426,7 @@ mod tests {
     /// Pieces at the given character columns.
     fn at(pieces: &[(usize, &str)]) -> Line {
         Line {
+            y: 0.0,
             fragments: pieces
                 .iter()
                 .map(|(col, text)| Fragment {
@@ -489,6 +437,19 @@ mod tests {
                 .collect(),
         }
     }
+
+    /// Lines numbered down the page, as text gives them.
+    fn numbered(mut lines: Vec<Line>) -> Vec<Line> {
+        for (i, l) in lines.iter_mut().enumerate() {
+            l.y = i as f64;
+        }
+        lines
+    }
+
+    const TEXT: Units = Units {
+        tolerance: 1.0,
+        window: 3.0,
+    };
 
     fn row(cells: &[&str]) -> Block {
         Block::Row(cells.iter().map(|c| (*c).to_owned()).collect())
@@ -511,7 +472,7 @@ mod tests {
             at(&[(0, "理结"), (28, "4"), (33, "5")]),
             at(&[(0, "果"), (9, "止公开")]),
         ];
-        let (blocks, dropped) = rows(&lines, &Labels, 1.0, true);
+        let (blocks, dropped) = rows(&numbered(lines.clone()), &Labels, TEXT, true);
         assert_eq!(
             blocks,
             vec![
@@ -531,7 +492,7 @@ mod tests {
             at(&[(0, "行政复议"), (16, "7")]),
             at(&[(16, "8")]),
         ];
-        let (blocks, _) = rows(&lines, &Labels, 1.0, true);
+        let (blocks, _) = rows(&numbered(lines.clone()), &Labels, TEXT, true);
         assert_eq!(
             blocks,
             vec![
@@ -542,7 +503,7 @@ mod tests {
         );
         // Without real positions the figures stay in order, and a line of figures alone after
         // a row continues it (a viewer's copy puts each cell on a line).
-        let (blocks, _) = rows(&lines, &Labels, 1.0, false);
+        let (blocks, _) = rows(&numbered(lines.clone()), &Labels, TEXT, false);
         assert_eq!(
             blocks,
             vec![row(&["规章", "1", "2", "3"]), row(&["行政复议", "7", "8"])]
@@ -560,7 +521,7 @@ mod tests {
             at(&[(0, "规章"), (3, "1"), (5, "2"), (7, "3")]),
             at(&[(0, "无关的话")]),
         ];
-        let (blocks, dropped) = rows(&lines, &Labels, 1.0, false);
+        let (blocks, dropped) = rows(&numbered(lines.clone()), &Labels, TEXT, false);
         assert_eq!(
             blocks,
             vec![
