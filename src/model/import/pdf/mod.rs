@@ -145,9 +145,9 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfImportError> {
     }
     if pdf.cut {
         notes.push(format!(
-            "PDF 太大，只读取了前面的内容（共 {} 页，读取上限 {} 页）：请核对后面的部分",
+            "PDF 太大，只读取了前面的内容（共 {} 页，读取了前 {} 页）：后面部分的数字没有导入，请对照原件核对",
             pdf.page_count,
-            pages::MAX_PAGES
+            pdf.pages.len()
         ));
     }
     if laid.dropped > 0 {
