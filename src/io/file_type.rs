@@ -69,11 +69,16 @@ impl FileType {
 
     /// Whether nianbao can open a report from this kind of file. An old `.doc` counts: opening
     /// one tells the clerk how to convert it (and one that is really a `.docx` or a web page
-    /// under that name is read).
+    /// under that name is read). A PDF: a published report, read from its text and tables.
     pub fn is_readable(self) -> bool {
         matches!(
             self,
-            FileType::Draft | FileType::Text | FileType::Html | FileType::Docx | FileType::WordOld
+            FileType::Draft
+                | FileType::Text
+                | FileType::Html
+                | FileType::Docx
+                | FileType::WordOld
+                | FileType::Pdf
         )
     }
 

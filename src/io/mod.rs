@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 pub use file_type::FileType;
 
+use crate::model::import::pdf::{self as pdf_import, PdfImportError};
 use crate::model::import::{self, ImportError, ImportOptions, Source, docx::DocxError};
 use crate::model::{Note, Report};
 
@@ -37,7 +38,7 @@ pub enum OpenError {
     #[error(transparent)]
     Draft(#[from] draft::DraftError),
     /// A kind of file nianbao does not read.
-    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html/.docx 文件")]
+    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html/.docx/.pdf 文件")]
     UnknownKind(String),
     /// A published report that could not be read from disk.
     #[error("无法读取文件“{}”：{}", path.display(), os_error::describe(source))]
@@ -59,14 +60,17 @@ pub enum OpenError {
     /// A Word file that could not be read (an old `.doc`, damaged, not a report).
     #[error(transparent)]
     Word(#[from] DocxError),
+    /// A PDF that could not be read (a scan, damaged, protected) or is not a report.
+    #[error("{0}")]
+    Pdf(#[from] PdfImportError),
 }
 
 /// Published reports larger than this are refused (a real page is well under 1 MB).
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Opens a draft (`.ron`, or its backup `.ron.bak`) or imports a published report (`.txt`,
-/// `.html`/`.htm`, `.docx`; an old `.doc` is refused with what to do); an import's notes come
-/// back in [`Opened::notes`] (and are kept in the report).
+/// `.html`/`.htm`, `.docx`, `.pdf`; an old `.doc` is refused with what to do); an import's notes
+/// come back in [`Opened::notes`] (and are kept in the report).
 pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
     match FileType::of(path) {
         Some(FileType::Draft) => Ok(Opened {
@@ -77,22 +81,28 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
         Some(FileType::Html) => import_file(path, Source::Html),
         Some(FileType::Docx | FileType::WordOld) => {
             let bytes = read_import(path)?;
-            let report = import::docx::import_word_with(&bytes, &import_options())?;
-            Ok(Opened {
-                notes: report.notes.clone(),
-                report,
-            })
+            opened(import::docx::import_word_with(&bytes, &import_options())?)
         }
-        Some(FileType::Pdf | FileType::Json) | None => {
-            Err(OpenError::UnknownKind(file_type::extension_of(path)))
+        Some(FileType::Pdf) => {
+            let bytes = read_import(path)?;
+            opened(pdf_import::import_pdf_with(&bytes, &import_options())?)
         }
+        Some(FileType::Json) | None => Err(OpenError::UnknownKind(file_type::extension_of(path))),
     }
 }
 
 /// Reads and imports a published report.
 fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
     let bytes = read_import(path)?;
-    let report = import::import_bytes_with(&bytes, source, &import_options())?;
+    opened(import::import_bytes_with(
+        &bytes,
+        source,
+        &import_options(),
+    )?)
+}
+
+/// What an import opened, its notes for the clerk to review.
+fn opened(report: Report) -> Result<Opened, OpenError> {
     Ok(Opened {
         notes: report.notes.clone(),
         report,

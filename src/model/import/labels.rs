@@ -126,4 +126,10 @@ impl Dictionary {
     pub fn contains(&self, key: &str) -> bool {
         self.lookup(key).is_some()
     }
+
+    /// Whether the key is a data row's label (not a caption, header or group).
+    pub fn is_row_label(&self, key: &str) -> bool {
+        self.lookup(key)
+            .is_some_and(|refs| refs.iter().any(|r| matches!(r.kind, LabelKind::Row(_))))
+    }
 }

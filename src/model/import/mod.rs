@@ -8,12 +8,15 @@
 //! is typed here. The import never guesses silently: what it could not find, left blank,
 //! converted or left over is a [`Note`] in the returned report.
 
+mod aligned;
+mod copied;
 mod decode;
 pub mod docx;
 mod html;
 mod labels;
 mod nesting;
 mod normalize;
+pub mod pdf;
 mod sections;
 mod tables;
 mod text;
@@ -315,6 +318,11 @@ impl text::Known for AllFormats {
     fn is_label_start(&self, line: &str) -> bool {
         let key = label_key(line);
         self.labels.iter().any(|d| d.is_prefix(&key))
+    }
+
+    fn is_row_label(&self, line: &str) -> bool {
+        let key = label_key(line);
+        self.labels.iter().any(|d| d.is_row_label(&key))
     }
 }
 

@@ -166,9 +166,10 @@ fn is_doc_number(line: &str) -> bool {
     (line.contains('〔') || line.contains('[') || line.contains('［')) && line.ends_with('号')
 }
 
-/// The statistical year written in a title: the first `YYYY年`.
+/// The statistical year written in a title: the first `YYYY年`. Spaces do not count: text out
+/// of a PDF puts them between digits and Chinese (`2024 年`).
 pub fn year_in(text: &str) -> Option<u16> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.chars().filter(|c| !is_space(*c)).collect();
     chars.windows(5).find_map(|w| {
         let [a, b, c, d, e] = w else { return None };
         if *e != '年' {
@@ -293,6 +294,12 @@ mod tests {
         assert_eq!(agency_in(t, year_in(t)), "上海市人民政府办公厅");
         assert_eq!(year_in("２０２１年"), Some(2021));
         assert_eq!(year_in("第12345年"), None);
+        // Out of a PDF: spaces between the digits and the Chinese.
+        let t = "示例市青禾街道办事处 2024 年政府信息公开工作年度报告";
+        assert_eq!(year_in(t), Some(2024));
+        assert_eq!(agency_in(t, year_in(t)), "示例市青禾街道办事处");
+        let t = "2024 年度政府信息公开工作报告";
+        assert_eq!(agency_in(t, year_in(t)), "");
     }
 
     #[test]

@@ -263,12 +263,14 @@ impl Walker<'_, '_> {
                 j += 1;
                 continue;
             }
+            // Every label up to the figures is header: text copied out of a PDF may put a
+            // stray header word of another table (`其他`) among this one's.
             match self.match_label(j) {
-                Some((refs, used)) if refs.iter().any(|l| l.table == t) => {
+                Some((_, used)) => {
                     j += used;
                     after_header = j;
                 }
-                _ => break,
+                None => break,
             }
         }
         let header_row = after_header
@@ -581,7 +583,7 @@ impl Walker<'_, '_> {
 }
 
 /// Whether a cell reads as a figure, a blank or “/”.
-fn is_value(raw: &str) -> bool {
+pub(super) fn is_value(raw: &str) -> bool {
     [CellKind::Count, CellKind::Money(MoneyUnit::Yuan)]
         .into_iter()
         .any(|kind| !matches!(parse_entry(raw, kind).value, CellValue::Invalid(_)))

@@ -5,10 +5,24 @@
 //!   a line without the tab right after a cell continues that cell: `本年新⏎制作数量`);
 //! - one row per line with `|` separators, with or without the outer bars (a row whose closing
 //!   bar is missing continues on the next line);
-//! - one row per line with tab separators (copied out of Word or a spreadsheet).
+//! - one row per line with tab separators (copied out of Word or a spreadsheet);
+//! - rows of space-separated pieces, as text copied out of a PDF gives them: columns aligned
+//!   with runs of spaces (`pdftotext -layout`: `规章   1   0   11`, labels broken over the lines
+//!   around their figures) or single spaces in reading order (a viewer's copy: `规章 1 0 11`,
+//!   one cell per line) — see [`super::aligned`].
+//!
+//! Text copied out of a PDF also brings the PDF's line breaks into the prose, page numbers
+//! (`-3-`, `— 3 —`) and form feeds: prose lines that fill the measure are joined to the next
+//! line, page numbers are dropped.
 
 use super::Block;
+use super::aligned;
+use super::copied::{
+    aligned_line, aligned_regions, bare_page_number, completes_title, display_width,
+    is_page_number, is_plain, prose_measure, tighten,
+};
 use super::normalize::is_blank;
+use crate::model::value::is_space;
 
 /// Tells the tokeniser which lines are section headings or table labels.
 pub trait Known {
@@ -18,6 +32,10 @@ pub trait Known {
     fn is_label(&self, line: &str) -> bool;
     /// Whether the line is the start of a label broken over two lines (`行政规范性⏎文件 | 2 | …`).
     fn is_label_start(&self, line: &str) -> bool;
+    /// Whether the line is a data row's label (`规章`), not a caption, header or group label.
+    fn is_row_label(&self, line: &str) -> bool {
+        self.is_label(line)
+    }
 }
 
 /// A cell continued on the next line is short and has no sentence in it.
@@ -31,10 +49,38 @@ const MAX_BROKEN_LINES: usize = 8;
 
 /// Cuts `text` into blocks.
 pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
-    let lines: Vec<&str> = text
+    blocks_from(text, known, Lines::Unknown)
+}
+
+/// What the lines of a text are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// Told from the text: paragraphs (copied out of a page or Word), or lines as a PDF broke
+    /// them (prose lines filling one measure are then joined).
+    Unknown,
+    /// Each line is a paragraph (a Word document's): never joined to the next.
+    Paragraphs,
+}
+
+/// Cuts `text`, whose lines are `lines`, into blocks.
+pub fn blocks_from(text: &str, known: &dyn Known, lines_are: Lines) -> Vec<Block> {
+    let raw: Vec<&str> = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    // pdftotext starts each page with a form feed.
+    let lines: Vec<&str> = raw.iter().map(|l| l.trim_start_matches('\u{c}')).collect();
+    let regions = aligned_regions(&lines, &raw, known);
+    let measure = match lines_are {
+        Lines::Unknown => prose_measure(&lines, &regions, known),
+        Lines::Paragraphs => None,
+    };
+    // Text out of a PDF: wrapped prose, page breaks or space-aligned tables.
+    let from_pdf =
+        measure.is_some() || text.contains('\u{c}') || regions.iter().any(|r| r.positional);
+    let mut region_at = regions.iter().peekable();
+    // The last prose block, if it came from the line just before and may continue on the next.
+    let mut open_prose: Option<usize> = None;
     // A `|` row without its closing bar continues on the next line only where rows have both
     // outer bars; elsewhere a row may well start with an empty cell (` | x | y`).
     let (closed, with_bars) = lines
@@ -50,12 +96,39 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
     let mut row: Option<Vec<String>> = None;
     let mut i = 0;
     while let Some(&line) = lines.get(i) {
-        i += 1;
         let flush = |row: &mut Option<Vec<String>>, out: &mut Vec<Block>| {
             if let Some(cells) = row.take() {
                 out.push(Block::Row(cells));
             }
         };
+        if let Some(region) = region_at.next_if(|r| r.start <= i) {
+            flush(&mut row, &mut out);
+            let region_lines: Vec<aligned::Line> = lines
+                .get(region.start..region.end)
+                .unwrap_or_default()
+                .iter()
+                .filter(|l| !is_blank(l) && !is_page_number(l, false))
+                .enumerate()
+                .map(|(n, l)| aligned::Line {
+                    y: n as f64,
+                    ..aligned_line(l)
+                })
+                .collect();
+            let units = aligned::Units {
+                tolerance: 1.0,
+                window: 3.0,
+            };
+            let (rows, _) = aligned::rows(&region_lines, known, units, region.positional);
+            out.extend(rows);
+            open_prose = None;
+            i = region.end.max(i + 1);
+            continue;
+        }
+        i += 1;
+        let continues_prose = open_prose.take();
+        if is_plain(line) && is_page_number(line, bare_page_number(&raw, i)) {
+            continue;
+        }
         if let Some(cell) = line.strip_prefix('\t')
             && !cell.contains('\t')
         {
@@ -155,7 +228,35 @@ pub fn blocks(text: &str, known: &dyn Known) -> Vec<Block> {
         if known.is_label(line) {
             out.push(Block::Row(vec![line.to_owned()]));
         } else {
-            out.push(Block::Text(line.to_owned()));
+            let joins = continues_prose.is_some_and(|at| at + 1 == out.len())
+                && !line.starts_with(is_space)
+                && !known.is_heading(line);
+            let text = if from_pdf {
+                tighten(line)
+            } else {
+                line.to_owned()
+            };
+            let title_piece = out.len() == 1
+                && matches!(out.first(), Some(Block::Text(prev)) if completes_title(prev, &text));
+            match out.last_mut() {
+                Some(Block::Text(prev)) if joins || title_piece => {
+                    let next = text.trim_matches(is_space);
+                    if prev.ends_with(|c: char| c.is_ascii_alphanumeric())
+                        && next.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    {
+                        prev.push(' ');
+                    }
+                    let trimmed = prev.trim_matches(is_space).to_owned();
+                    *prev = trimmed;
+                    prev.push_str(next);
+                }
+                _ => out.push(Block::Text(text)),
+            }
+            if measure.is_some_and(|m| display_width(line.trim_matches(is_space)) + 6 >= m)
+                && !known.is_heading(line)
+            {
+                open_prose = Some(out.len() - 1);
+            }
         }
     }
     if let Some(cells) = row {

@@ -71,7 +71,12 @@ fn flush(paragraphs: &mut Vec<&Para>, known: &dyn Known, out: &mut Vec<Block>, s
     }
     *seen = *seen || lines.iter().any(|(l, _)| known.is_heading(l.trim()));
     let text: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
-    out.extend(text::blocks(&text.join("\n"), known));
+    // Word's paragraphs are paragraphs, however alike their lengths.
+    out.extend(text::blocks_from(
+        &text.join("\n"),
+        known,
+        text::Lines::Paragraphs,
+    ));
 }
 
 /// A line's tabs: kept where the line is a table row typed with tabs (`规章⇥0⇥0⇥0`, its first
