@@ -47,6 +47,16 @@ pub fn import_word(bytes: &[u8]) {
     }
 }
 
+/// The PDF reader on arbitrary bytes (damaged xref, loops in the page tree, bombs, odd fonts):
+/// it always returns, and an imported report is checked and saves as a draft.
+pub fn import_pdf(bytes: &[u8]) {
+    if let Ok(report) = nianbao::model::import::pdf::import_pdf(bytes) {
+        let _ = check(&report);
+        let saved = draft::to_string(&report).expect("an imported report saves");
+        draft::from_str(&saved).expect("a saved import loads");
+    }
+}
+
 /// The checker and the rollover on an arbitrary report.
 pub fn check_report(bytes: &[u8]) {
     let Some(report) = arbitrary_report(bytes) else {

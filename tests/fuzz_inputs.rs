@@ -87,6 +87,25 @@ fn word_reader_inputs() {
 }
 
 #[test]
+fn pdf_reader_inputs() {
+    let seeds = [
+        "tests/fixtures/pdf/qinghe-2025-lo-noto.pdf",
+        "tests/fixtures/pdf/xiaosha-2020-lo-droid.pdf",
+        "tests/fixtures/pdf/scan.pdf",
+        "tests/fixtures/pdf/password.pdf",
+    ];
+    let all = inputs("import_pdf", &seeds);
+    for (_, bytes) in &all {
+        targets::import_pdf(bytes);
+    }
+    // Real reports among the seeds, not only refusals.
+    assert!(
+        all.iter()
+            .any(|(_, b)| nianbao::model::import::pdf::import_pdf(b).is_ok())
+    );
+}
+
+#[test]
 fn checker_inputs() {
     let seeds = [
         "tests/fixtures/xiaosha-2020.txt",
