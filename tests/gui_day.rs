@@ -652,3 +652,48 @@ fn an_export_never_replaces_the_draft_or_a_file_of_another_kind() {
         "这不是本程序导出的网页，是别人的文件"
     );
 }
+
+#[test]
+fn last_years_pdf_opens_from_the_file_menu_and_a_scan_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = fixture_copy(
+        dir.path(),
+        "pdf/qinghe-2025-lo-noto.pdf",
+        "青禾 2025年 年报.pdf",
+    );
+    let scan = fixture_copy(dir.path(), "pdf/scan.pdf", "扫描件.pdf");
+    let dialogs = Scripted {
+        open: vec![pdf, scan],
+        ..Scripted::default()
+    };
+    let mut h = harness_with(dialogs, &dir.path().join("s"), None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    // The sample was never changed: no 保存更改？; the PDF imports with its notes.
+    let report = &h.state().document().report;
+    assert_eq!(report.meta.year, 2025);
+    assert!(
+        report.meta.agency.contains("青禾"),
+        "{}",
+        report.meta.agency
+    );
+    let page = nianbao::io::open_any(&dir.path().join("青禾 2025年 年报.pdf")).unwrap();
+    assert_eq!(report.resolve(), page.report.resolve());
+    // The import's notes come up first; closing them leaves the report.
+    h.get_by_label("知道了").click();
+    h.run();
+    assert!(!h.state().has_dialog());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    if h.query_by_label("保存更改？").is_some() {
+        h.get_by_label("不保存").click();
+        h.run();
+    }
+    h.get_by_label_contains("这是扫描件");
+    assert_eq!(
+        h.state().document().report.meta.year,
+        2025,
+        "nothing replaced"
+    );
+}

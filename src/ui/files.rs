@@ -266,7 +266,7 @@ mod tests {
         let open = filters(FileKind::Report);
         let (name, all) = &open[0];
         assert_eq!(name, "年报草稿或已发布的报告");
-        for ending in ["ron", "bak", "txt", "html", "htm", "docx", "doc"] {
+        for ending in ["ron", "bak", "txt", "html", "htm", "docx", "doc", "pdf"] {
             assert!(all.contains(&ending), "{ending} in {all:?}");
         }
         assert!(open.iter().any(|(n, _)| n.starts_with("Word 文档（*.docx")));
