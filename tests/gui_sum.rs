@@ -278,7 +278,7 @@ fn without_a_file_dialog_the_folder_is_typed() {
     h.get_by_label("汇总…").click();
     h.run();
     h.get_by_label("各单位报告所在的文件夹");
-    retype(&mut h, "文件路径", units.to_str().unwrap());
+    retype(&mut h, "文件夹路径", units.to_str().unwrap());
     h.step();
     wait_for_reading(&mut h);
     assert_eq!(h.state().summary().unwrap().units.len(), 3);

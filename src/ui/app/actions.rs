@@ -230,6 +230,7 @@ impl NianbaoApp {
                         .to_owned(),
                     text,
                     must_exist: !matches!(purpose, PathFor::SaveDraft | PathFor::Export(_)),
+                    folder: purpose == PathFor::FontFolder,
                 }));
             }
         }

@@ -214,6 +214,7 @@ impl NianbaoApp {
                     why: NO_DIALOG.to_owned(),
                     text,
                     must_exist: matches!(what, SumPath::Folder | SumPath::Roster),
+                    folder: matches!(what, SumPath::Folder | SumPath::Returns),
                 }));
             }
         }

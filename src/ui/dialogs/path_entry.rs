@@ -12,6 +12,8 @@ pub struct PathDialog {
     pub text: String,
     /// Whether the path must be an existing file or folder (opening) or may be new (saving).
     pub must_exist: bool,
+    /// Whether a folder is asked for (the fonts', the 汇总's), not a file.
+    pub folder: bool,
 }
 
 impl PathDialog {
@@ -20,18 +22,25 @@ impl PathDialog {
         super::modal(ctx, "path-entry", &self.title, |ui| {
             ui.label(&self.why);
             ui.add_space(6.0);
-            let l = ui.label("文件路径");
+            let (label, example) = if self.folder {
+                ("文件夹路径", "例：C:\\Users\\用户\\Documents\\各单位报告")
+            } else {
+                ("文件路径", "例：C:\\Users\\用户\\Documents\\2025年年报.ron")
+            };
+            let l = ui.label(label);
             let response = ui.add(
                 egui::TextEdit::singleline(&mut self.text)
                     .desired_width(520.0)
-                    .hint_text("例：C:\\Users\\用户\\Documents\\2025年年报.ron"),
+                    .hint_text(example),
             );
             let response = response.labelled_by(l.id);
             let path = PathBuf::from(self.text.trim());
             let problem = if self.text.trim().is_empty() {
                 Some("请输入完整路径")
+            } else if self.must_exist && self.folder && !path.is_dir() {
+                Some("没有这个文件夹")
             } else if self.must_exist && !path.exists() {
-                Some("没有这个文件或文件夹")
+                Some("没有这个文件")
             } else if !self.must_exist
                 && path
                     .parent()

@@ -192,7 +192,7 @@ impl SumWindow {
         }
         let Some(result) = &self.result else {
             if self.folder.is_none() {
-                ui.label("请选择存放各单位报告的文件夹（其中的 .ron 草稿、.txt 文本、.html 网页、.docx 文档会逐层读取）。");
+                ui.label("请选择存放各单位报告的文件夹（其中的 .ron 草稿、.txt 文本、.html 网页、.docx 文档、.pdf 文件会逐层读取，.bak 备份除外）。");
             }
             return action;
         };
