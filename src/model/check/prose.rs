@@ -241,7 +241,14 @@ const ZERO_PHRASES: [&str; 14] = [
 
 /// Whether a clause states that its subject is zero ("行政复议、行政诉讼均为0").
 pub fn says_zero(clause: &str) -> bool {
-    ZERO_PHRASES.iter().any(|p| clause.contains(p))
+    ZERO_PHRASES.iter().any(|p| {
+        clause.match_indices(p).any(|(at, _)| {
+            // "0件" inside "10件" or "2.0件" is not a zero.
+            let before = clause.get(..at).and_then(|s| s.chars().next_back());
+            !(p.starts_with(['0', '０'])
+                && before.is_some_and(|c| ascii_digit(c).is_some() || matches!(c, '.' | '．')))
+        })
+    })
 }
 
 /// Whether two texts are the same apart from white space.
@@ -289,6 +296,11 @@ mod tests {
         assert_eq!(c, ["收到申请5件", "办结5件", "行政复议、行政诉讼均为0"]);
         assert!(says_zero(c[2]));
         assert!(!says_zero(c[0]));
+        // A figure that ends in 0 is not a zero.
+        assert!(!says_zero("全年收到申请10件"));
+        assert!(!says_zero("收到申请２０件"));
+        assert!(says_zero("行政复议0件"));
+        assert!(says_zero("收到申请共10件，其中行政复议0件"));
         let c: Vec<&str> = clauses("收到申请1,234件,办结1,200件").collect();
         assert_eq!(c, ["收到申请1,234件", "办结1,200件"]);
     }
