@@ -297,6 +297,29 @@ fn x_review_catches_prose_that_says_zero() {
 }
 
 #[test]
+fn x_review_reads_a_zero_as_its_own_items_only() {
+    let mut r = sample();
+    edit_prose(
+        &mut r,
+        "s1",
+        "本年度发生政府信息公开行政复议3件、行政诉讼3件",
+        "本年度行政复议0件、行政诉讼3件",
+    );
+    let findings = check(&r);
+    let zero: Vec<&Finding> = fired(&findings, "X-REVIEW")
+        .into_iter()
+        .filter(|f| f.message.contains("为零"))
+        .collect();
+    // 行政复议 is said to be zero (the table has 3); 行政诉讼 has its own figure, 3.
+    assert_eq!(zero.len(), 1, "{zero:#?}");
+    assert!(
+        zero[0].message.contains("说行政复议为零"),
+        "{}",
+        zero[0].message
+    );
+}
+
+#[test]
 fn x_fee6_x_five_and_x_s5_need_content() {
     let mut r = sample();
     edit_prose(

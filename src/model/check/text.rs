@@ -74,6 +74,10 @@ impl Ctx<'_> {
                     if !clause.contains(cue.as_str()) {
                         continue;
                     }
+                    // "行政复议0件、行政诉讼2件": the zero is 行政复议's; 行政诉讼 has its own figure.
+                    if prose::figure_after(clause, cue).is_some_and(|n| n != 0) {
+                        continue;
+                    }
                     let nonzero: Vec<CellIx> = subject
                         .cells
                         .iter()
