@@ -135,16 +135,15 @@ fn ron_problem(code: &ron::Error) -> String {
     format!("{what}（{code}）")
 }
 
-/// The years a 成文日期 may have: from the first year of the oldest format to a year after the
-/// last year any format supports.
+/// The years a 成文日期 may have (see [`format::Registry::signature_years`]).
 fn years() -> std::ops::RangeInclusive<u16> {
-    let supported = format::supported_years();
-    *supported.start()..=supported.end().saturating_add(1)
+    format::builtin().signature_years()
 }
 
-/// Whether `date` is a real day of a plausible year.
+/// Whether `date` is a real day of a plausible year (the model's rule, which the importer and
+/// the editor's date picker follow too).
 fn is_real_date(date: Date) -> bool {
-    years().contains(&date.year) && Date::parse(&date.to_string()) == Some(date)
+    format::builtin().is_signature_date(date)
 }
 
 /// Parses a draft from its text.

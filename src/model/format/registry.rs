@@ -134,6 +134,20 @@ impl Registry {
         first..=newest.saturating_add(99)
     }
 
+    /// The years a 成文日期 may have: from the first year of the oldest format to a year after the
+    /// last year any format supports (a report is signed early in the year after it covers).
+    pub fn signature_years(&self) -> std::ops::RangeInclusive<u16> {
+        let supported = self.supported_years();
+        *supported.start()..=supported.end().saturating_add(1)
+    }
+
+    /// Whether `date` can be a report's 成文日期: a real day of one of [`Self::signature_years`].
+    /// A draft holding any other is refused when it is opened, so nothing may put one there.
+    pub fn is_signature_date(&self, date: crate::model::Date) -> bool {
+        self.signature_years().contains(&date.year)
+            && crate::model::Date::is_valid_day(date.year, date.month, date.day)
+    }
+
     /// The format ids, oldest last, joined for a message: `gb2021、gb2019`.
     pub fn id_list(&self) -> String {
         let ids: Vec<&str> = self.formats.iter().map(|f| f.id.as_str()).collect();

@@ -377,6 +377,17 @@ fn assemble(
     }
     fill_meta(&mut report.meta, &front, year, &mut notes);
     fill_prose(&mut report, &prose, &mut notes);
+    if let Some(date) = report.meta.signature_date
+        && !registry.is_signature_date(date)
+    {
+        // A draft with such a date would not open again.
+        report.meta.signature_date = None;
+        notes.add(
+            None,
+            None,
+            format!("落款日期“{date}”不可能是本报告的成文日期，已留空，请填写"),
+        );
+    }
     if report.meta.agency.is_empty() && !report.meta.signature_unit.is_empty() {
         report.meta.agency = report.meta.signature_unit.clone();
         notes.add(
