@@ -26,7 +26,7 @@ seed() {
         import_html) cp tests/fixtures/*.html "$dir/" ;;
         import_word) cp tests/fixtures/docx/*.docx "$dir/" ;;
         import_pdf) cp tests/fixtures/pdf/*.pdf "$dir/" ;;
-        *) cp tests/fixtures/* assets/sample/*.ron "$dir/" ;;
+        *) find tests/fixtures -maxdepth 1 -type f -exec cp {} "$dir/" \; && cp assets/sample/*.ron "$dir/" ;;
     esac
 }
 
