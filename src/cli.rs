@@ -242,12 +242,7 @@ fn export(
     signoff: bool,
 ) -> Result<Done> {
     let kind = match io::FileType::of(output) {
-        Some(
-            kind @ (io::FileType::Json
-            | io::FileType::Pdf
-            | io::FileType::Html
-            | io::FileType::Docx),
-        ) => kind,
+        Some(kind) if io::export::KINDS.contains(&kind) => kind,
         _ => bail!(
             "不支持导出为“.{}”：请用 .pdf、.docx、.html 或 .json",
             io::file_type::extension_of(output)
@@ -256,32 +251,22 @@ fn export(
     io::output::check_output(&[file], output, kind)?;
     let opened = open(file)?;
     let report = &opened.report;
-    let written = format!("已导出：{}", output.display());
-    let (bytes, done) = match kind {
-        io::FileType::Pdf => {
-            let options = io::pdf::PdfOptions {
-                font_dir: font_dir.map(Path::to_path_buf),
-                signoff,
-            };
-            let pdf = io::pdf::export_pdf(report, &options)?;
-            for line in &pdf.fonts_used {
-                console.note(&format!("字体　{line}"));
-            }
-            for missing in &pdf.missing_glyphs {
-                console.note(&format!("警告　{}", missing.message()));
-            }
-            (
-                pdf.bytes,
-                format!("共 {} 页：{}", pdf.pages, output.display()),
-            )
-        }
-        io::FileType::Docx => {
-            let options = io::docx::DocxOptions { signoff };
-            (io::docx::export_docx(report, &options)?, written)
-        }
-        io::FileType::Html => (io::html::export_html(report).into_bytes(), written),
-        _ => (io::json::to_string(report)?.into_bytes(), written),
+    let options = io::export::ExportOptions {
+        font_dir: font_dir.map(Path::to_path_buf),
+        signoff,
     };
+    let rendered = io::export::render(report, kind, &options)?;
+    for line in &rendered.fonts_used {
+        console.note(&format!("字体　{line}"));
+    }
+    for warning in &rendered.warnings {
+        console.note(&format!("警告　{warning}"));
+    }
+    let done = match rendered.pages {
+        Some(pages) => format!("共 {pages} 页：{}", output.display()),
+        None => format!("已导出：{}", output.display()),
+    };
+    let bytes = rendered.bytes;
     io::atomic::write_atomic(output, &bytes, io::atomic::Backup::None)?;
     // Success is reported only once the file is in place.
     console.note(&done);

@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod batch;
 pub mod docx;
 pub mod draft;
+pub mod export;
 pub mod file_type;
 pub mod fonts;
 pub mod html;

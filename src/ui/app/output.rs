@@ -65,7 +65,7 @@ impl NianbaoApp {
     }
 
     /// Renders the report as a file of `kind`; the error shown when it cannot be made.
-    fn render(&mut self, kind: io::FileType) -> Option<export::Rendered> {
+    fn render(&mut self, kind: io::FileType) -> Option<io::export::Rendered> {
         match export::render(&self.doc.report, &self.settings, kind) {
             Ok(out) => Some(out),
             Err(e) => {
@@ -103,8 +103,8 @@ impl NianbaoApp {
             crate::ui::files::export_label(kind),
             path.display()
         );
-        if !rendered.detail.is_empty() {
-            said.push_str(&format!("（{}）", rendered.detail));
+        if !rendered.fonts_used.is_empty() {
+            said.push_str(&format!("（{}）", rendered.fonts_used.join("；")));
         }
         if kind == io::FileType::Pdf
             && let Err(e) = self.files.open_externally(&path)
