@@ -162,7 +162,9 @@ fn the_importer_tells_the_third_format_and_reads_the_extra_row() {
             "| 行政规范性文件 | 2 | 1 | ９ |\n| 其他政策文件 | 4 | 0 | 7 |\n",
         );
     assert!(text.contains(EXTRA_LABEL));
-    let r = import::import_text_in(registry(), &text).unwrap();
+    let r = import::Importer::new(registry(), import::ImportOptions::default())
+        .text(&text)
+        .unwrap();
     assert_eq!(r.format.id, "gb2031");
     assert_eq!(r.meta.year, 2031);
     assert_eq!(get(&r, EXTRA_ISSUED), Some(CellValue::Int(4)));
@@ -177,7 +179,7 @@ fn the_importer_tells_the_third_format_and_reads_the_extra_row() {
         r.notes
     );
     // The same text with the built-in formats only: read as gb2021, the extra row left over.
-    let builtin = import::import_text(&text).unwrap();
+    let builtin = import::Importer::default().text(&text).unwrap();
     assert_eq!(builtin.format.id, "gb2021");
 }
 

@@ -19,8 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use file_type::FileType;
 
-use crate::model::import::pdf::{self as pdf_import, PdfImportError};
-use crate::model::import::{self, ImportError, ImportOptions, Source, docx::DocxError};
+use crate::model::import::{ImportError, ImportOptions, Importer, Source};
 use crate::model::{Note, Report};
 
 /// A report opened from a file, with what the clerk should review.
@@ -57,13 +56,11 @@ pub enum OpenError {
     TooLarge(u64),
     /// The file was read but is not an annual report at all.
     #[error("不是政府信息公开工作年度报告：{0}")]
-    NotAReport(#[from] ImportError),
-    /// A Word file that could not be read (an old `.doc`, damaged, not a report).
+    NotAReport(ImportError),
+    /// A Word file or PDF that could not be read (an old `.doc`, a scan, damaged, protected), or
+    /// a PDF that is not a report: the importer's message as it is.
     #[error(transparent)]
-    Word(#[from] DocxError),
-    /// A PDF that could not be read (a scan, damaged, protected) or is not a report.
-    #[error("{0}")]
-    Pdf(#[from] PdfImportError),
+    Import(ImportError),
 }
 
 /// Published reports larger than this are refused (a real page is well under 1 MB).
@@ -78,32 +75,32 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
             report: draft::load(path)?,
             notes: Vec::new(),
         }),
-        Some(FileType::Text) => import_file(path, Source::Text),
-        Some(FileType::Html) => import_file(path, Source::Html),
-        Some(FileType::Docx | FileType::WordOld) => {
-            let bytes = read_import(path)?;
-            opened(import::docx::import_word_with(&bytes, &import_options())?)
-        }
-        Some(FileType::Pdf) => {
-            let bytes = read_import(path)?;
-            opened(pdf_import::import_pdf_with(&bytes, &import_options())?)
-        }
+        Some(FileType::Text) => import_file(path, |i, b| i.bytes(b, Source::Text)),
+        Some(FileType::Html) => import_file(path, |i, b| i.bytes(b, Source::Html)),
+        Some(FileType::Docx | FileType::WordOld) => import_file(path, Importer::word),
+        Some(FileType::Pdf) => import_file(path, Importer::pdf).map_err(|e| match e {
+            // A PDF's own messages say what it is not (as they always have).
+            OpenError::NotAReport(e) => OpenError::Import(e),
+            e => e,
+        }),
         Some(FileType::Json) | None => Err(OpenError::UnknownKind(file_type::extension_of(path))),
     }
 }
 
-/// Reads and imports a published report.
-fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
+/// Reads a published report and imports it with `import`; its notes are for the clerk to
+/// review.
+fn import_file(
+    path: &Path,
+    import: impl FnOnce(&Importer, &[u8]) -> Result<Report, ImportError>,
+) -> Result<Opened, OpenError> {
     let bytes = read_import(path)?;
-    opened(import::import_bytes_with(
-        &bytes,
-        source,
-        &import_options(),
-    )?)
-}
-
-/// What an import opened, its notes for the clerk to review.
-fn opened(report: Report) -> Result<Opened, OpenError> {
+    let report = import(&Importer::builtin(import_options()), &bytes).map_err(|e| {
+        if e.is_not_a_report() {
+            OpenError::NotAReport(e)
+        } else {
+            OpenError::Import(e)
+        }
+    })?;
     Ok(Opened {
         notes: report.notes.clone(),
         report,

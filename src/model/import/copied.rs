@@ -2,9 +2,9 @@
 //! the prose was broken at, titles broken over two lines, and the spaces PDF text puts between
 //! digits and Chinese.
 
+use super::Known;
 use super::aligned;
 use super::normalize::is_blank;
-use super::text::Known;
 use crate::model::value::is_space;
 
 /// Lines `start..end` hold a table of space-separated pieces.

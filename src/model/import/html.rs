@@ -9,8 +9,7 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
-use super::Block;
-use super::text::Known;
+use super::{Block, Known};
 
 /// A page cut into blocks, with the page's own title.
 #[derive(Debug, Default)]

@@ -11,9 +11,8 @@
 
 mod stack;
 
-use super::Block;
 use super::tables::is_value;
-use super::text::Known;
+use super::{Block, Known};
 use stack::{Stack, stack_labels};
 
 /// A piece of a line, with its horizontal extent.

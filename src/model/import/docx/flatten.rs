@@ -7,9 +7,9 @@
 //! rows reads as it does when pasted; a title centred over two lines is joined first.
 
 use super::body::{Cell, Merge, Node, Para, Table};
-use crate::model::import::Block;
 use crate::model::import::html::{Slot, logical_rows};
-use crate::model::import::text::{self, Known};
+use crate::model::import::text;
+use crate::model::import::{Block, Known};
 
 /// A cell of a table of figures longer than this is page layout (as for web pages).
 const MAX_DATA_CELL_CHARS: usize = 300;

@@ -7,10 +7,9 @@
 use super::continued::{Cell, Continuation, Rows};
 use super::lattice::{self, Grid};
 use super::pages::{Glyph, Page, Pdf};
-use crate::model::import::Block;
 use crate::model::import::aligned::{self, Fragment, Line};
 use crate::model::import::copied::is_page_number;
-use crate::model::import::text::Known;
+use crate::model::import::{Block, Known};
 use crate::model::value::is_space;
 
 /// A gap this wide (in font sizes) between two glyphs separates two pieces of a line.
