@@ -19,6 +19,7 @@ mod objects;
 mod pages;
 
 use super::{Block, ImportError, Importer};
+use crate::model::lexicon;
 use crate::model::report::Report;
 use crate::model::value::is_space;
 
@@ -160,9 +161,7 @@ impl Importer {
                 laid.dropped
             ));
         }
-        let title = pdf
-            .title
-            .filter(|t| t.contains("报告") && t.contains("政府信息公开"));
+        let title = pdf.title.filter(|t| lexicon::names_the_report(t));
         Ok(PdfText {
             blocks: laid.blocks,
             title,
