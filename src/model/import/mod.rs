@@ -3,7 +3,7 @@
 //!
 //! Each reader cuts its input into [`Block`]s (prose lines and table rows): `text` (with
 //! `copied` and `aligned` for text out of a PDF), `html`, `docx` and `pdf`. They tell headings and
-//! labels by the [`Known`] they are given, the importer's formats, and depend on this module, not
+//! labels by the `Known` they are given, the importer's formats, and depend on this module, not
 //! on each other. `assemble` then tells the format from the table labels (and the year), maps
 //! table cells onto the format's tables by their labels (`tables`), and splits the prose at the
 //! section headings (`sections`). Every label, title and table shape comes from the [`Format`];
@@ -48,7 +48,10 @@ pub enum Source {
     Html,
 }
 
-/// Why an input gave no report: it is not one at all, or its file could not be read.
+/// Why an input gave no report: it is not one at all, or its file could not be read. One type
+/// for every [`Importer`] method, since any input may turn out not to be a report and a caller
+/// (opening a file) answers them all in one place; the Word and PDF readers' own refusals are
+/// inside it, and their block-cutting stages (`read_word`, `read_pdf`) return those alone.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// Nothing but white space.
