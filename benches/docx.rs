@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::io::docx::{DocxOptions, export_docx};
 use nianbao::io::html::export_html;
-use nianbao::model::import::docx::import_word;
+use nianbao::model::import::Importer;
 
 const QINGHE: &[u8] = include_bytes!("../tests/fixtures/docx/qinghe-2025-numbered.docx");
 
@@ -51,10 +51,10 @@ fn word(c: &mut Criterion) {
     });
     let exported = export_docx(&sample, &DocxOptions::default()).unwrap_or_default();
     c.bench_function("docx import (sample, exported)", |b| {
-        b.iter(|| import_word(black_box(&exported)))
+        b.iter(|| Importer::default().word(black_box(&exported)))
     });
     c.bench_function("docx import (qinghe-2025-numbered.docx)", |b| {
-        b.iter(|| import_word(black_box(QINGHE)))
+        b.iter(|| Importer::default().word(black_box(QINGHE)))
     });
     c.bench_function("html export (sample)", |b| {
         b.iter(|| export_html(black_box(&sample)))
@@ -62,7 +62,9 @@ fn word(c: &mut Criterion) {
     let big = fifty_megabytes();
     let mut group = c.benchmark_group("50 MB");
     group.sample_size(10);
-    group.bench_function("docx import", |b| b.iter(|| import_word(black_box(&big))));
+    group.bench_function("docx import", |b| {
+        b.iter(|| Importer::default().word(black_box(&big)))
+    });
     group.finish();
 }
 

@@ -4,7 +4,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao::model::import::{Source, import_bytes, import_html, import_text};
+use nianbao::model::import::Importer;
+use nianbao::model::import::Source;
 
 const XIAOSHA: &str = include_str!("../tests/fixtures/xiaosha-2020.txt");
 const QINGHE_HTML: &str = include_str!("../tests/fixtures/qinghe-2025.html");
@@ -33,16 +34,16 @@ fn ten_megabytes() -> String {
 
 fn typical(c: &mut Criterion) {
     c.bench_function("import xiaosha-2020.txt", |b| {
-        b.iter(|| import_text(black_box(XIAOSHA)))
+        b.iter(|| Importer::default().text(black_box(XIAOSHA)))
     });
     c.bench_function("import qinghe-2025-bars.txt", |b| {
-        b.iter(|| import_text(black_box(QINGHE_BARS)))
+        b.iter(|| Importer::default().text(black_box(QINGHE_BARS)))
     });
     c.bench_function("import qinghe-2025.html", |b| {
-        b.iter(|| import_html(black_box(QINGHE_HTML)))
+        b.iter(|| Importer::default().html(black_box(QINGHE_HTML)))
     });
     c.bench_function("import xiaosha-2020-gbk.html (bytes)", |b| {
-        b.iter(|| import_bytes(black_box(XIAOSHA_GBK), Source::Html))
+        b.iter(|| Importer::default().bytes(black_box(XIAOSHA_GBK), Source::Html))
     });
 }
 
@@ -54,8 +55,12 @@ fn huge(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("10 MB");
     group.sample_size(10);
-    group.bench_function("text", |b| b.iter(|| import_text(black_box(&text))));
-    group.bench_function("html", |b| b.iter(|| import_html(black_box(&html))));
+    group.bench_function("text", |b| {
+        b.iter(|| Importer::default().text(black_box(&text)))
+    });
+    group.bench_function("html", |b| {
+        b.iter(|| Importer::default().html(black_box(&html)))
+    });
     // The parser alone, to tell its share from the importer's.
     group.bench_function("html (parse only)", |b| {
         b.iter(|| scraper::Html::parse_document(black_box(&html)))
@@ -67,11 +72,13 @@ fn huge(c: &mut Criterion) {
         ("100k nested <div>", "<div>"),
     ] {
         let page = QINGHE_HTML.replacen("</body>", &open.repeat(100_000), 1);
-        group.bench_function(name, |b| b.iter(|| import_html(black_box(&page))));
+        group.bench_function(name, |b| {
+            b.iter(|| Importer::default().html(black_box(&page)))
+        });
     }
     let deepest = format!("<html><body>{}</body></html>", "<div>".repeat(2_000_000));
     group.bench_function("10 MB of nested <div>", |b| {
-        b.iter(|| import_html(black_box(&deepest)))
+        b.iter(|| Importer::default().html(black_box(&deepest)))
     });
     group.finish();
 }

@@ -9,7 +9,7 @@ use std::io::Write;
 use criterion::{Criterion, criterion_group, criterion_main};
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 use nianbao::io::pdf::{PdfOptions, export_pdf};
-use nianbao::model::import::pdf::{import_pdf, read_pdf};
+use nianbao::model::import::Importer;
 
 const QINGHE_LO: &[u8] = include_bytes!("../tests/fixtures/pdf/qinghe-2025-lo-noto.pdf");
 const TWENTY_MB: usize = 20 << 20;
@@ -125,10 +125,10 @@ fn image(bytes: Vec<u8>, side: i64) -> Stream {
 fn typical(c: &mut Criterion) {
     let sample = sample_pdf();
     c.bench_function("import our 6-page sample PDF", |b| {
-        b.iter(|| import_pdf(black_box(&sample)))
+        b.iter(|| Importer::default().pdf(black_box(&sample)))
     });
     c.bench_function("import LibreOffice print (qinghe)", |b| {
-        b.iter(|| import_pdf(black_box(QINGHE_LO)))
+        b.iter(|| Importer::default().pdf(black_box(QINGHE_LO)))
     });
 }
 
@@ -183,15 +183,17 @@ fn twenty_megabytes(c: &mut Criterion) {
         ("scan", &scan),
         ("garbage", &garbage),
     ] {
-        let answer = match read_pdf(bytes) {
+        let answer = match Importer::default().read_pdf(bytes) {
             Ok(t) => format!("{} blocks", t.blocks.len()),
             Err(e) => e.to_string(),
         };
         eprintln!("{name}: {} bytes → {answer}", bytes.len());
-        group.bench_function(name, |b| b.iter(|| read_pdf(black_box(bytes))));
+        group.bench_function(name, |b| {
+            b.iter(|| Importer::default().read_pdf(black_box(bytes)))
+        });
     }
     group.bench_function("report with an image (import)", |b| {
-        b.iter(|| import_pdf(black_box(&big_image)))
+        b.iter(|| Importer::default().pdf(black_box(&big_image)))
     });
     group.finish();
 }

@@ -7,7 +7,8 @@
 use arbitrary::{Result, Unstructured};
 use nianbao::io::draft;
 use nianbao::io::pdf::{PdfOptions, export_pdf};
-use nianbao::model::import::{Source, import_bytes};
+use nianbao::model::import::Importer;
+use nianbao::model::import::Source;
 use nianbao::model::{CellValue, Date, Decimal, Report, check, check_with, format, rollover};
 
 /// The draft loader on arbitrary bytes: whatever loads saves and loads back the same.
@@ -23,7 +24,7 @@ pub fn draft_load(bytes: &[u8]) {
 /// An importer on arbitrary bytes: an imported report is checked, and saves as a draft that
 /// loads back.
 pub fn import(bytes: &[u8], source: Source) {
-    if let Ok(report) = import_bytes(bytes, source) {
+    if let Ok(report) = Importer::default().bytes(bytes, source) {
         let _ = check(&report);
         let saved = draft::to_string(&report).expect("an imported report saves");
         draft::from_str(&saved).expect("a saved import loads");
@@ -33,12 +34,13 @@ pub fn import(bytes: &[u8], source: Source) {
 /// The Word reader on arbitrary bytes (a damaged package, a zip bomb, XML of any shape): an
 /// imported report is checked, and exports to Word and reads back with the same figures.
 pub fn import_word(bytes: &[u8]) {
-    if let Ok(report) = nianbao::model::import::docx::import_word(bytes) {
+    if let Ok(report) = nianbao::model::import::Importer::default().word(bytes) {
         let _ = check(&report);
         let options = nianbao::io::docx::DocxOptions { signoff: false };
         let exported =
             nianbao::io::docx::export_docx(&report, &options).expect("an import exports");
-        let back = nianbao::model::import::docx::import_word(&exported)
+        let back = nianbao::model::import::Importer::default()
+            .word(&exported)
             .expect("our own Word export reads back");
         assert!(
             back.resolve() == report.resolve(),
@@ -50,7 +52,7 @@ pub fn import_word(bytes: &[u8]) {
 /// The PDF reader on arbitrary bytes (damaged xref, loops in the page tree, bombs, odd fonts):
 /// it always returns, and an imported report is checked and saves as a draft.
 pub fn import_pdf(bytes: &[u8]) {
-    if let Ok(report) = nianbao::model::import::pdf::import_pdf(bytes) {
+    if let Ok(report) = nianbao::model::import::Importer::default().pdf(bytes) {
         let _ = check(&report);
         let saved = draft::to_string(&report).expect("an imported report saves");
         draft::from_str(&saved).expect("a saved import loads");

@@ -7,8 +7,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use nianbao::model::import::docx::{DocxError, import_word, read_blocks};
-use nianbao::model::import::{Source, import_bytes};
+use nianbao::model::import::Importer;
+use nianbao::model::import::docx::DocxError;
+use nianbao::model::import::{ImportError, Source};
 use nianbao::model::{CellValue, Decimal, Report};
 use proptest::prelude::*;
 
@@ -40,7 +41,9 @@ fn has_note(r: &Report, words: &[&str]) -> bool {
 
 /// The page the Word fixture was made from, imported.
 fn page(name: &str) -> Report {
-    import_bytes(&fixture_bytes(name), Source::Html).unwrap()
+    Importer::default()
+        .bytes(&fixture_bytes(name), Source::Html)
+        .unwrap()
 }
 
 /// Same format, year, metadata, prose and cells (numbers compared as numbers: `1.2000` = `1.20`).
@@ -63,7 +66,9 @@ fn a_2021_report_with_separate_tables_reads_like_its_web_page() {
     // DOCPROPERTY field in the preamble, a soft hyphen, bookmarks, a tab after "五、",
     // "本年制发⏎件数" as two paragraphs, 表四 in full-width digits, the fee as "12,000元",
     // the title over two centred paragraphs.
-    let word = import_word(&fixture_bytes("docx/qinghe-2025.docx")).unwrap();
+    let word = Importer::default()
+        .word(&fixture_bytes("docx/qinghe-2025.docx"))
+        .unwrap();
     assert_same_report(&word, &page("qinghe-2025.html"));
     assert_eq!(
         word.meta.title,
@@ -88,7 +93,9 @@ fn a_2021_report_with_numbered_headings_tracked_changes_and_one_table_for_two() 
     // Headings numbered by Word (the style's w:numPr, and w:numPr on each "（一）"), 表三's row
     // labels "1." … numbered per group, 表二 in one table with caption rows, a tracked change in
     // the prose (200 → 214) and in a figure (10 → 11), the title on two lines of one paragraph.
-    let word = import_word(&fixture_bytes("docx/qinghe-2025-numbered.docx")).unwrap();
+    let word = Importer::default()
+        .word(&fixture_bytes("docx/qinghe-2025-numbered.docx"))
+        .unwrap();
     assert_same_report(&word, &page("qinghe-2025.html"));
     assert!(word.prose("s1").contains("主动公开政府信息214条"));
     assert!(!word.prose("s1").contains("200"));
@@ -102,7 +109,9 @@ fn a_2021_report_with_numbered_headings_tracked_changes_and_one_table_for_two() 
 
 #[test]
 fn a_2019_report_nested_in_a_layout_table_reads_like_its_web_page() {
-    let word = import_word(&fixture_bytes("docx/xiaosha-2020.docx")).unwrap();
+    let word = Importer::default()
+        .word(&fixture_bytes("docx/xiaosha-2020.docx"))
+        .unwrap();
     let html = page("xiaosha-2020-gbk.html");
     assert_same_report(&word, &html);
     assert_eq!(word.cells, html.cells);
@@ -125,7 +134,9 @@ fn every_word_fixture_gives_blocks_with_the_table_rows() {
         "qinghe-2025-numbered.docx",
         "xiaosha-2020.docx",
     ] {
-        let read = read_blocks(&fixture_bytes(&format!("docx/{name}"))).unwrap();
+        let read = Importer::default()
+            .read_word(&fixture_bytes(&format!("docx/{name}")))
+            .unwrap();
         let rows = read
             .blocks
             .iter()
@@ -262,7 +273,7 @@ fn a_fifty_megabyte_docx_returns() {
     parts.push(("word/media/image1.png".to_owned(), picture));
     let bytes = zip_of(&parts, zip::CompressionMethod::Stored);
     assert!(bytes.len() >= 50 * 1024 * 1024);
-    let r = import_word(&bytes).unwrap();
+    let r = Importer::default().word(&bytes).unwrap();
     assert_eq!(r.meta.year, 2025);
 }
 
@@ -279,7 +290,9 @@ fn damaged_parts_are_reported_not_guessed() {
             data.extend_from_slice(b"<w:p><w:r><w:t");
         }
     }
-    let r = import_word(&zip_of(&parts, zip::CompressionMethod::Deflated)).unwrap();
+    let r = Importer::default()
+        .word(&zip_of(&parts, zip::CompressionMethod::Deflated))
+        .unwrap();
     assert!(has_note(&r, &["正文有损坏"]), "{:#?}", r.notes);
     assert!(has_note(&r, &["没有找到表四"]), "{:#?}", r.notes);
     assert_eq!(
@@ -288,8 +301,13 @@ fn damaged_parts_are_reported_not_guessed() {
     );
     // No document part at all.
     parts.retain(|(n, _)| n != "word/document.xml");
-    let err = import_word(&zip_of(&parts, zip::CompressionMethod::Deflated)).unwrap_err();
-    assert!(matches!(err, DocxError::NotWord(_)), "{err}");
+    let err = Importer::default()
+        .word(&zip_of(&parts, zip::CompressionMethod::Deflated))
+        .unwrap_err();
+    assert!(
+        matches!(err, ImportError::Word(DocxError::NotWord(_))),
+        "{err}"
+    );
 }
 
 proptest! {
@@ -297,10 +315,10 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4000)) {
-        let _ = import_word(&bytes);
+        let _ = Importer::default().word(&bytes);
         let mut zipped = b"PK\x03\x04".to_vec();
         zipped.extend_from_slice(&bytes);
-        let _ = import_word(&zipped);
+        let _ = Importer::default().word(&zipped);
     }
 
     #[test]
@@ -315,9 +333,9 @@ proptest! {
                 *x = b;
             }
         }
-        let _ = import_word(&bytes);
+        let _ = Importer::default().word(&bytes);
         bytes.truncate(cut.min(bytes.len()));
-        let _ = import_word(&bytes);
+        let _ = Importer::default().word(&bytes);
     }
 
     #[test]
@@ -333,7 +351,7 @@ proptest! {
                 }
             }
         }
-        let _ = import_word(&zip_of(&parts, zip::CompressionMethod::Stored));
+        let _ = Importer::default().word(&zip_of(&parts, zip::CompressionMethod::Stored));
     }
 }
 
@@ -342,7 +360,9 @@ fn every_report_exported_to_word_reads_back_the_same() {
     use nianbao::io::docx::{DocxOptions, export_docx};
     for (name, report) in every_report() {
         let bytes = export_docx(&report, &DocxOptions::default()).unwrap();
-        let back = import_word(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let back = Importer::default()
+            .word(&bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_round_trip(&name, &report, &back);
         assert!(
             !back.notes.iter().any(|n| n.text.contains("无法对应")),

@@ -82,7 +82,7 @@ fn word_reader_inputs() {
     // The seeds are real reports, not early returns.
     assert!(
         all.iter()
-            .all(|(_, b)| nianbao::model::import::docx::import_word(b).is_ok())
+            .all(|(_, b)| nianbao::model::import::Importer::default().word(b).is_ok())
     );
 }
 
@@ -101,7 +101,7 @@ fn pdf_reader_inputs() {
     // Real reports among the seeds, not only refusals.
     assert!(
         all.iter()
-            .any(|(_, b)| nianbao::model::import::pdf::import_pdf(b).is_ok())
+            .any(|(_, b)| nianbao::model::import::Importer::default().pdf(b).is_ok())
     );
 }
 

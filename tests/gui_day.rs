@@ -609,7 +609,9 @@ fn word_and_web_page_exports_are_written_from_the_file_menu() {
     h.get_by_label("导出 Word（.docx）…").click();
     h.run();
     let sample = nianbao::io::sample().unwrap();
-    let word = nianbao::model::import::docx::import_word(&std::fs::read(&docx).unwrap()).unwrap();
+    let word = nianbao::model::import::Importer::default()
+        .word(&std::fs::read(&docx).unwrap())
+        .unwrap();
     assert_eq!(
         word.resolve(),
         sample.resolve(),
@@ -627,7 +629,9 @@ fn word_and_web_page_exports_are_written_from_the_file_menu() {
     h.run();
     // No ending typed: .html is added.
     let page = std::fs::read_to_string(html.with_extension("html")).unwrap();
-    let back = nianbao::model::import::import_html(&page).unwrap();
+    let back = nianbao::model::import::Importer::default()
+        .html(&page)
+        .unwrap();
     assert_eq!(back.resolve(), sample.resolve());
     assert!(
         h.state().status().contains("已导出网页"),

@@ -5,14 +5,16 @@
 mod round_trip;
 
 use nianbao::io::html::export_html;
-use nianbao::model::import::import_html;
+use nianbao::model::import::Importer;
 use round_trip::{assert_round_trip, every_report};
 
 #[test]
 fn every_report_exported_as_a_web_page_reads_back_the_same() {
     for (name, report) in every_report() {
         let page = export_html(&report);
-        let back = import_html(&page).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let back = Importer::default()
+            .html(&page)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_round_trip(&name, &report, &back);
         assert!(
             !back.notes.iter().any(|n| n.text.contains("无法对应")),

@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use nianbao::model::import::{ImportError, Source, import_bytes, import_html, import_text};
+use nianbao::model::import::Importer;
+use nianbao::model::import::{ImportError, Source};
 use nianbao::model::{CellValue, Decimal, Finding, Report, check};
 use proptest::prelude::*;
 
@@ -24,7 +25,9 @@ fn fixture_text(name: &str) -> String {
 }
 
 fn xiaosha() -> Report {
-    import_text(&fixture_text("xiaosha-2020.txt")).unwrap()
+    Importer::default()
+        .text(&fixture_text("xiaosha-2020.txt"))
+        .unwrap()
 }
 
 /// The stored entry of a cell (`None`: not entered).
@@ -155,7 +158,7 @@ fn xiaosha_2020_with_windows_line_ends_and_a_bom_reads_the_same() {
     let text = fixture_text("xiaosha-2020.txt").replace('\n', "\r\n");
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend_from_slice(text.as_bytes());
-    let r = import_bytes(&bytes, Source::Text).unwrap();
+    let r = Importer::default().bytes(&bytes, Source::Text).unwrap();
     assert_eq!(r.cells, xiaosha().cells);
     assert_eq!(r.prose, xiaosha().prose);
 }
@@ -174,14 +177,16 @@ fn without_outer_bars(text: &str) -> String {
 #[test]
 fn xiaosha_2020_in_bar_rows_with_and_without_outer_bars() {
     let text = fixture_text("xiaosha-2020-bars.txt");
-    let r = import_text(&text).unwrap();
+    let r = Importer::default().text(&text).unwrap();
     assert_xiaosha_values(&r);
     assert_eq!(r.cells, xiaosha().cells);
     assert_eq!(r.prose, xiaosha().prose);
     assert_xiaosha_findings(&check(&r));
     // Without outer bars the empty last cell of table 四 is gone (`… | \u{a0} | `): it is
     // reported missing, not guessed.
-    let r = import_text(&without_outer_bars(&text)).unwrap();
+    let r = Importer::default()
+        .text(&without_outer_bars(&text))
+        .unwrap();
     let original = xiaosha();
     for (ix, (a, b)) in r.cells.iter().zip(&original.cells).enumerate() {
         let id = r.format.cell_id(ix);
@@ -203,8 +208,8 @@ fn a_2021_report_in_tab_separated_rows_reads_like_its_bar_rows() {
     let bars = fixture_text("qinghe-2025-bars.txt");
     let tabs = without_outer_bars(&bars).replace(" | ", "\t");
     assert!(!tabs.contains(" | "));
-    let from_tabs = import_text(&tabs).unwrap();
-    let from_bars = import_text(&bars).unwrap();
+    let from_tabs = Importer::default().text(&tabs).unwrap();
+    let from_bars = Importer::default().text(&bars).unwrap();
     assert_eq!(from_tabs.cells, from_bars.cells);
     assert_sample_figures(&from_tabs, false);
 }
@@ -214,7 +219,7 @@ fn xiaosha_2020_saved_as_gbk() {
     // GBK has no NBSP; a GBK file has ideographic spaces (U+3000) for blanks.
     let text = fixture_text("xiaosha-2020.txt").replace('\u{a0}', "\u{3000}");
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
-    let r = import_bytes(&gbk, Source::Text).unwrap();
+    let r = Importer::default().bytes(&gbk, Source::Text).unwrap();
     assert_eq!(r.cells, xiaosha().cells);
     assert!(has_note(&r, &["GB18030"]));
 }
@@ -223,7 +228,7 @@ fn xiaosha_2020_saved_as_gbk() {
 fn xiaosha_2020_web_page_in_gbk_declared_and_sniffed() {
     let bytes = fixture_bytes("xiaosha-2020-gbk.html");
     assert!(std::str::from_utf8(&bytes).is_err(), "the fixture is GBK");
-    let r = import_bytes(&bytes, Source::Html).unwrap();
+    let r = Importer::default().bytes(&bytes, Source::Html).unwrap();
     assert_xiaosha_values(&r);
     assert_xiaosha_findings(&check(&r));
     assert_eq!(r.cells, xiaosha().cells);
@@ -239,7 +244,9 @@ fn xiaosha_2020_web_page_in_gbk_declared_and_sniffed() {
             .replace("charset=gb2312", "");
         encoding_rs::GBK.encode(&text).0.into_owned()
     };
-    let r = import_bytes(&declared_removed, Source::Html).unwrap();
+    let r = Importer::default()
+        .bytes(&declared_removed, Source::Html)
+        .unwrap();
     assert_eq!(r.cells, xiaosha().cells);
     assert!(has_note(&r, &["GB18030"]));
 }
@@ -285,7 +292,9 @@ fn assert_sample_figures(r: &Report, blank_zeros: bool) {
 
 #[test]
 fn a_2021_report_in_bar_rows_with_repeated_labels_and_clerk_writing() {
-    let r = import_text(&fixture_text("qinghe-2025-bars.txt")).unwrap();
+    let r = Importer::default()
+        .text(&fixture_text("qinghe-2025-bars.txt"))
+        .unwrap();
     assert_sample_figures(&r, false);
     // Blanks written as “/”, “-”, “—”; a full-width ９; 36件; 12,000元 converted to 万元.
     for col in ["issued", "repealed", "in_force"] {
@@ -308,7 +317,9 @@ fn a_2021_report_in_bar_rows_with_repeated_labels_and_clerk_writing() {
 
 #[test]
 fn a_2021_report_one_cell_per_line_with_broken_labels() {
-    let r = import_text(&fixture_text("qinghe-2025-tabs.txt")).unwrap();
+    let r = Importer::default()
+        .text(&fixture_text("qinghe-2025-tabs.txt"))
+        .unwrap();
     assert_sample_figures(&r, true);
     assert_eq!(entry(&r, "t3.new.corp_research"), None, "U+3000 is blank");
     assert_eq!(
@@ -322,7 +333,9 @@ fn a_2021_report_one_cell_per_line_with_broken_labels() {
 
 #[test]
 fn a_2021_web_page_with_merged_cells() {
-    let r = import_html(&fixture_text("qinghe-2025.html")).unwrap();
+    let r = Importer::default()
+        .html(&fixture_text("qinghe-2025.html"))
+        .unwrap();
     assert_sample_figures(&r, true);
     assert_eq!(int(&r, "t2_art20_5.licensing.decisions"), 36);
     assert_eq!(int(&r, "t3.refused_repeat.corp_legal"), 1);
@@ -336,7 +349,9 @@ fn a_2021_web_page_with_merged_cells() {
 
 #[test]
 fn a_2021_report_with_broken_sums_is_caught_by_the_checker() {
-    let r = import_text(&fixture_text("baishi-2022-broken-sums.txt")).unwrap();
+    let r = Importer::default()
+        .text(&fixture_text("baishi-2022-broken-sums.txt"))
+        .unwrap();
     assert_eq!(r.format.id, "gb2021");
     assert_eq!(r.meta.year, 2022);
     assert_eq!(r.meta.agency, "示例市云溪区白石镇人民政府");
@@ -366,7 +381,9 @@ fn a_2021_report_with_broken_sums_is_caught_by_the_checker() {
 
 #[test]
 fn a_2019_report_in_tab_separated_rows_with_a_province_row() {
-    let r = import_text(&fixture_text("shengtai-2020-tabsep.txt")).unwrap();
+    let r = Importer::default()
+        .text(&fixture_text("shengtai-2020-tabsep.txt"))
+        .unwrap();
     assert_eq!(r.format.id, "gb2019");
     assert_eq!(r.meta.year, 2020);
     assert_eq!(r.meta.agency, "示例市生态环境局");
@@ -407,13 +424,16 @@ fn a_2019_report_in_tab_separated_rows_with_a_province_row() {
 
 #[test]
 fn what_is_not_a_report_says_why() {
-    assert!(matches!(import_text(""), Err(ImportError::Empty)));
     assert!(matches!(
-        import_text("会议纪要\n今天讨论了三件事。"),
+        Importer::default().text(""),
+        Err(ImportError::Empty)
+    ));
+    assert!(matches!(
+        Importer::default().text("会议纪要\n今天讨论了三件事。"),
         Err(ImportError::NotAReport)
     ));
     assert!(matches!(
-        import_html("<html><body><p>欢迎访问</p></body></html>"),
+        Importer::default().html("<html><body><p>欢迎访问</p></body></html>"),
         Err(ImportError::NotAReport)
     ));
 }
@@ -539,7 +559,7 @@ fn ten_megabytes() -> String {
 fn a_ten_megabyte_input_returns() {
     let text = ten_megabytes();
     assert!(text.len() >= 10_000_000);
-    let r = import_text(&text).unwrap();
+    let r = Importer::default().text(&text).unwrap();
     assert_eq!(r.format.id, "gb2019");
     assert!(r.notes.len() <= 301, "notes are capped");
 
@@ -547,13 +567,18 @@ fn a_ten_megabyte_input_returns() {
     let noise = "<div><table><tr><td>".repeat(200_000);
     let html = format!("<html><body>{noise}</body></html>");
     assert!(html.len() >= 4_000_000);
-    assert!(matches!(import_html(&html), Err(ImportError::NotAReport)));
+    assert!(matches!(
+        Importer::default().html(&html),
+        Err(ImportError::NotAReport)
+    ));
 
     // The report's page with that nesting after the report: the report is read as it is alone.
     let page = fixture_text("qinghe-2025.html").replacen("</body>", &noise, 1);
     assert!(page.len() >= 4_000_000);
-    let alone = import_html(&fixture_text("qinghe-2025.html")).unwrap();
-    let r = import_html(&page).unwrap();
+    let alone = Importer::default()
+        .html(&fixture_text("qinghe-2025.html"))
+        .unwrap();
+    let r = Importer::default().html(&page).unwrap();
     assert_sample_figures(&r, true);
     assert_eq!(r.cells, alone.cells);
     assert_eq!(r.prose, alone.prose);
@@ -564,17 +589,17 @@ fn a_ten_megabyte_input_returns() {
 #[test]
 fn deeply_nested_pages_read_like_the_report_alone() {
     let report = fixture_text("qinghe-2025.html");
-    let alone = import_html(&report).unwrap();
+    let alone = Importer::default().html(&report).unwrap();
     for open in ["<b><i>", "<div>", "<span>", "<table><tr><td>"] {
         let page = report.replacen("</body>", &open.repeat(100_000), 1);
-        let r = import_html(&page).unwrap();
+        let r = Importer::default().html(&page).unwrap();
         assert_eq!(r.cells, alone.cells, "{open}");
         assert_eq!(r.prose, alone.prose, "{open}");
         assert_eq!(r.meta, alone.meta, "{open}");
     }
     // Nested before the report: the report is still read whole.
     let wrapped = report.replacen("<body>", &format!("<body>{}", "<div>".repeat(50_000)), 1);
-    let r = import_html(&wrapped).unwrap();
+    let r = Importer::default().html(&wrapped).unwrap();
     assert_eq!(r.cells, alone.cells);
 }
 
@@ -583,25 +608,25 @@ proptest! {
 
     #[test]
     fn text_import_never_panics(text in "\\PC*") {
-        let _ = import_text(&text);
+        let _ = Importer::default().text(&text);
     }
 
     #[test]
     fn html_import_never_panics(text in "(<[a-z]{1,5}( (rowspan|colspan)=\"?[0-9]{0,6}\"?)?>|</[a-z]{1,5}>|[^<]{0,8})*") {
-        let _ = import_html(&text);
+        let _ = Importer::default().html(&text);
     }
 
     #[test]
     fn text_of_report_pieces_never_panics(text in "(规章|行政复议|行政诉讼|总计|结果维持|本年新|制作数量|\t|\n|\n\n| \\| |\\||[0-9０-９,./—元件]{1,4}|\u{a0}|\u{3000}|一、总体情况|六、其他需要报告的事项|（一）予以公开|三、本年度办理结果|（三）不予公开|1.属于国家秘密|第二十条第（一）项|第二十条第(九)项|政府集中采购|小沙街道2020年度报告)*") {
-        if let Ok(r) = import_text(&text) {
+        if let Ok(r) = Importer::default().text(&text) {
             let _ = check(&r);
         }
     }
 
     #[test]
     fn byte_import_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-        let _ = import_bytes(&bytes, Source::Text);
-        let _ = import_bytes(&bytes, Source::Html);
+        let _ = Importer::default().bytes(&bytes, Source::Text);
+        let _ = Importer::default().bytes(&bytes, Source::Html);
     }
 
     #[test]
@@ -612,6 +637,6 @@ proptest! {
             let end = text.char_indices().map(|(i, _)| i).find(|&i| i >= start + len).unwrap_or(text.len());
             text.replace_range(start..end, &insert);
         }
-        let _ = import_text(&text);
+        let _ = Importer::default().text(&text);
     }
 }

@@ -7,7 +7,8 @@ use std::io::Write;
 use std::path::Path;
 
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
-use nianbao::model::import::pdf::{PdfImportError, read_pdf};
+use nianbao::model::import::Importer;
+use nianbao::model::import::pdf::PdfImportError;
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -78,7 +79,7 @@ fn simple_font() -> Dictionary {
 /// Runs the reader. (How fast it answers is measured in `benches/pdf_import.rs`; here it must
 /// answer at all.)
 fn answers(bytes: &[u8]) -> Result<usize, PdfImportError> {
-    read_pdf(bytes).map(|t| t.blocks.len())
+    Importer::default().read_pdf(bytes).map(|t| t.blocks.len())
 }
 
 #[test]
@@ -194,7 +195,7 @@ fn broken_files_are_refused_in_words() {
         b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
         b"%PDF-1.4\nxref\n0 99999999\ntrailer << /Size 99999999 >>\nstartxref\n9\n%%EOF",
     ] {
-        let err = read_pdf(bytes).unwrap_err();
+        let err = Importer::default().read_pdf(bytes).unwrap_err();
         assert!(!err.to_string().is_empty());
     }
 }
@@ -223,7 +224,7 @@ proptest! {
                                    header in any::<bool>()) {
         let mut input = if header { b"%PDF-1.7\n".to_vec() } else { Vec::new() };
         input.extend(bytes);
-        let _ = read_pdf(&input);
+        let _ = Importer::default().read_pdf(&input);
     }
 
     #[test]
@@ -231,7 +232,7 @@ proptest! {
                                      cut in any::<usize>(),
                                      which in 0..3usize) {
         let base = fixture(["qinghe-2025-lo-droid.pdf", "xiaosha-2020-lo-noto.pdf", "scan.pdf"][which]);
-        let _ = read_pdf(&damaged(&base, &edits, cut));
+        let _ = Importer::default().read_pdf(&damaged(&base, &edits, cut));
     }
 
     #[test]
@@ -249,6 +250,6 @@ proptest! {
         0..64)) {
         let content: String = ops.concat();
         let bytes = pdf_with(Stream::new(Dictionary::new(), content.into_bytes()), simple_font(), Vec::new());
-        let _ = read_pdf(&bytes);
+        let _ = Importer::default().read_pdf(&bytes);
     }
 }

@@ -8,8 +8,9 @@ use std::process::{Command, Output};
 
 use nianbao::io::pdf::{PdfOptions, export_pdf};
 use nianbao::io::sample;
-use nianbao::model::import::pdf::{PdfImportError, import_pdf, read_pdf};
-use nianbao::model::import::{Source, import_bytes};
+use nianbao::model::import::Importer;
+use nianbao::model::import::Source;
+use nianbao::model::import::pdf::PdfImportError;
 use nianbao::model::{CellValue, Report};
 
 fn fixture_path(name: &str) -> PathBuf {
@@ -25,7 +26,7 @@ fn fixture_report(name: &str) -> Report {
     } else {
         Source::Text
     };
-    import_bytes(&bytes, source).unwrap()
+    Importer::default().bytes(&bytes, source).unwrap()
 }
 
 fn our_pdf(report: &Report) -> Vec<u8> {
@@ -73,7 +74,7 @@ fn assert_same_report(original: &Report, back: &Report) {
 #[test]
 fn the_sample_round_trips_through_our_pdf() {
     let original = sample().unwrap();
-    let back = import_pdf(&our_pdf(&original)).unwrap();
+    let back = Importer::default().pdf(&our_pdf(&original)).unwrap();
     assert_same_report(&original, &back);
     // Only the format note: nothing was missing, blank or left over.
     assert_eq!(back.notes.len(), 1, "{:#?}", back.notes);
@@ -84,7 +85,7 @@ macro_rules! round_trip {
         #[test]
         fn $test() {
             let original = fixture_report($name);
-            let back = import_pdf(&our_pdf(&original)).unwrap();
+            let back = Importer::default().pdf(&our_pdf(&original)).unwrap();
             assert_same_report(&original, &back);
         }
     )*};
@@ -103,12 +104,15 @@ round_trip! {
 
 #[test]
 fn not_a_pdf_and_a_pdf_that_is_no_report() {
-    assert!(matches!(read_pdf(b"hello"), Err(PdfImportError::NotPdf)));
+    assert!(matches!(
+        Importer::default().read_pdf(b"hello"),
+        Err(PdfImportError::NotPdf)
+    ));
     let mut r = sample().unwrap();
     r.cells.iter_mut().for_each(|c| *c = None);
     let bytes = our_pdf(&r);
     // Still the tables' labels and headings: a report with blank figures.
-    assert!(import_pdf(&bytes).is_ok());
+    assert!(Importer::default().pdf(&bytes).is_ok());
 }
 
 fn nianbao(args: &[&std::ffi::OsStr]) -> Output {
@@ -190,7 +194,7 @@ fn libreoffice_prints_of_web_pages_import_like_the_pages() {
         ("xiaosha-2020-lo-noto.pdf", "xiaosha-2020-gbk.html"),
     ] {
         let original = fixture_report(page);
-        let back = import_pdf(&pdf_fixture(pdf)).unwrap();
+        let back = Importer::default().pdf(&pdf_fixture(pdf)).unwrap();
         assert_same_front(&original, &back);
         assert_eq!(figures(&back), figures(&original), "{pdf}");
         for (id, text) in &original.prose {
@@ -201,7 +205,9 @@ fn libreoffice_prints_of_web_pages_import_like_the_pages() {
 
 #[test]
 fn a_scan_is_refused_with_what_to_do() {
-    let err = read_pdf(&pdf_fixture("scan.pdf")).unwrap_err();
+    let err = Importer::default()
+        .read_pdf(&pdf_fixture("scan.pdf"))
+        .unwrap_err();
     assert!(
         matches!(err, PdfImportError::Scanned { pages: 2 }),
         "{err:?}"
@@ -218,7 +224,9 @@ fn a_scan_is_refused_with_what_to_do() {
 
 fn copied(name: &str) -> Report {
     let text = std::fs::read_to_string(fixture_path("pdf").join(name)).unwrap();
-    nianbao::model::import::import_text(&text).unwrap()
+    nianbao::model::import::Importer::default()
+        .text(&text)
+        .unwrap()
 }
 
 #[test]
@@ -288,7 +296,9 @@ fn pdftotext_without_options_reorders_some_rows_which_are_reported_not_guessed()
 #[test]
 fn a_year_with_spaces_is_the_year_and_a_broken_title_is_joined() {
     let text = "    示例市青禾街道办事处\n  2024 年政府信息公开工作年度报告\n\n一、总体情况\n  2024 年，本街道做了工作。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容   本年制发件数   本年废止件数   现行有效件数\n规章          1             0            3\n行政规范性文件    2     1      9\n";
-    let r = nianbao::model::import::import_text(text).unwrap();
+    let r = nianbao::model::import::Importer::default()
+        .text(text)
+        .unwrap();
     assert_eq!(r.meta.year, 2024);
     assert_eq!(r.meta.agency, "示例市青禾街道办事处");
     assert_eq!(
@@ -324,7 +334,7 @@ fn without_rules(pdf: &[u8]) -> Vec<u8> {
 fn tables_without_ruling_lines_are_read_by_position() {
     let original = sample().unwrap();
     let bytes = without_rules(&our_pdf(&original));
-    let back = import_pdf(&bytes).unwrap();
+    let back = Importer::default().pdf(&bytes).unwrap();
     assert_same_front(&original, &back);
     assert_eq!(typed_figures(&back), typed_figures(&original));
 }
@@ -332,7 +342,9 @@ fn tables_without_ruling_lines_are_read_by_position() {
 #[test]
 fn a_pdf_that_forbids_copying_reads_and_one_behind_a_password_is_refused() {
     // Permissions only (no open password): the text is there, as in any viewer.
-    let text = read_pdf(&pdf_fixture("no-copy.pdf")).unwrap();
+    let text = Importer::default()
+        .read_pdf(&pdf_fixture("no-copy.pdf"))
+        .unwrap();
     assert!(
         text.blocks.iter().any(
             |b| matches!(b, nianbao::model::import::Block::Text(t) if t.contains("Annual report"))
@@ -340,7 +352,9 @@ fn a_pdf_that_forbids_copying_reads_and_one_behind_a_password_is_refused() {
         "{:?}",
         text.blocks
     );
-    let err = read_pdf(&pdf_fixture("password.pdf")).unwrap_err();
+    let err = Importer::default()
+        .read_pdf(&pdf_fixture("password.pdf"))
+        .unwrap_err();
     assert!(matches!(err, PdfImportError::Encrypted), "{err:?}");
     assert!(err.to_string().contains("密码"));
 }

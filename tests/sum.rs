@@ -700,11 +700,10 @@ fn page_with(body_start: &str, head_title: &str) -> String {
 }
 
 fn import_page(html: &str, current_year: Option<u16>) -> Report {
-    nianbao::model::import::import_bytes_with(
-        html.as_bytes(),
-        nianbao::model::import::Source::Html,
-        &nianbao::model::import::ImportOptions { current_year },
-    )
+    nianbao::model::import::Importer::builtin(nianbao::model::import::ImportOptions {
+        current_year,
+    })
+    .bytes(html.as_bytes(), nianbao::model::import::Source::Html)
     .unwrap()
 }
 
@@ -755,12 +754,9 @@ fn an_agency_is_never_a_sentence_and_no_year_means_last_year() {
     let options = nianbao::model::import::ImportOptions {
         current_year: Some(2026),
     };
-    let r = nianbao::model::import::import_bytes_with(
-        text.as_bytes(),
-        nianbao::model::import::Source::Text,
-        &options,
-    )
-    .unwrap();
+    let r = nianbao::model::import::Importer::builtin(options)
+        .bytes(text.as_bytes(), nianbao::model::import::Source::Text)
+        .unwrap();
     assert_eq!(r.meta.agency, "");
     assert_eq!(r.meta.title, "");
     assert_eq!(r.meta.year, 2025);
@@ -780,12 +776,9 @@ fn an_agency_is_never_a_sentence_and_no_year_means_last_year() {
     // A dated 落款 decides instead.
     let dated =
         format!("{text}六、其他需要报告的事项\n无。\n示例县青禾镇人民政府\n2026年1月15日\n");
-    let r = nianbao::model::import::import_bytes_with(
-        dated.as_bytes(),
-        nianbao::model::import::Source::Text,
-        &options,
-    )
-    .unwrap();
+    let r = nianbao::model::import::Importer::builtin(options)
+        .bytes(dated.as_bytes(), nianbao::model::import::Source::Text)
+        .unwrap();
     assert_eq!(r.meta.year, 2025);
     assert_eq!(r.meta.agency, "示例县青禾镇人民政府", "from the 落款");
 }
@@ -812,7 +805,9 @@ fn generated_honest_units_check_clean_as_drafts_text_and_pages() {
                         batch::published_page(&r),
                     ),
                 ] {
-                    let back = nianbao::model::import::import_bytes(text.as_bytes(), kind).unwrap();
+                    let back = nianbao::model::import::Importer::default()
+                        .bytes(text.as_bytes(), kind)
+                        .unwrap();
                     assert_eq!(back.resolve(), r.resolve(), "seed {seed} unit {i} {kind:?}");
                     assert_eq!(back.meta.agency, r.meta.agency);
                     assert_eq!(back.meta.year, r.meta.year);

@@ -1,8 +1,9 @@
 //! A new official format is one file. `tests/formats/gb2031.ron` — a made-up copy of gb2021 with
 //! one extra row (第二十条第（一）项 “其他政策文件”) and a migration from gb2021 — is loaded
 //! through the same path as the built-in formats (`Registry::from_sources`, next to the files
-//! `build.rs` found in `assets/formats/`), and the grid, the checker, the PDF, the importer, the
-//! drafts and the rollover all work on it without a line of Rust about it.
+//! `build.rs` found in `assets/formats/`), and the grid, the checker, the PDF, the importer (text,
+//! and our own Word and PDF exports read back), the drafts and the rollover all work on it without
+//! a line of Rust about it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::OnceLock;
@@ -41,10 +42,11 @@ fn set(r: &mut Report, id: &str, v: i64) {
 }
 
 /// A 2031 report: the built-in sample's figures and prose moved into gb2031 (same ids, the years
-/// in the text moved on too), and the extra row filled in consistently.
+/// in the title and the text moved on too), and the extra row filled in consistently.
 fn report_2031() -> Report {
     let mut sample = nianbao::io::sample().unwrap();
     sample.meta.year = 2031;
+    sample.meta.title = sample.meta.title.replace("2025年", "2031年");
     sample.meta.preamble = sample.meta.preamble.replace("2025年", "2031年");
     sample.meta.signature_date = Date::parse("2032年1月20日");
     for text in sample.prose.values_mut() {
@@ -162,7 +164,9 @@ fn the_importer_tells_the_third_format_and_reads_the_extra_row() {
             "| 行政规范性文件 | 2 | 1 | ９ |\n| 其他政策文件 | 4 | 0 | 7 |\n",
         );
     assert!(text.contains(EXTRA_LABEL));
-    let r = import::import_text_in(registry(), &text).unwrap();
+    let r = import::Importer::new(registry(), import::ImportOptions::default())
+        .text(&text)
+        .unwrap();
     assert_eq!(r.format.id, "gb2031");
     assert_eq!(r.meta.year, 2031);
     assert_eq!(get(&r, EXTRA_ISSUED), Some(CellValue::Int(4)));
@@ -177,8 +181,47 @@ fn the_importer_tells_the_third_format_and_reads_the_extra_row() {
         r.notes
     );
     // The same text with the built-in formats only: read as gb2021, the extra row left over.
-    let builtin = import::import_text(&text).unwrap();
+    let builtin = import::Importer::default().text(&text).unwrap();
     assert_eq!(builtin.format.id, "gb2021");
+}
+
+#[test]
+fn word_and_pdf_of_the_third_format_import_back_with_the_extra_row() {
+    let r = report_2031();
+    let importer = import::Importer::new(registry(), import::ImportOptions::default());
+    let word =
+        nianbao::io::docx::export_docx(&r, &nianbao::io::docx::DocxOptions::default()).unwrap();
+    let printed = pdf::export_pdf(&r, &pdf::PdfOptions::default())
+        .unwrap()
+        .bytes;
+    for (kind, back) in [
+        ("Word", importer.word(&word).unwrap()),
+        ("PDF", importer.pdf(&printed).unwrap()),
+    ] {
+        assert_eq!(back.format.id, "gb2031", "{kind}");
+        assert_eq!(back.meta.year, 2031, "{kind}");
+        assert_eq!(back.meta.title, r.meta.title, "{kind}");
+        assert_eq!(get(&back, EXTRA_ISSUED), Some(CellValue::Int(4)), "{kind}");
+        assert_eq!(
+            get(&back, EXTRA_IN_FORCE),
+            Some(CellValue::Int(7)),
+            "{kind}"
+        );
+        assert_eq!(back.resolve(), r.resolve(), "{kind}: every figure");
+        assert!(
+            !back.notes.iter().any(|n| n.text.contains(EXTRA_LABEL)),
+            "{kind}: the extra row is not left over: {:#?}",
+            back.notes
+        );
+    }
+    // The built-in formats alone read the same Word file as gb2021, the extra row left over.
+    let builtin = import::Importer::default().word(&word).unwrap();
+    assert_eq!(builtin.format.id, "gb2021");
+    assert!(
+        builtin.notes.iter().any(|n| n.text.contains(EXTRA_LABEL)),
+        "{:#?}",
+        builtin.notes
+    );
 }
 
 #[test]

@@ -19,8 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use file_type::FileType;
 
-use crate::model::import::pdf::{self as pdf_import, PdfImportError};
-use crate::model::import::{self, ImportError, ImportOptions, Source, docx::DocxError};
+use crate::model::import::{ImportError, ImportOptions, Importer, Source};
 use crate::model::{Note, Report};
 
 /// A report opened from a file, with what the clerk should review.
@@ -57,13 +56,11 @@ pub enum OpenError {
     TooLarge(u64),
     /// The file was read but is not an annual report at all.
     #[error("不是政府信息公开工作年度报告：{0}")]
-    NotAReport(#[from] ImportError),
-    /// A Word file that could not be read (an old `.doc`, damaged, not a report).
+    NotAReport(ImportError),
+    /// A Word file or PDF that could not be read (an old `.doc`, a scan, damaged, protected), or
+    /// a PDF that is not a report: the importer's message as it is.
     #[error(transparent)]
-    Word(#[from] DocxError),
-    /// A PDF that could not be read (a scan, damaged, protected) or is not a report.
-    #[error("{0}")]
-    Pdf(#[from] PdfImportError),
+    Import(ImportError),
 }
 
 /// Published reports larger than this are refused (a real page is well under 1 MB).
@@ -78,32 +75,32 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
             report: draft::load(path)?,
             notes: Vec::new(),
         }),
-        Some(FileType::Text) => import_file(path, Source::Text),
-        Some(FileType::Html) => import_file(path, Source::Html),
-        Some(FileType::Docx | FileType::WordOld) => {
-            let bytes = read_import(path)?;
-            opened(import::docx::import_word_with(&bytes, &import_options())?)
-        }
-        Some(FileType::Pdf) => {
-            let bytes = read_import(path)?;
-            opened(pdf_import::import_pdf_with(&bytes, &import_options())?)
-        }
+        Some(FileType::Text) => import_file(path, |i, b| i.bytes(b, Source::Text)),
+        Some(FileType::Html) => import_file(path, |i, b| i.bytes(b, Source::Html)),
+        Some(FileType::Docx | FileType::WordOld) => import_file(path, Importer::word),
+        Some(FileType::Pdf) => import_file(path, Importer::pdf).map_err(|e| match e {
+            // A PDF's own messages say what it is not (as they always have).
+            OpenError::NotAReport(e) => OpenError::Import(e),
+            e => e,
+        }),
         Some(FileType::Json) | None => Err(OpenError::UnknownKind(file_type::extension_of(path))),
     }
 }
 
-/// Reads and imports a published report.
-fn import_file(path: &Path, source: Source) -> Result<Opened, OpenError> {
+/// Reads a published report and imports it with `import`; its notes are for the clerk to
+/// review.
+fn import_file(
+    path: &Path,
+    import: impl FnOnce(&Importer, &[u8]) -> Result<Report, ImportError>,
+) -> Result<Opened, OpenError> {
     let bytes = read_import(path)?;
-    opened(import::import_bytes_with(
-        &bytes,
-        source,
-        &import_options(),
-    )?)
-}
-
-/// What an import opened, its notes for the clerk to review.
-fn opened(report: Report) -> Result<Opened, OpenError> {
+    let report = import(&Importer::builtin(import_options()), &bytes).map_err(|e| {
+        if e.is_not_a_report() {
+            OpenError::NotAReport(e)
+        } else {
+            OpenError::Import(e)
+        }
+    })?;
     Ok(Opened {
         notes: report.notes.clone(),
         report,
@@ -173,5 +170,64 @@ mod tests {
         assert_eq!(year_of_day(20_089), Some(2025));
         assert_eq!(year_of_day(-1), Some(1969));
         assert!(current_year().is_some_and(|y| y >= 2025));
+    }
+
+    /// A one-page PDF of Latin text in Helvetica: readable, but not a report.
+    fn pdf_of(text: &str) -> Vec<u8> {
+        use lopdf::{Document, Object, Stream, dictionary};
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font_id = doc.add_object(
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
+        );
+        let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => content_id,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_file_that_is_no_report_says_so_in_the_words_of_its_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let open = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            open_any(&path).unwrap_err().to_string()
+        };
+        let no_report = "不是政府信息公开工作年度报告：没有找到年度报告的部分标题";
+        let page = "<html><body><p>欢迎访问</p></body></html>";
+        assert!(open("a.txt", "会议纪要\n今天讨论了三件事。".as_bytes()).starts_with(no_report));
+        assert!(open("a.html", page.as_bytes()).starts_with(no_report));
+        // A web page saved under a Word name, and an empty Word file.
+        assert!(open("a.doc", page.as_bytes()).starts_with(no_report));
+        assert_eq!(
+            open("a.docx", b""),
+            "不是政府信息公开工作年度报告：文件是空的，没有可以导入的内容；没有生成草稿"
+        );
+        // What the Word and PDF readers refuse, and a PDF that is no report, in their own words.
+        assert!(open("a.docx", b"hello").starts_with("不是 Word 文档（.docx）"));
+        assert!(open("a.pdf", b"hello").starts_with("文件不是 PDF"));
+        let pdf = pdf_of("Minutes of the meeting: three matters were discussed today.");
+        assert!(
+            open("b.pdf", &pdf).starts_with("没有找到年度报告的部分标题"),
+            "{}",
+            open("b.pdf", &pdf)
+        );
     }
 }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod decimal;
 pub mod format;
 pub mod import;
+pub mod lexicon;
 pub mod numerals;
 pub mod report;
 pub mod rollover;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::decimal::Decimal;
 use super::format::{CellKind, MoneyUnit};
+use super::lexicon;
 
 /// The value of one cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,9 +92,6 @@ pub fn is_space(c: char) -> bool {
 /// Marks that mean "not applicable".
 const NA_MARKS: [&str; 10] = ["/", "／", "-", "－", "—", "——", "–", "−", "\\", "无"];
 
-/// Units a clerk writes after a number.
-const COUNT_UNITS: [&str; 8] = ["件次", "件", "项", "个", "条", "次", "宗", "人"];
-
 /// Reads what a clerk typed, pasted or published into a value of `kind`: trims every kind of
 /// space, accepts full-width digits, thousands separators, signs and units (`1,621,624.23元`,
 /// `１２件`, `162.16万元`), and never loses the text: anything unreadable becomes
@@ -119,7 +117,7 @@ pub fn parse_entry(raw: &str, kind: CellKind) -> Parsed {
     };
     match kind {
         CellKind::Count | CellKind::Signed => {
-            if unit.is_some_and(|u| !COUNT_UNITS.contains(&u)) {
+            if unit.is_some_and(|u| !lexicon::is_count_unit(u)) {
                 return invalid();
             }
             match number.to_int() {

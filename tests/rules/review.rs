@@ -53,7 +53,10 @@ fn fixtures() -> Vec<(&'static str, Report)> {
             } else {
                 import::Source::Text
             };
-            (name, import::import_bytes(bytes, source).unwrap())
+            (
+                name,
+                import::Importer::default().bytes(bytes, source).unwrap(),
+            )
         })
         .collect()
 }
@@ -551,7 +554,9 @@ fn assert_notes_tell_the_truth(last: &Report, next: &Report) {
 #[test]
 fn rollover_notes_tell_the_truth_about_the_draft() {
     // The case: the 2020 fixture rolled over into the 2021 format.
-    let last = import::import_text(include_str!("../fixtures/xiaosha-2020.txt")).unwrap();
+    let last = import::Importer::default()
+        .text(include_str!("../fixtures/xiaosha-2020.txt"))
+        .unwrap();
     let next = next_year(&last);
     assert_eq!((next.meta.year, next.format.id.as_str()), (2021, "gb2021"));
     assert_notes_tell_the_truth(&last, &next);

@@ -112,8 +112,8 @@ pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Measure words after which a Chinese numeral counts as a figure.
-const MEASURES: [char; 7] = ['件', '条', '项', '个', '次', '宗', '人'];
+// Measure words after which a Chinese numeral counts as a figure.
+use crate::model::lexicon::MEASURE_WORDS as MEASURES;
 
 /// What may follow a number that is not a count (a year, a date, a percentage, an ordinal).
 const NOT_COUNTS: [char; 8] = ['年', '月', '日', '%', '％', '号', '时', '届'];

@@ -2,9 +2,10 @@
 //! the prose was broken at, titles broken over two lines, and the spaces PDF text puts between
 //! digits and Chinese.
 
+use super::Known;
 use super::aligned;
 use super::normalize::is_blank;
-use super::text::Known;
+use crate::model::lexicon;
 use crate::model::value::is_space;
 
 /// Lines `start..end` hold a table of space-separated pieces.
@@ -123,7 +124,7 @@ pub fn bare_page_number(raw: &[&str], next: usize) -> bool {
 /// Whether `next` is the rest of a title broken over two centred lines: `示例市青禾街道办事处` ⏎
 /// `2025年政府信息公开工作年度报告`, or `…2025年政府信息公` ⏎ `开工作年度报告`.
 pub fn completes_title(first: &str, next: &str) -> bool {
-    let is_title = |t: &str| t.contains("政府信息公开") && t.contains("报告");
+    let is_title = lexicon::names_the_report;
     let (a, b) = (first.trim_matches(is_space), next.trim_matches(is_space));
     let short = |t: &str| {
         let n = t.chars().count();

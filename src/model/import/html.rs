@@ -9,8 +9,8 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
-use super::Block;
-use super::text::Known;
+use super::{Block, Known};
+use crate::model::lexicon::{self, ARTICLE_FACTS, PAGE_TOOLBAR};
 
 /// A page cut into blocks, with the page's own title.
 #[derive(Debug, Default)]
@@ -73,22 +73,6 @@ const MAX_COLSPAN: usize = 64;
 const MAX_ROWSPAN: usize = 256;
 /// The logical grid of one table is cut off beyond this many slots.
 const MAX_GRID_SLOTS: usize = 200_000;
-
-/// Web-page boilerplate lines around the report.
-const BOILERPLATE: [&str; 12] = [
-    "发布时间",
-    "发布日期",
-    "字号",
-    "浏览次数",
-    "访问量",
-    "打印本页",
-    "关闭窗口",
-    "【打印】",
-    "分享到",
-    "来源：",
-    "阅读次数",
-    "点击数",
-];
 
 /// Cuts a page into blocks.
 pub fn page(source: &str, known: &dyn Known) -> Page {
@@ -177,8 +161,8 @@ impl Lines {
         if trimmed.is_empty() {
             return;
         }
-        let boilerplate =
-            trimmed.chars().count() <= 80 && BOILERPLATE.iter().any(|b| trimmed.contains(b));
+        // Web-page boilerplate lines around the report.
+        let boilerplate = lexicon::is_page_chrome(trimmed, &[&PAGE_TOOLBAR, &ARTICLE_FACTS]);
         if !boilerplate {
             self.blocks.push(Block::Text(trimmed.to_owned()));
         }

@@ -1,14 +1,17 @@
-//! Importing a published report — text copied out of a web page or Word, or a saved web page —
-//! into a draft.
+//! Importing a published report — text copied out of a web page, Word or a PDF, a saved web
+//! page, a Word document or a PDF — into a draft, through one [`Importer`].
 //!
-//! The source is cut into [`Block`]s (prose lines and table rows: `text` and `html` know the
-//! layouts), the format is told from the table labels (and the year), table cells are mapped onto
-//! the format's tables by their labels (`tables`), and the prose is split at the section
-//! headings (`sections`). Every label, title and table shape comes from the [`Format`]; nothing
-//! is typed here. The import never guesses silently: what it could not find, left blank,
+//! Each reader cuts its input into [`Block`]s (prose lines and table rows): `text` (with
+//! `copied` and `aligned` for text out of a PDF), `html`, `docx` and `pdf`. They tell headings and
+//! labels by the `Known` they are given, the importer's formats, and depend on this module, not
+//! on each other. `assemble` then tells the format from the table labels (and the year), maps
+//! table cells onto the format's tables by their labels (`tables`), and splits the prose at the
+//! section headings (`sections`). Every label, title and table shape comes from the [`Format`];
+//! nothing is typed here. The import never guesses silently: what it could not find, left blank,
 //! converted or left over is a [`Note`] in the returned report.
 
 mod aligned;
+mod assemble;
 mod copied;
 mod decode;
 pub mod docx;
@@ -21,8 +24,8 @@ mod sections;
 mod tables;
 mod text;
 
-use crate::model::format::{self, Format, ProseKind, Registry};
-use crate::model::report::{Meta, Note, NoteKind, Report};
+use crate::model::format::{self, Format, Registry};
+use crate::model::report::{Note, NoteKind, Report};
 use crate::model::value::is_space;
 
 pub use normalize::label_key;
@@ -45,7 +48,10 @@ pub enum Source {
     Html,
 }
 
-/// Why an input is not a report at all.
+/// Why an input gave no report: it is not one at all, or its file could not be read. One type
+/// for every [`Importer`] method, since any input may turn out not to be a report and a caller
+/// (opening a file) answers them all in one place; the Word and PDF readers' own refusals are
+/// inside it, and their block-cutting stages (`read_word`, `read_pdf`) return those alone.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// Nothing but white space.
@@ -56,6 +62,20 @@ pub enum ImportError {
         "没有找到年度报告的部分标题（如“一、总体情况”）或统计表格（如“第二十条第（一）项”）。没有生成草稿；请确认文件是年度报告的网页，或从中复制出的全文"
     )]
     NotAReport,
+    /// A Word file that could not be read (an old `.doc`, protected, damaged, not Word).
+    #[error(transparent)]
+    Word(#[from] docx::DocxError),
+    /// A PDF that could not be read (a scan, protected, damaged).
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfImportError),
+}
+
+impl ImportError {
+    /// Whether the input was read and is not a report (rather than a file that could not be
+    /// read).
+    pub fn is_not_a_report(&self) -> bool {
+        matches!(self, ImportError::Empty | ImportError::NotAReport)
+    }
 }
 
 /// What the import needs to know from outside the file.
@@ -65,6 +85,21 @@ pub struct ImportOptions {
     /// taken as last year's, since reports are written in January. `None`: the first year of the
     /// format the tables use.
     pub current_year: Option<u16>,
+}
+
+/// Tells a reader which lines are section headings or table labels: the importer's formats
+/// (or a test's few lines).
+pub(crate) trait Known {
+    /// Whether the line is a section heading (一、总体情况).
+    fn is_heading(&self, line: &str) -> bool;
+    /// Whether the line is a label of some table (a caption written as a line of its own).
+    fn is_label(&self, line: &str) -> bool;
+    /// Whether the line is the start of a label broken over two lines (`行政规范性⏎文件 | 2 | …`).
+    fn is_label_start(&self, line: &str) -> bool;
+    /// Whether the line is a data row's label (`规章`), not a caption, header or group label.
+    fn is_row_label(&self, line: &str) -> bool {
+        self.is_label(line)
+    }
 }
 
 /// At most this many notes are listed; the rest are counted.
@@ -115,129 +150,108 @@ impl Notes {
     }
 }
 
-/// Imports a published report from the bytes of a file: text (UTF-8 or GBK) or a web page
-/// (its declared or sniffed encoding).
-pub fn import_bytes(bytes: &[u8], source: Source) -> Result<Report, ImportError> {
-    import_bytes_with(bytes, source, &ImportOptions::default())
-}
-
-/// [`import_bytes`] with what the import needs to know from outside the file.
-pub fn import_bytes_with(
-    bytes: &[u8],
-    source: Source,
-    options: &ImportOptions,
-) -> Result<Report, ImportError> {
-    import_bytes_in(format::builtin(), bytes, source, options)
-}
-
-/// [`import_bytes_with`] against the formats of `registry` (the built-in one, or a test's): the
-/// format is told from among them.
-pub fn import_bytes_in(
+/// The importer: the formats a report may be in and what it needs to know from outside the file,
+/// with one method per kind of input. Every reader cuts its input into [`Block`]s with the
+/// headings and labels of these formats, and one assembly makes the report.
+#[derive(Debug, Clone, Copy)]
+pub struct Importer {
     registry: &'static Registry,
-    bytes: &[u8],
-    source: Source,
-    options: &ImportOptions,
-) -> Result<Report, ImportError> {
-    let is_html = source == Source::Html || looks_like_html(bytes);
-    let decoded = decode::decode(bytes, is_html);
-    let mut notes = Notes::default();
-    for n in decoded.notes {
-        notes.add(None, None, n);
+    options: ImportOptions,
+}
+
+impl Default for Importer {
+    /// The built-in formats, nothing known from outside the file.
+    fn default() -> Importer {
+        Importer::builtin(ImportOptions::default())
     }
-    let source = if is_html { Source::Html } else { Source::Text };
-    import_with(registry, &decoded.text, source, notes, options)
 }
 
-/// Imports a published report from plain text.
-pub fn import_text(text: &str) -> Result<Report, ImportError> {
-    import_text_in(format::builtin(), text)
-}
-
-/// [`import_text`] against the formats of `registry`.
-pub fn import_text_in(registry: &'static Registry, text: &str) -> Result<Report, ImportError> {
-    import_with(
-        registry,
-        text,
-        Source::Text,
-        Notes::default(),
-        &ImportOptions::default(),
-    )
-}
-
-/// Imports a published report from the source of a web page.
-pub fn import_html(source: &str) -> Result<Report, ImportError> {
-    import_with(
-        format::builtin(),
-        source,
-        Source::Html,
-        Notes::default(),
-        &ImportOptions::default(),
-    )
-}
-
-/// Imports decoded text: plain text, or the source of a web page.
-fn import_with(
-    registry: &'static Registry,
-    text: &str,
-    source: Source,
-    notes: Notes,
-    options: &ImportOptions,
-) -> Result<Report, ImportError> {
-    if text.chars().all(is_space) {
-        return Err(ImportError::Empty);
+impl Importer {
+    /// An importer that tells the format from among those of `registry` (the built-in one, or a
+    /// test's with a format of its own).
+    pub fn new(registry: &'static Registry, options: ImportOptions) -> Importer {
+        Importer { registry, options }
     }
-    AllFormats::with(registry, |known| match source {
-        Source::Text => assemble(&text::blocks(text, known), None, notes, known, options),
-        Source::Html => {
-            let page = html::page(text, known);
-            assemble(&page.blocks, page.title.as_deref(), notes, known, options)
+
+    /// An importer for the built-in formats.
+    pub fn builtin(options: ImportOptions) -> Importer {
+        Importer::new(format::builtin(), options)
+    }
+
+    /// Imports a published report from plain text (copied from a page, Word or a PDF).
+    pub fn text(&self, text: &str) -> Result<Report, ImportError> {
+        self.decoded(text, Source::Text, Notes::default())
+    }
+
+    /// Imports a published report from the source of a web page.
+    pub fn html(&self, source: &str) -> Result<Report, ImportError> {
+        self.decoded(source, Source::Html, Notes::default())
+    }
+
+    /// Imports a published report from the bytes of a text or web-page file: text (UTF-8 or
+    /// GBK) or a web page (its declared or sniffed encoding; a page given as text is
+    /// recognised).
+    pub fn bytes(&self, bytes: &[u8], source: Source) -> Result<Report, ImportError> {
+        let is_html = source == Source::Html || looks_like_html(bytes);
+        let decoded = decode::decode(bytes, is_html);
+        let mut notes = Notes::default();
+        for n in decoded.notes {
+            notes.add(None, None, n);
         }
-    })
-}
-
-/// Imports a published report that a reader outside this module (Word, PDF) has already cut into
-/// blocks: paragraphs and logical table rows. `title_hint` is a title the file carries apart from
-/// its text (a page's `<title>`); `reader_notes` are the reader's own notes, listed first.
-pub fn import_blocks(
-    blocks: &[Block],
-    title_hint: Option<&str>,
-    reader_notes: Vec<String>,
-) -> Result<Report, ImportError> {
-    import_blocks_with(blocks, title_hint, reader_notes, &ImportOptions::default())
-}
-
-/// [`import_blocks`] with what the import needs to know from outside the file.
-pub fn import_blocks_with(
-    blocks: &[Block],
-    title_hint: Option<&str>,
-    reader_notes: Vec<String>,
-    options: &ImportOptions,
-) -> Result<Report, ImportError> {
-    import_blocks_in(format::builtin(), blocks, title_hint, reader_notes, options)
-}
-
-/// [`import_blocks_with`] against the formats of `registry`.
-pub fn import_blocks_in(
-    registry: &'static Registry,
-    blocks: &[Block],
-    title_hint: Option<&str>,
-    reader_notes: Vec<String>,
-    options: &ImportOptions,
-) -> Result<Report, ImportError> {
-    let mut notes = Notes::default();
-    for n in reader_notes {
-        notes.add(None, None, n);
+        let source = if is_html { Source::Html } else { Source::Text };
+        self.decoded(&decoded.text, source, notes)
     }
-    let has_content = blocks.iter().any(|b| match b {
-        Block::Text(t) => !t.chars().all(is_space),
-        Block::Row(cells) => cells.iter().any(|c| !c.chars().all(is_space)),
-    });
-    if !has_content {
-        return Err(ImportError::Empty);
+
+    /// Imports a published report that a reader has already cut into blocks: paragraphs and
+    /// logical table rows. `title_hint` is a title the file carries apart from its text (a
+    /// page's `<title>`, a PDF's `/Title`); `reader_notes` are the reader's own notes, listed
+    /// first.
+    pub fn blocks(
+        &self,
+        blocks: &[Block],
+        title_hint: Option<&str>,
+        reader_notes: Vec<String>,
+    ) -> Result<Report, ImportError> {
+        let mut notes = Notes::default();
+        for n in reader_notes {
+            notes.add(None, None, n);
+        }
+        let has_content = blocks.iter().any(|b| match b {
+            Block::Text(t) => !t.chars().all(is_space),
+            Block::Row(cells) => cells.iter().any(|c| !c.chars().all(is_space)),
+        });
+        if !has_content {
+            return Err(ImportError::Empty);
+        }
+        self.with_known(|known| assemble::assemble(blocks, title_hint, notes, known, &self.options))
     }
-    AllFormats::with(registry, |known| {
-        assemble(blocks, title_hint, notes, known, options)
-    })
+
+    /// Imports decoded text: plain text, or the source of a web page.
+    fn decoded(&self, text: &str, source: Source, notes: Notes) -> Result<Report, ImportError> {
+        if text.chars().all(is_space) {
+            return Err(ImportError::Empty);
+        }
+        self.with_known(|known| match source {
+            Source::Text => assemble::assemble(
+                &text::blocks(text, known),
+                None,
+                notes,
+                known,
+                &self.options,
+            ),
+            Source::Html => {
+                let page = html::page(text, known);
+                let title = page.title.as_deref();
+                assemble::assemble(&page.blocks, title, notes, known, &self.options)
+            }
+        })
+    }
+
+    /// Runs `f` with the headings and labels of this importer's formats (what every reader cuts
+    /// its input with).
+    fn with_known<T>(&self, f: impl FnOnce(&AllFormats) -> T) -> T {
+        AllFormats::with(self.registry, f)
+    }
 }
 
 /// Whether bytes given as text are really a web page.
@@ -305,7 +319,7 @@ impl AllFormats {
     }
 }
 
-impl text::Known for AllFormats {
+impl Known for AllFormats {
     fn is_heading(&self, line: &str) -> bool {
         self.headings.iter().any(|h| h.section_of(line).is_some())
     }
@@ -323,280 +337,6 @@ impl text::Known for AllFormats {
     fn is_row_label(&self, line: &str) -> bool {
         let key = label_key(line);
         self.labels.iter().any(|d| d.is_row_label(&key))
-    }
-}
-
-/// Builds the report from the blocks.
-fn assemble(
-    blocks: &[Block],
-    title_hint: Option<&str>,
-    mut notes: Notes,
-    known: &AllFormats,
-    options: &ImportOptions,
-) -> Result<Report, ImportError> {
-    let cells = tables::Cells::new(blocks);
-    let registry = known.registry;
-    // The headings of every format so far are the same; any one splits the prose for the title.
-    let first_split = split_prose(blocks, known.headings.first());
-    let front = sections::front(&first_split.front, title_hint);
-    let title_year = sections::year_in(&front.title);
-    let Some((format, detection)) = detect_format(&cells, known, title_year) else {
-        return Err(ImportError::NotAReport);
-    };
-    let prose = split_prose(blocks, known.headings(format));
-    let (year, year_note) = match title_year {
-        Some(y) => (y, None),
-        None => guess_year(&front, &prose, format, options),
-    };
-    let mut report = Report::new(format, year);
-    notes.add(None, None, detection);
-    if let Some(n) = year_note {
-        notes.add(None, None, n);
-    }
-    if !format.covers(year) {
-        let expected = registry.for_year(year).map_or("", |f| f.name.as_str());
-        notes.add(
-            None,
-            None,
-            format!(
-                "{year} 年度的报告应使用{expected}，但原文表格是{}的样式；已按原文的格式导入，请核对",
-                format.name
-            ),
-        );
-    }
-    let found_rows = match known.labels(format) {
-        Some(dict) => tables::read(format, dict, &cells, &mut report, &mut notes),
-        None => 0,
-    };
-    // One heading alone may be a coincidence; two headings or one table row make a report.
-    let mut headings_found = prose.found.clone();
-    headings_found.sort_unstable();
-    headings_found.dedup();
-    if headings_found.len() < 2 && found_rows == 0 {
-        return Err(ImportError::NotAReport);
-    }
-    fill_meta(&mut report.meta, &front, year, &mut notes);
-    fill_prose(&mut report, &prose, &mut notes);
-    if let Some(date) = report.meta.signature_date
-        && !registry.is_signature_date(date)
-    {
-        // A draft with such a date would not open again.
-        report.meta.signature_date = None;
-        notes.add(
-            None,
-            None,
-            format!("落款日期“{date}”不可能是本报告的成文日期，已留空，请填写"),
-        );
-    }
-    if report.meta.agency.is_empty() && !report.meta.signature_unit.is_empty() {
-        report.meta.agency = report.meta.signature_unit.clone();
-        notes.add(
-            None,
-            None,
-            format!("机关名称按落款读作“{}”，请核对", report.meta.agency),
-        );
-    }
-    report.notes = notes.into_vec();
-    Ok(report)
-}
-
-fn split_prose(blocks: &[Block], headings: Option<&sections::Headings>) -> sections::Prose {
-    let mut prose = sections::Prose::default();
-    let Some(headings) = headings else {
-        return prose;
-    };
-    for block in blocks {
-        if let Block::Text(line) = block {
-            prose.push(headings, line);
-        }
-    }
-    prose
-}
-
-/// The format whose own labels the tables use most; the year decides when the tables say
-/// nothing. Returns the format and a note saying how it was told (`None` only if no format is
-/// built in).
-fn detect_format(
-    cells: &tables::Cells,
-    known: &AllFormats,
-    year: Option<u16>,
-) -> Option<(&'static Format, String)> {
-    let registry = known.registry;
-    let scores: Vec<usize> = known
-        .labels
-        .iter()
-        .enumerate()
-        .map(|(i, own)| {
-            let others: Vec<&labels::Dictionary> = known
-                .labels
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, d)| d)
-                .collect();
-            cells.distinctive_hits(own, &others)
-        })
-        .collect();
-    let best = scores.iter().copied().max().unwrap_or(0);
-    let by_year = year.and_then(|y| registry.for_year(y));
-    let tied: Vec<&'static Format> = registry
-        .iter()
-        .zip(&scores)
-        .filter(|&(_, &s)| s == best)
-        .map(|(f, _)| f)
-        .collect();
-    if best > 0 {
-        let pick = by_year
-            .filter(|f| tied.iter().any(|t| t.id == f.id))
-            .or_else(|| tied.first().copied());
-        if let Some(f) = pick {
-            return Some((
-                f,
-                format!(
-                    "根据表格的栏目判断为{}（{}处只有该格式才有的栏目）",
-                    f.name, best
-                ),
-            ));
-        }
-    }
-    by_year.or_else(|| registry.current()).map(|f| {
-        (
-            f,
-            format!("表格中没有能区分格式的栏目，按年度采用{}", f.name),
-        )
-    })
-}
-
-/// A year when the title has none: the preamble's 统计期限, else the first year in section 一,
-/// else the year before the date under the title or in the 落款, else last year (a report is
-/// written early in the year after the one it covers).
-fn guess_year(
-    front: &sections::Front,
-    prose: &sections::Prose,
-    format: &Format,
-    options: &ImportOptions,
-) -> (u16, Option<String>) {
-    let preamble = front.preamble.join("\n");
-    let first_section = prose
-        .sections
-        .get(&0)
-        .map(|lines| lines.join("\n"))
-        .unwrap_or_default();
-    if let Some(y) = sections::year_in(&preamble).or_else(|| sections::year_in(&first_section)) {
-        return (
-            y,
-            Some(format!(
-                "标题中没有年度，按正文中的“{y}年”定为 {y} 年度，请核对"
-            )),
-        );
-    }
-    let last_lines = prose
-        .found
-        .iter()
-        .max()
-        .and_then(|si| prose.sections.get(si))
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let dated = front.date.or_else(|| sections::signature(last_lines).1);
-    if let Some(date) = dated {
-        let y = date.year.saturating_sub(1);
-        return (
-            y,
-            Some(format!(
-                "原文中没有写明年度，按成文日期 {date} 定为 {y} 年度，请核对"
-            )),
-        );
-    }
-    if let Some(y) = options.current_year.map(|y| y.saturating_sub(1)) {
-        return (
-            y,
-            Some(format!(
-                "原文中没有找到年度，按今年（{}年）暂定为上一年度 {y} 年度（年度报告在次年年初编写），请在报告信息中核对",
-                y.saturating_add(1)
-            )),
-        );
-    }
-    let y = format.last_year.unwrap_or(format.first_year);
-    (
-        y,
-        Some(format!(
-            "原文中没有找到年度，暂定为 {y} 年度，请在报告信息中改正"
-        )),
-    )
-}
-
-fn fill_meta(meta: &mut Meta, front: &sections::Front, year: u16, notes: &mut Notes) {
-    meta.title = front.title.clone();
-    meta.agency = sections::agency_in(&front.title, Some(year));
-    meta.doc_number = front.doc_number.clone();
-    meta.preamble = front.preamble.join("\n");
-    meta.signature_date = front.date;
-    if meta.title.is_empty() {
-        notes.add(None, None, "没有找到报告标题，请补写".to_owned());
-    } else if meta.agency.is_empty() {
-        notes.add(
-            None,
-            None,
-            format!("没有从标题“{}”中读出机关名称，请补写", meta.title),
-        );
-    } else if meta.title != Meta::default_title(&meta.agency, year) {
-        notes.add(
-            None,
-            None,
-            format!(
-                "标题“{}”与常见写法“{}”不同，已原样保留；机关名称读作“{}”，年度 {year}",
-                meta.title,
-                Meta::default_title(&meta.agency, year),
-                meta.agency
-            ),
-        );
-    }
-}
-
-fn fill_prose(report: &mut Report, prose: &sections::Prose, notes: &mut Notes) {
-    let format = report.format;
-    let last_found = prose.found.iter().copied().max();
-    for (si, section) in format.sections.iter().enumerate() {
-        let mut lines: Vec<String> = prose.sections.get(&si).cloned().unwrap_or_default();
-        if Some(si) == last_found {
-            let (unit, date, taken) = sections::signature(&lines);
-            if taken > 0 {
-                lines.truncate(lines.len().saturating_sub(taken));
-                report.meta.signature_unit = unit;
-                if date.is_some() {
-                    report.meta.signature_date = date;
-                }
-            }
-        }
-        let text = lines.join("\n");
-        let found = prose.found.contains(&si);
-        if !found {
-            notes.add(
-                None,
-                Some(section.id.clone()),
-                format!(
-                    "没有找到第{}部分“{}”的标题",
-                    section.number,
-                    format.section_heading(section)
-                ),
-            );
-        }
-        match section.prose {
-            ProseKind::Main => {
-                report.prose.insert(section.id.clone(), text);
-            }
-            ProseKind::Optional if !text.is_empty() => {
-                report.prose.insert(section.id.clone(), text);
-            }
-            ProseKind::Optional => {}
-        }
-    }
-    if report.meta.signature_unit.is_empty() && report.meta.signature_date.is_none() {
-        notes.add(
-            None,
-            None,
-            "原文没有落款（单位名称和成文日期），请补写".to_owned(),
-        );
     }
 }
 

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::normalize::label_key;
 use crate::model::format::Format;
+use crate::model::lexicon;
 use crate::model::numerals::{OrdinalStyle, split_ordinal};
 use crate::model::report::Date;
 use crate::model::value::is_space;
@@ -146,10 +147,7 @@ pub fn front(lines: &[String], hint: Option<&str>) -> Front {
 }
 
 fn looks_like_title(line: &str) -> bool {
-    line.chars().count() <= 80
-        && line.contains("报告")
-        && line.contains("政府信息公开")
-        && !is_sentence(line)
+    line.chars().count() <= 80 && lexicon::names_the_report(line) && !is_sentence(line)
 }
 
 /// Whether a line is running text rather than a name or a title: it has sentence punctuation,
@@ -251,33 +249,13 @@ pub fn signature(lines: &[String]) -> (String, Option<Date>, usize) {
     if let Some((last, _)) = rest.split_last()
         && last.chars().count() <= 30
         && !last.contains(['。', '，', '；', '：'])
-        && UNIT_ENDINGS.iter().any(|e| last.ends_with(e))
+        && lexicon::ends_like_agency(last)
     {
         unit = last.clone();
         taken += 1;
     }
     (unit, date, taken)
 }
-
-/// How the names of the agencies that publish reports end.
-const UNIT_ENDINGS: [&str; 16] = [
-    "办事处",
-    "街道",
-    "人民政府",
-    "政府",
-    "局",
-    "委员会",
-    "办公室",
-    "办公厅",
-    "中心",
-    "镇",
-    "乡",
-    "委",
-    "厅",
-    "院",
-    "所",
-    "队",
-];
 
 #[cfg(test)]
 mod tests {

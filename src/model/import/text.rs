@@ -15,28 +15,14 @@
 //! (`-3-`, `— 3 —`) and form feeds: prose lines that fill the measure are joined to the next
 //! line, page numbers are dropped.
 
-use super::Block;
 use super::aligned;
 use super::copied::{
     aligned_line, aligned_regions, bare_page_number, completes_title, display_width,
     is_page_number, is_plain, prose_measure, tighten,
 };
 use super::normalize::is_blank;
+use super::{Block, Known};
 use crate::model::value::is_space;
-
-/// Tells the tokeniser which lines are section headings or table labels.
-pub trait Known {
-    /// Whether the line is a section heading (一、总体情况).
-    fn is_heading(&self, line: &str) -> bool;
-    /// Whether the line is a label of some table (a caption written as a line of its own).
-    fn is_label(&self, line: &str) -> bool;
-    /// Whether the line is the start of a label broken over two lines (`行政规范性⏎文件 | 2 | …`).
-    fn is_label_start(&self, line: &str) -> bool;
-    /// Whether the line is a data row's label (`规章`), not a caption, header or group label.
-    fn is_row_label(&self, line: &str) -> bool {
-        self.is_label(line)
-    }
-}
 
 /// A cell continued on the next line is short and has no sentence in it.
 const MAX_CONTINUATION_CHARS: usize = 40;

@@ -12,6 +12,7 @@ type Gram = u128;
 
 use super::roster::normalize_name;
 use super::{Similar, Status, Unit};
+use crate::model::lexicon;
 use crate::model::report::Report;
 use crate::model::value::is_space;
 
@@ -304,7 +305,7 @@ fn name_variants(names: &[&str]) -> Vec<String> {
             }
         };
         add(&full);
-        let short = ["办事处", "人民政府", "委员会", "管理委员会", "办公室"]
+        let short = lexicon::AGENCY_FORMAL_ENDINGS
             .iter()
             .find_map(|suffix| full.strip_suffix(suffix))
             .unwrap_or(&full);
@@ -316,7 +317,7 @@ fn name_variants(names: &[&str]) -> Vec<String> {
             .rfind(|rest| !rest.is_empty())
             .unwrap_or(short);
         add(local);
-        let core = ["街道", "镇", "乡", "局", "委", "办"]
+        let core = lexicon::AGENCY_KINDS
             .iter()
             .find_map(|kind| local.strip_suffix(kind))
             .unwrap_or(local);

@@ -11,9 +11,9 @@
 
 mod stack;
 
-use super::Block;
 use super::tables::is_value;
-use super::text::Known;
+use super::{Block, Known};
+use crate::model::lexicon;
 use stack::{Stack, stack_labels};
 
 /// A piece of a line, with its horizontal extent.
@@ -228,11 +228,6 @@ fn merge_single_figures(lines: Vec<Split>) -> Vec<Split> {
     out
 }
 
-/// Units a figure may carry, broken onto a line of their own (`1621624.23` ⏎ `元`).
-const UNITS: [&str; 11] = [
-    "元", "万元", "件", "项", "个", "条", "次", "件次", "宗", "人", "人次",
-];
-
 /// A cell's text broken over lines that straddle its row: a figure on the line above or below
 /// the row's line, in a column the row leaves empty, is the row's; a unit alone under a figure
 /// is that figure's.
@@ -248,7 +243,7 @@ fn fold_broken_cells(lines: Vec<Split>, positional: bool, tolerance: f64) -> Vec
     let mut rest = lines.into_iter().peekable();
     while let Some(line) = rest.next() {
         let unit = match (line.labels.as_slice(), line.values.is_empty()) {
-            ([only], true) if UNITS.contains(&only.text.as_str()) => Some(only),
+            ([only], true) if lexicon::is_figure_unit(&only.text) => Some(only),
             _ => None,
         };
         if let Some(unit) = unit

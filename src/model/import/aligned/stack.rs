@@ -3,8 +3,8 @@
 //! labels say.
 
 use super::{Fragment, Split, Units};
+use crate::model::import::Known;
 use crate::model::import::normalize::label_key;
-use crate::model::import::text::Known;
 
 /// A piece longer than this is not cut into labels (it is prose, or no label at all).
 const MAX_CUT_CHARS: usize = 24;

@@ -7,9 +7,10 @@
 //! rows reads as it does when pasted; a title centred over two lines is joined first.
 
 use super::body::{Cell, Merge, Node, Para, Table};
-use crate::model::import::Block;
 use crate::model::import::html::{Slot, logical_rows};
-use crate::model::import::text::{self, Known};
+use crate::model::import::text;
+use crate::model::import::{Block, Known};
+use crate::model::lexicon;
 
 /// A cell of a table of figures longer than this is page layout (as for web pages).
 const MAX_DATA_CELL_CHARS: usize = 300;
@@ -105,7 +106,7 @@ fn untab(line: &str, known: &dyn Known) -> String {
 }
 
 fn looks_like_title(text: &str) -> bool {
-    text.contains("政府信息公开") && text.contains("报告")
+    lexicon::names_the_report(text)
 }
 
 /// `青禾街道` / `2025年政府信息公开工作年度报告`, both centred, become one title line.
@@ -136,10 +137,8 @@ fn join_title(lines: &mut Vec<(String, bool)>, known: &dyn Known) {
     }
 }
 
-/// The internal approval block under a report (拟稿人 / 审核人 / 签发人 / 日期, as nianbao's own
-/// export adds it): not part of the report, and no table of the format.
-const SIGNOFF_LABELS: [&str; 4] = ["拟稿人", "审核人", "签发人", "日期"];
-
+/// Whether a table is the internal approval block under a report ([`lexicon::SIGNOFF_LABELS`], as
+/// nianbao's own export adds it): not part of the report, and no table of the format.
 fn is_signoff(table: &Table) -> bool {
     let texts: Vec<String> = table
         .rows
@@ -151,7 +150,7 @@ fn is_signoff(table: &Table) -> bool {
     texts.len() >= 2
         && texts
             .iter()
-            .all(|t| SIGNOFF_LABELS.contains(&t.trim_end_matches(['：', ':']).trim()))
+            .all(|t| lexicon::SIGNOFF_LABELS.contains(&t.trim_end_matches(['：', ':']).trim()))
 }
 
 /// Whether a table is page layout: it holds tables, or a cell holds a long text.

@@ -4,16 +4,14 @@
 //! takes the parts out with caps against damaged and hostile files, [`numbering`] knows Word's
 //! automatic numbering, [`body`] reads the paragraphs and tables as Word shows them with every
 //! tracked change accepted, and [`flatten`] turns them into the importer's [`Block`]s, which
-//! [`import_blocks`] makes into a report like any other published text.
+//! [`Importer::blocks`] makes into a report like any other published text.
 
 mod body;
 mod flatten;
 mod numbering;
 mod package;
 
-use super::{
-    AllFormats, Block, ImportError, ImportOptions, Source, import_blocks_with, import_bytes_with,
-};
+use super::{Block, ImportError, Importer, Source};
 use crate::model::Report;
 
 /// Spans beyond this are clamped (a file with `w:gridSpan="100000"` must not eat the memory).
@@ -48,39 +46,6 @@ pub enum DocxError {
     /// A part that inflates beyond the cap.
     #[error("Word 文档的正文超过 {0} MB，不像是一份年度报告，没有生成草稿")]
     TooLarge(u64),
-    /// Read, but not an annual report.
-    #[error("不是政府信息公开工作年度报告：{0}")]
-    NotAReport(#[from] ImportError),
-}
-
-/// Imports a published report from the bytes of a Word file: a `.docx`; a web page or text saved
-/// under a Word name is read as what it is; an old binary `.doc` is refused with what to do.
-pub fn import_word(bytes: &[u8]) -> Result<Report, DocxError> {
-    import_word_with(bytes, &ImportOptions::default())
-}
-
-/// [`import_word`] with what the import needs to know from outside the file.
-pub fn import_word_with(bytes: &[u8], options: &ImportOptions) -> Result<Report, DocxError> {
-    match package::sniff(bytes) {
-        package::Sniffed::Zip => {}
-        package::Sniffed::Compound { encrypted: true } => return Err(DocxError::Encrypted),
-        package::Sniffed::Compound { encrypted: false } => return Err(DocxError::OldWord),
-        package::Sniffed::Rtf => return Err(DocxError::Rtf),
-        package::Sniffed::Other if super::looks_like_html(bytes) => {
-            // Word's "save as web page" under a .doc name.
-            return Ok(import_bytes_with(bytes, Source::Html, options)?);
-        }
-        package::Sniffed::Other if bytes.is_empty() => {
-            return Err(DocxError::NotAReport(ImportError::Empty));
-        }
-        package::Sniffed::Other => {
-            return Err(DocxError::NotWord(
-                "文件开头不是 Word 文档的样子".to_owned(),
-            ));
-        }
-    }
-    let read = read_blocks(bytes)?;
-    Ok(import_blocks_with(&read.blocks, None, read.notes, options)?)
 }
 
 /// A Word document cut into blocks, with what the reader has to tell the clerk.
@@ -92,30 +57,55 @@ pub struct WordBlocks {
     pub notes: Vec<String>,
 }
 
-/// Cuts the bytes of a `.docx` into blocks.
-pub fn read_blocks(bytes: &[u8]) -> Result<WordBlocks, DocxError> {
-    let parts = package::parts(bytes)?;
-    let mut numbering =
-        numbering::Numbering::new(parts.numbering.as_deref(), parts.styles.as_deref());
-    let body = body::parse(&parts.document, &mut numbering);
-    let mut notes = Vec::new();
-    if body.revisions > 0 {
-        notes.push(format!(
-            "Word 文档中有 {} 处未接受的修订（插入或删除），已按接受全部修订后的文字导入，请核对",
-            body.revisions
-        ));
+impl Importer {
+    /// Imports a published report from the bytes of a Word file: a `.docx`; a web page or text
+    /// saved under a Word name is read as what it is; an old binary `.doc` is refused with what
+    /// to do.
+    pub fn word(&self, bytes: &[u8]) -> Result<Report, ImportError> {
+        match package::sniff(bytes) {
+            package::Sniffed::Zip => {}
+            package::Sniffed::Compound { encrypted: true } => {
+                return Err(DocxError::Encrypted.into());
+            }
+            package::Sniffed::Compound { encrypted: false } => {
+                return Err(DocxError::OldWord.into());
+            }
+            package::Sniffed::Rtf => return Err(DocxError::Rtf.into()),
+            package::Sniffed::Other if super::looks_like_html(bytes) => {
+                // Word's "save as web page" under a .doc name.
+                return self.bytes(bytes, Source::Html);
+            }
+            package::Sniffed::Other if bytes.is_empty() => return Err(ImportError::Empty),
+            package::Sniffed::Other => {
+                return Err(DocxError::NotWord("文件开头不是 Word 文档的样子".to_owned()).into());
+            }
+        }
+        let read = self.read_word(bytes)?;
+        self.blocks(&read.blocks, None, read.notes)
     }
-    if body.damaged {
-        notes.push("Word 文档的正文有损坏，只导入了损坏处之前的内容，请核对后面的部分".to_owned());
-    }
-    let blocks = with_known(|known| flatten::blocks(&body.nodes, known));
-    Ok(WordBlocks { blocks, notes })
-}
 
-/// Runs `f` with the headings and labels of the built-in formats (the one place this module
-/// reaches the importer's dictionaries).
-fn with_known<T>(f: impl FnOnce(&dyn super::text::Known) -> T) -> T {
-    AllFormats::with(crate::model::format::builtin(), |known| f(known))
+    /// Cuts the bytes of a `.docx` into blocks, with the headings and labels of this importer's
+    /// formats.
+    pub fn read_word(&self, bytes: &[u8]) -> Result<WordBlocks, DocxError> {
+        let parts = package::parts(bytes)?;
+        let mut numbering =
+            numbering::Numbering::new(parts.numbering.as_deref(), parts.styles.as_deref());
+        let body = body::parse(&parts.document, &mut numbering);
+        let mut notes = Vec::new();
+        if body.revisions > 0 {
+            notes.push(format!(
+                "Word 文档中有 {} 处未接受的修订（插入或删除），已按接受全部修订后的文字导入，请核对",
+                body.revisions
+            ));
+        }
+        if body.damaged {
+            notes.push(
+                "Word 文档的正文有损坏，只导入了损坏处之前的内容，请核对后面的部分".to_owned(),
+            );
+        }
+        let blocks = self.with_known(|known| flatten::blocks(&body.nodes, known));
+        Ok(WordBlocks { blocks, notes })
+    }
 }
 
 #[cfg(test)]

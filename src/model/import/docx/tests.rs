@@ -85,7 +85,9 @@ fn split_runs_numbered_headings_and_tracked_changes_read_as_printed() {
         heading("主动公开政府信息情况", 0),
     ]
     .concat();
-    let read = read_blocks(&package(&body, Some(CHINESE_LIST), None)).unwrap();
+    let read = Importer::default()
+        .read_word(&package(&body, Some(CHINESE_LIST), None))
+        .unwrap();
     assert_eq!(
         texts(&read.blocks),
         [
@@ -119,7 +121,9 @@ fn numbering_from_the_paragraph_style() {
         styled("1", "主动公开政府信息情况"),
     ]
     .concat();
-    let read = read_blocks(&package(&body, Some(CHINESE_LIST), Some(styles))).unwrap();
+    let read = Importer::default()
+        .read_word(&package(&body, Some(CHINESE_LIST), Some(styles)))
+        .unwrap();
     assert_eq!(
         texts(&read.blocks),
         ["一、总体情况", "（一）主动公开", "二、主动公开政府信息情况"]
@@ -160,7 +164,9 @@ fn tabs_breaks_soft_hyphens_fields_bookmarks_and_text_boxes() {
         )),
     ]
     .concat();
-    let read = read_blocks(&package(&body, None, None)).unwrap();
+    let read = Importer::default()
+        .read_word(&package(&body, None, None))
+        .unwrap();
     assert_eq!(
         texts(&read.blocks),
         [
@@ -250,8 +256,10 @@ fn merged_cells_resolve_to_the_grid_the_web_page_reader_builds() {
         "</w:tbl>".to_owned(),
     ]
     .concat();
-    let read = read_blocks(&package(&doc, None, None)).unwrap();
-    let page = with_known(|known| html::page(html, known));
+    let read = Importer::default()
+        .read_word(&package(&doc, None, None))
+        .unwrap();
+    let page = Importer::default().with_known(|known| html::page(html, known));
     let mut expected = rows(&page.blocks);
     // The web page's group label has no line break; Word's two paragraphs join.
     assert_eq!(expected[3][0], "三、本年度办理结果");
@@ -271,7 +279,9 @@ fn a_table_holding_a_table_is_layout_and_its_text_flows() {
         p(&r("二、主动公开政府信息情况")),
         p(&r("说明文字"))
     );
-    let read = read_blocks(&package(&doc, None, None)).unwrap();
+    let read = Importer::default()
+        .read_word(&package(&doc, None, None))
+        .unwrap();
     assert_eq!(
         read.blocks,
         [
@@ -299,7 +309,9 @@ fn a_title_centred_over_two_paragraphs_is_one_title() {
         centred("政府信息公开工作报告"),
     ]
     .concat();
-    let read = read_blocks(&package(&doc, None, None)).unwrap();
+    let read = Importer::default()
+        .read_word(&package(&doc, None, None))
+        .unwrap();
     assert_eq!(
         texts(&read.blocks)[0],
         "示例市云溪区青禾街道办事处2025年政府信息公开工作年度报告"
@@ -315,20 +327,23 @@ fn a_title_centred_over_two_paragraphs_is_one_title() {
 fn old_word_files_are_refused_with_what_to_do() {
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     doc.resize(4096, 0);
-    let err = import_word(&doc).unwrap_err();
-    assert!(matches!(err, DocxError::OldWord));
+    let err = Importer::default().word(&doc).unwrap_err();
+    assert!(matches!(err, ImportError::Word(DocxError::OldWord)));
     assert!(
         err.to_string()
             .contains("请在 Word 或 WPS 中另存为 .docx 后再打开")
     );
-    assert!(matches!(import_word(b"{\\rtf1 x}"), Err(DocxError::Rtf)));
     assert!(matches!(
-        import_word(b"PK\x03\x04junk"),
-        Err(DocxError::Damaged(_))
+        Importer::default().word(b"{\\rtf1 x}"),
+        Err(ImportError::Word(DocxError::Rtf))
     ));
     assert!(matches!(
-        import_word(&package("", None, None)),
-        Err(DocxError::NotAReport(ImportError::Empty))
+        Importer::default().word(b"PK\x03\x04junk"),
+        Err(ImportError::Word(DocxError::Damaged(_)))
+    ));
+    assert!(matches!(
+        Importer::default().word(&package("", None, None)),
+        Err(ImportError::Empty)
     ));
 }
 
@@ -344,5 +359,8 @@ fn a_part_that_inflates_past_the_cap_is_refused() {
     }
     let bytes = zip.finish().unwrap().into_inner();
     assert!(bytes.len() < 1 << 20, "{} bytes", bytes.len());
-    assert!(matches!(import_word(&bytes), Err(DocxError::TooLarge(32))));
+    assert!(matches!(
+        Importer::default().word(&bytes),
+        Err(ImportError::Word(DocxError::TooLarge(32)))
+    ));
 }

@@ -2,10 +2,8 @@
 //! and a row the page break cut in two (`2.没有现成信息需` ⏎ page ⏎ `要另行制作`; a header cell
 //! `结果` ⏎ page ⏎ `维持`) is joined again, cell to the cell above it.
 
-use crate::model::import::Block;
-use crate::model::import::label_key;
 use crate::model::import::tables::is_value;
-use crate::model::import::text::Known;
+use crate::model::import::{Block, Known, label_key};
 use crate::model::value::is_space;
 
 /// A cell of a ruled table with its left and right edges.

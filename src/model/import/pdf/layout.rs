@@ -7,10 +7,10 @@
 use super::continued::{Cell, Continuation, Rows};
 use super::lattice::{self, Grid};
 use super::pages::{Glyph, Page, Pdf};
-use crate::model::import::Block;
 use crate::model::import::aligned::{self, Fragment, Line};
 use crate::model::import::copied::is_page_number;
-use crate::model::import::text::Known;
+use crate::model::import::{Block, Known};
+use crate::model::lexicon;
 use crate::model::value::is_space;
 
 /// A gap this wide (in font sizes) between two glyphs separates two pieces of a line.
@@ -332,21 +332,7 @@ fn starts_with_ordinal(text: &str) -> bool {
 
 /// Text a browser prints around a web page (`【关闭窗口】`, `字号：[大 中 小]`): not the report.
 fn is_page_chrome(text: &str) -> bool {
-    const MARKS: [&str; 12] = [
-        "关闭窗口",
-        "打印本页",
-        "【打印】",
-        "字号：",
-        "版权所有",
-        "网站标识码",
-        "ICP备",
-        "浏览次数",
-        "发布时间：",
-        "主办：",
-        "承办：",
-        "网站地图",
-    ];
-    text.chars().count() <= 80 && MARKS.iter().any(|m| text.contains(m))
+    lexicon::is_page_chrome(text, &[&lexicon::PAGE_TOOLBAR, &lexicon::PAGE_FOOTER])
 }
 
 /// The body text's size, margins and line pitch, for joining lines into paragraphs.

@@ -4,7 +4,7 @@
 //! content-stream walk (`content`) gives every glyph its text (`/ToUnicode`, or the font's
 //! encoding) and its position, and every ruling line; `layout` rebuilds lines, paragraphs and
 //! table rows from the positions; the rows go through the same label-driven importer as text,
-//! web pages and Word ([`super::import_blocks`]). A scan (pages of images, no text) is refused
+//! web pages and Word ([`Importer::blocks`]). A scan (pages of images, no text) is refused
 //! with a message saying so.
 
 mod cmap;
@@ -18,7 +18,8 @@ mod lex;
 mod objects;
 mod pages;
 
-use super::{Block, ImportError, ImportOptions, import_blocks_with};
+use super::{Block, ImportError, Importer};
+use crate::model::lexicon;
 use crate::model::report::Report;
 use crate::model::value::is_space;
 
@@ -65,9 +66,6 @@ pub enum PdfImportError {
         /// Glyphs without text.
         unreadable: usize,
     },
-    /// The text was read but is not a report.
-    #[error(transparent)]
-    Import(#[from] ImportError),
 }
 
 /// What the reader got out of a PDF before the importer sees it.
@@ -86,99 +84,88 @@ const SCAN_COVER: f64 = 0.5;
 /// Fewer readable characters than this in the whole file is no text.
 const MIN_TEXT_CHARS: usize = 20;
 
-/// Reads the text and tables of a PDF into blocks. This is the entry point to fuzz: it never
-/// panics and returns within a bounded time for any bytes.
-pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfImportError> {
-    let pdf = pages::load(bytes).map_err(|e| match e {
-        pages::LoadError::NotPdf => PdfImportError::NotPdf,
-        pages::LoadError::Encrypted => PdfImportError::Encrypted,
-        pages::LoadError::Damaged(why) => PdfImportError::Damaged(why),
-        pages::LoadError::TooManyObjects(n) => PdfImportError::TooManyObjects(n),
-        pages::LoadError::NoPages => PdfImportError::NoPages,
-    })?;
-    let mut chars = 0usize;
-    let mut unreadable = 0usize;
-    let mut invisible = 0usize;
-    for page in &pdf.pages {
-        for g in &page.glyphs {
-            if g.text.chars().all(is_space) {
-                continue;
+impl Importer {
+    /// Imports a published report from the bytes of a PDF.
+    pub fn pdf(&self, bytes: &[u8]) -> Result<Report, ImportError> {
+        let text = self.read_pdf(bytes)?;
+        self.blocks(&text.blocks, text.title.as_deref(), text.notes)
+    }
+
+    /// Reads the text and tables of a PDF into blocks, with the headings and labels of this
+    /// importer's formats. This is the entry point to fuzz: it never panics and returns within a
+    /// bounded time for any bytes.
+    pub fn read_pdf(&self, bytes: &[u8]) -> Result<PdfText, PdfImportError> {
+        let pdf = pages::load(bytes).map_err(|e| match e {
+            pages::LoadError::NotPdf => PdfImportError::NotPdf,
+            pages::LoadError::Encrypted => PdfImportError::Encrypted,
+            pages::LoadError::Damaged(why) => PdfImportError::Damaged(why),
+            pages::LoadError::TooManyObjects(n) => PdfImportError::TooManyObjects(n),
+            pages::LoadError::NoPages => PdfImportError::NoPages,
+        })?;
+        let mut chars = 0usize;
+        let mut unreadable = 0usize;
+        let mut invisible = 0usize;
+        for page in &pdf.pages {
+            for g in &page.glyphs {
+                if g.text.chars().all(is_space) {
+                    continue;
+                }
+                chars += 1;
+                if g.text.contains('\u{fffd}') {
+                    unreadable += 1;
+                }
             }
-            chars += 1;
-            if g.text.contains('\u{fffd}') {
-                unreadable += 1;
-            }
+            invisible += page.invisible;
         }
-        invisible += page.invisible;
+        let readable = chars - unreadable;
+        if readable < MIN_TEXT_CHARS {
+            let scanned = pdf
+                .pages
+                .iter()
+                .filter(|p| p.image_cover >= SCAN_COVER)
+                .count();
+            return Err(if unreadable >= MIN_TEXT_CHARS {
+                PdfImportError::Unreadable { unreadable }
+            } else if scanned > 0 {
+                PdfImportError::Scanned { pages: scanned }
+            } else {
+                PdfImportError::NoText
+            });
+        }
+        if unreadable * 2 > chars {
+            return Err(PdfImportError::Unreadable { unreadable });
+        }
+        let laid = self.with_known(|known| layout::layout(&pdf, known));
+        let mut notes = Vec::new();
+        if invisible * 2 > chars {
+            notes.push(
+                "这个 PDF 是扫描件，文字取自其中的文字识别层（OCR），可能有识别错误：请逐项与原件核对数字"
+                    .to_owned(),
+            );
+        }
+        if unreadable > 0 {
+            notes.push(format!(
+                "PDF 中有 {unreadable} 个字的字体缺少文字对照表，无法识别，导入后显示为“\u{fffd}”，请对照原件改正"
+            ));
+        }
+        if pdf.cut {
+            notes.push(format!(
+                "PDF 太大，只读取了前面的内容（共 {} 页，读取了前 {} 页）：后面部分的数字没有导入，请对照原件核对",
+                pdf.page_count,
+                pdf.pages.len()
+            ));
+        }
+        if laid.dropped > 0 {
+            notes.push(format!(
+                "PDF 表格中有 {} 处文字既不是栏目名称也不在数据行中（多为分行排版的表头），未导入",
+                laid.dropped
+            ));
+        }
+        let title = pdf.title.filter(|t| lexicon::names_the_report(t));
+        Ok(PdfText {
+            blocks: laid.blocks,
+            title,
+            notes,
+        })
     }
-    let readable = chars - unreadable;
-    if readable < MIN_TEXT_CHARS {
-        let scanned = pdf
-            .pages
-            .iter()
-            .filter(|p| p.image_cover >= SCAN_COVER)
-            .count();
-        return Err(if unreadable >= MIN_TEXT_CHARS {
-            PdfImportError::Unreadable { unreadable }
-        } else if scanned > 0 {
-            PdfImportError::Scanned { pages: scanned }
-        } else {
-            PdfImportError::NoText
-        });
-    }
-    if unreadable * 2 > chars {
-        return Err(PdfImportError::Unreadable { unreadable });
-    }
-    let laid = super::AllFormats::with(crate::model::format::builtin(), |known| {
-        layout::layout(&pdf, known)
-    });
-    let mut notes = Vec::new();
-    if invisible * 2 > chars {
-        notes.push(
-            "这个 PDF 是扫描件，文字取自其中的文字识别层（OCR），可能有识别错误：请逐项与原件核对数字"
-                .to_owned(),
-        );
-    }
-    if unreadable > 0 {
-        notes.push(format!(
-            "PDF 中有 {unreadable} 个字的字体缺少文字对照表，无法识别，导入后显示为“\u{fffd}”，请对照原件改正"
-        ));
-    }
-    if pdf.cut {
-        notes.push(format!(
-            "PDF 太大，只读取了前面的内容（共 {} 页，读取了前 {} 页）：后面部分的数字没有导入，请对照原件核对",
-            pdf.page_count,
-            pdf.pages.len()
-        ));
-    }
-    if laid.dropped > 0 {
-        notes.push(format!(
-            "PDF 表格中有 {} 处文字既不是栏目名称也不在数据行中（多为分行排版的表头），未导入",
-            laid.dropped
-        ));
-    }
-    let title = pdf
-        .title
-        .filter(|t| t.contains("报告") && t.contains("政府信息公开"));
-    Ok(PdfText {
-        blocks: laid.blocks,
-        title,
-        notes,
-    })
-}
-
-/// Imports a published report from the bytes of a PDF.
-pub fn import_pdf(bytes: &[u8]) -> Result<Report, PdfImportError> {
-    import_pdf_with(bytes, &ImportOptions::default())
-}
-
-/// [`import_pdf`] with what the import needs to know from outside the file.
-pub fn import_pdf_with(bytes: &[u8], options: &ImportOptions) -> Result<Report, PdfImportError> {
-    let text = read_pdf(bytes)?;
-    Ok(import_blocks_with(
-        &text.blocks,
-        text.title.as_deref(),
-        text.notes,
-        options,
-    )?)
 }
