@@ -258,3 +258,37 @@ real_report!(
     xiaosha_2020_cells,
     xiaosha_2020_findings
 );
+
+real_report!(
+    "city-pingtan-2021.txt",
+    pingtan_2021_cells,
+    pingtan_2021_findings
+    #[ignore = "issue 19: false findings, see JUDGEMENTS.md"]
+);
+
+real_report!(
+    "city-pingtan-2022.txt",
+    pingtan_2022_cells,
+    pingtan_2022_findings
+);
+
+real_report!(
+    "city-pingtan-2023.txt",
+    pingtan_2023_cells,
+    pingtan_2023_findings
+    #[ignore = "issue 19: false findings, see JUDGEMENTS.md"]
+);
+
+real_report!(
+    "city-pingtan-2024.txt",
+    pingtan_2024_cells,
+    pingtan_2024_findings
+    #[ignore = "issue 19: Y-JUMP does not watch the 表三 row totals yet, see JUDGEMENTS.md"]
+);
+
+real_report!(
+    "city-pingtan-2025.txt",
+    pingtan_2025_cells,
+    pingtan_2025_findings
+    #[ignore = "issue 19: Y-JUMP does not watch the 表三 row totals yet, see JUDGEMENTS.md"]
+);
