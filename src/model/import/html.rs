@@ -10,7 +10,9 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
 use super::Block;
+use super::normalize::label_key;
 use super::text::Known;
+use crate::model::report::Date;
 
 /// A page cut into blocks, with the page's own title.
 #[derive(Debug, Default)]
@@ -19,6 +21,148 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// The `<title>` (a fallback when the body has no title line).
     pub title: Option<String>,
+    /// What a government portal's metadata table says about the document.
+    pub portal: PortalMeta,
+}
+
+/// What a government portal prints about a document it publishes, in a table of label/value
+/// pairs above it (索引号, 发布机构, 公开日期 …) or in lines `发布机构：…`: not part of the report,
+/// but it may name what the report does not.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PortalMeta {
+    /// 发布机构 (or 发文机关 …).
+    pub agency: Option<String>,
+    /// 公开日期 (or 发布日期 …).
+    pub published: Option<Date>,
+    /// 成文日期 (or 生成日期 …).
+    pub written: Option<Date>,
+}
+
+/// What a portal's metadata field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Agency,
+    Published,
+    Written,
+    /// Any other field (索引号, 分类, 文号 …): read, and not used.
+    Other,
+}
+
+/// The labels of portals' metadata fields (without spaces and the colon).
+const PORTAL_FIELDS: [(&str, Field); 36] = [
+    ("发布机构", Field::Agency),
+    ("发文机关", Field::Agency),
+    ("发布单位", Field::Agency),
+    ("发文单位", Field::Agency),
+    ("公开日期", Field::Published),
+    ("发布日期", Field::Published),
+    ("公开时间", Field::Published),
+    ("发布时间", Field::Published),
+    ("成文日期", Field::Written),
+    ("生成日期", Field::Written),
+    ("发文日期", Field::Written),
+    ("成文时间", Field::Written),
+    ("名称", Field::Other),
+    ("标题", Field::Other),
+    ("索引号", Field::Other),
+    ("分类", Field::Other),
+    ("主题分类", Field::Other),
+    ("信息分类", Field::Other),
+    ("组配分类", Field::Other),
+    ("体裁分类", Field::Other),
+    ("信息类别", Field::Other),
+    ("文号", Field::Other),
+    ("发文字号", Field::Other),
+    ("关键词", Field::Other),
+    ("主题词", Field::Other),
+    ("时效", Field::Other),
+    ("有效性", Field::Other),
+    ("是否有效", Field::Other),
+    ("效力状况", Field::Other),
+    ("公开方式", Field::Other),
+    ("公开范围", Field::Other),
+    ("公开形式", Field::Other),
+    ("公开时限", Field::Other),
+    ("信息来源", Field::Other),
+    ("所属机构", Field::Other),
+    ("统一编号", Field::Other),
+];
+
+/// A table with this many metadata labels is the portal's metadata table.
+const MIN_PORTAL_FIELDS: usize = 3;
+
+/// The field a cell's text labels (`发布机构：`, `索 引 号`).
+fn field_of(text: &str) -> Option<Field> {
+    let key = label_key(text);
+    let key = key.trim_end_matches('：');
+    PORTAL_FIELDS
+        .iter()
+        .find(|(label, _)| *label == key)
+        .map(|&(_, f)| f)
+}
+
+/// `发布机构：示例市…` → the field and the value.
+fn field_line(text: &str) -> Option<(Field, String)> {
+    let (label, value) = text.split_once(['：', ':'])?;
+    let field = field_of(label)?;
+    Some((
+        field,
+        value.trim_matches(crate::model::value::is_space).to_owned(),
+    ))
+}
+
+/// The date a value starts with (`2025-01-20 09:30` → 2025-01-20).
+fn leading_date(value: &str) -> Option<Date> {
+    let end = value
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日')))
+        .map_or(value.len(), |(i, _)| i);
+    Date::parse(value.get(..end)?)
+}
+
+impl PortalMeta {
+    /// Keeps a field's value (the first one of each kind).
+    fn take(&mut self, field: Field, value: &str) {
+        let value = value.trim_matches(crate::model::value::is_space);
+        if value.is_empty() {
+            return;
+        }
+        match field {
+            Field::Agency if self.agency.is_none() => self.agency = Some(value.to_owned()),
+            Field::Published if self.published.is_none() => self.published = leading_date(value),
+            Field::Written if self.written.is_none() => self.written = leading_date(value),
+            _ => {}
+        }
+    }
+
+    /// Reads a table's rows as the portal's metadata table: `None` when it is not one (fewer
+    /// than [`MIN_PORTAL_FIELDS`] of its cells are metadata labels).
+    fn from_rows(rows: &[Vec<String>]) -> Option<PortalMeta> {
+        let mut pairs: Vec<(Field, &str)> = Vec::new();
+        let mut labels = 0;
+        for row in rows {
+            let mut cells = row.iter().peekable();
+            while let Some(cell) = cells.next() {
+                if let Some(field) = field_of(cell) {
+                    labels += 1;
+                    let value = cells.next_if(|next| field_of(next).is_none());
+                    pairs.push((field, value.map_or("", String::as_str)));
+                } else if let Some((field, _)) = field_line(cell) {
+                    labels += 1;
+                    let value = cell.split_once(['：', ':']).map_or("", |(_, v)| v);
+                    pairs.push((field, value));
+                }
+            }
+        }
+        if labels < MIN_PORTAL_FIELDS {
+            return None;
+        }
+        let mut meta = PortalMeta::default();
+        for (field, value) in pairs {
+            meta.take(field, value);
+        }
+        Some(meta)
+    }
 }
 
 /// Elements whose text is not part of the report.
@@ -74,8 +218,46 @@ const MAX_ROWSPAN: usize = 256;
 /// The logical grid of one table is cut off beyond this many slots.
 const MAX_GRID_SLOTS: usize = 200_000;
 
+/// Class or id words of a portal's navigation, footer and page tools (`class="position"`,
+/// `id="footer"`, `class="article-tools"`): their elements are not read, unless they hold the
+/// report. Words a report's own paragraphs may carry (`bottom`, `right`) are not among them.
+const CHROME_CLASSES: [&str; 16] = [
+    "nav",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "crumbs",
+    "position",
+    "location",
+    "footer",
+    "foot",
+    "copyright",
+    "share",
+    "related",
+    "toolbar",
+    "tools",
+    "topbar",
+];
+
+/// Elements of a page's navigation and footer.
+const CHROME_ELEMENTS: [&str; 2] = ["nav", "footer"];
+
 /// Web-page boilerplate lines around the report.
-const BOILERPLATE: [&str; 12] = [
+const BOILERPLATE: [&str; 25] = [
+    "当前位置",
+    "您现在的位置",
+    "版权所有",
+    "网站标识码",
+    "ICP备",
+    "公网安备",
+    "网站地图",
+    "联系我们",
+    "主办单位",
+    "承办单位",
+    "技术支持",
+    "相关链接",
+    "扫一扫",
     "发布时间",
     "发布日期",
     "字号",
@@ -96,6 +278,10 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
     let html = Html::parse_document(&source);
     let title = page_title(&html);
     let container = content_container(&html, known);
+    let holds_container: std::collections::HashSet<NodeId> = container
+        .and_then(|c| html.tree.get(c))
+        .map(|c| c.ancestors().map(|a| a.id()).chain([c.id()]).collect())
+        .unwrap_or_default();
     let layout = layout_tables(&html);
     let mut out = Lines::default();
     let mut skip_until: Option<NodeId> = None;
@@ -113,14 +299,23 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                     Node::Text(text) => out.text(text),
                     Node::Element(el) => {
                         let name = el.name();
-                        if SKIPPED.contains(&name) {
+                        if SKIPPED.contains(&name)
+                            || (is_chrome(el) && !holds_container.contains(&node.id()))
+                        {
+                            out.flush();
                             skip_until = Some(node.id());
                         } else if name == "table"
                             && !layout.contains(&node.id())
                             && let Some(rows) = ElementRef::wrap(node).and_then(data_table)
                         {
                             out.flush();
-                            out.blocks.extend(rows.into_iter().map(Block::Row));
+                            match PortalMeta::from_rows(&rows) {
+                                Some(meta) if out.portal == PortalMeta::default() => {
+                                    out.portal = meta;
+                                }
+                                Some(_) => {}
+                                None => out.blocks.extend(rows.into_iter().map(Block::Row)),
+                            }
                             skip_until = Some(node.id());
                         } else if is_block_level(name) {
                             out.flush();
@@ -152,13 +347,27 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
     Page {
         blocks: out.blocks,
         title,
+        portal: out.portal,
     }
+}
+
+/// Whether an element is a page's navigation, footer or tools ([`CHROME_CLASSES`]).
+fn is_chrome(el: &scraper::node::Element) -> bool {
+    CHROME_ELEMENTS.contains(&el.name())
+        || ["class", "id"].iter().any(|attr| {
+            el.attr(attr).is_some_and(|v| {
+                v.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| CHROME_CLASSES.iter().any(|c| word.eq_ignore_ascii_case(c)))
+            })
+        })
 }
 
 #[derive(Default)]
 struct Lines {
     blocks: Vec<Block>,
     line: String,
+    /// The metadata read from the page (its table, or `发布机构：…` lines).
+    portal: PortalMeta,
 }
 
 impl Lines {
@@ -177,8 +386,12 @@ impl Lines {
         if trimmed.is_empty() {
             return;
         }
-        let boilerplate =
-            trimmed.chars().count() <= 80 && BOILERPLATE.iter().any(|b| trimmed.contains(b));
+        let short = trimmed.chars().count() <= 80;
+        if short && let Some((field, value)) = field_line(trimmed) {
+            self.portal.take(field, &value);
+            return;
+        }
+        let boilerplate = short && BOILERPLATE.iter().any(|b| trimmed.contains(b));
         if !boilerplate {
             self.blocks.push(Block::Text(trimmed.to_owned()));
         }

@@ -32,6 +32,9 @@ pub struct LabelRef {
     pub table: usize,
     /// What it labels.
     pub kind: LabelKind,
+    /// Whether the key is one of the row's aliases (another name for it in the format file),
+    /// not the label the format prints.
+    pub alias: bool,
 }
 
 /// The labels of one format, by matching key.
@@ -65,13 +68,17 @@ impl Dictionary {
     }
 
     fn add_table(&mut self, ti: usize, table: &Table) {
-        let mut add = |text: &str, kind: LabelKind| {
+        let mut add_as = |text: &str, kind: LabelKind, alias: bool| {
             if text.trim().is_empty() {
                 return;
             }
             let key = label_key(text);
             let short = without_notes(&key);
-            let label = LabelRef { table: ti, kind };
+            let label = LabelRef {
+                table: ti,
+                kind,
+                alias,
+            };
             for k in [key, short] {
                 let refs = self.labels.entry(k).or_default();
                 if !refs.contains(&label) {
@@ -79,6 +86,7 @@ impl Dictionary {
                 }
             }
         };
+        let mut add = |text: &str, kind: LabelKind| add_as(text, kind, false);
         add(&table.caption, LabelKind::Caption);
         add(&table.corner, LabelKind::Corner);
         for (ci, col) in table.columns.iter().enumerate() {
@@ -95,6 +103,11 @@ impl Dictionary {
         }
         if table.layout == Layout::SingleRow && table.rows.is_empty() {
             add(&table.name, LabelKind::Caption);
+        }
+        for (ri, row) in table.rows.iter().enumerate() {
+            for alias in &row.aliases {
+                add_as(alias, LabelKind::Row(ri), true);
+            }
         }
     }
 
@@ -125,6 +138,13 @@ impl Dictionary {
     /// Whether the key is a label of this format.
     pub fn contains(&self, key: &str) -> bool {
         self.lookup(key).is_some()
+    }
+
+    /// Whether the key is a label this format prints (not only a row's alias): what tells one
+    /// format from another.
+    pub fn contains_printed(&self, key: &str) -> bool {
+        self.lookup(key)
+            .is_some_and(|refs| refs.iter().any(|r| !r.alias))
     }
 
     /// Whether the key is a data row's label (not a caption, header or group).

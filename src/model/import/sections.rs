@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::normalize::label_key;
 use crate::model::format::Format;
-use crate::model::numerals::{OrdinalStyle, split_ordinal};
+use crate::model::numerals::{NUMERALS, OrdinalStyle, split_ordinal};
 use crate::model::report::Date;
 use crate::model::value::is_space;
 
@@ -14,6 +14,9 @@ pub struct Headings {
     keys: Vec<(String, usize)>,
     /// The ordinals that number the format's sections (一 … 六).
     numbers: Vec<String>,
+    /// Whether a section may be found by its number alone ([`Headings::numbered`]): those
+    /// without tables, whose heading is all that marks where they start.
+    by_number: Vec<bool>,
 }
 
 impl Headings {
@@ -28,7 +31,16 @@ impl Headings {
             }
         }
         let numbers = format.sections.iter().map(|s| s.number.clone()).collect();
-        Headings { keys, numbers }
+        let by_number = format
+            .sections
+            .iter()
+            .map(|s| s.tables.is_empty())
+            .collect();
+        Headings {
+            keys,
+            numbers,
+            by_number,
+        }
     }
 
     /// The section a line is the heading of.
@@ -50,20 +62,77 @@ const MAX_HEADING_BYTES: usize = 240;
 
 impl Headings {
     /// `一．总体情况：` → the key of `一、总体情况`, for any ordinal that numbers a section of
-    /// the format.
+    /// the format, however the report writes the number: `五、` `五.` `（五）` `5.` `5、`
+    /// `第五部分` `第五部分：`.
     fn heading_key(&self, line: &str) -> String {
         let key = label_key(line);
         let key = key.trim_end_matches(['：', '。', '.']);
-        match split_ordinal(key) {
-            Some(o)
-                if o.style == OrdinalStyle::Enumerated
-                    && self.numbers.iter().any(|n| n == o.numeral) =>
-            {
-                format!("{}、{}", o.numeral, o.rest)
+        match section_number(key) {
+            Some((numeral, rest)) if self.numbers.contains(&numeral) => {
+                format!("{numeral}、{rest}")
             }
             _ => key.to_owned(),
         }
     }
+
+    /// The section a line that is no known heading still heads, by its number alone: a short
+    /// line, not a sentence, numbered `N、` or `第N部分` (never `（N）` or `N.`, which number
+    /// the items inside a section) where N is the section after `last` (the last one found),
+    /// `None` for the first, and only for a section without tables. A retitled heading (`五、工作中存在的不足与下一步打算`) is found so;
+    /// a list item of the section before is not, because it is numbered otherwise or out of
+    /// turn.
+    pub fn numbered(&self, line: &str, last: Option<usize>) -> Option<usize> {
+        if line.chars().count() > MAX_NUMBERED_HEADING_CHARS || is_sentence(line) {
+            return None;
+        }
+        let key = label_key(line);
+        let key = key.trim_end_matches(['：', '。']);
+        let numeral = match split_ordinal(key) {
+            Some(o) if o.style == OrdinalStyle::Enumerated && o.written.ends_with('、') => {
+                Some(o.numeral.to_owned())
+            }
+            _ => part_number(key).map(|(n, _)| n),
+        }?;
+        let next = last.map_or(0, |l| l + 1);
+        let rest_is_words = key.chars().filter(|c| !c.is_ascii_digit()).count() > 4;
+        let allowed = self.by_number.get(next) == Some(&true);
+        (allowed && rest_is_words && self.numbers.get(next).is_some_and(|n| *n == numeral))
+            .then_some(next)
+    }
+}
+
+/// A heading found by its number alone is no longer than this.
+const MAX_NUMBERED_HEADING_CHARS: usize = 30;
+
+/// The section number a heading key starts with, as a Chinese numeral, and the rest.
+fn section_number(key: &str) -> Option<(String, &str)> {
+    if let Some(found) = part_number(key) {
+        return Some(found);
+    }
+    if let Some(o) = split_ordinal(key) {
+        return Some((o.numeral.to_owned(), o.rest));
+    }
+    // `5.存在的主要问题…` (the key writes `5、` as `5.`).
+    let digits: usize = key.chars().take_while(char::is_ascii_digit).count();
+    let number: usize = key.get(..digits)?.parse().ok()?;
+    let rest = key.get(digits..)?.strip_prefix('.')?;
+    let numeral = NUMERALS.chars().nth(number.checked_sub(1)?)?;
+    Some((numeral.to_string(), rest))
+}
+
+/// `第五部分存在的…` / `第五部分：存在的…` → (`五`, `存在的…`).
+fn part_number(key: &str) -> Option<(String, &str)> {
+    let inner = key.strip_prefix('第')?;
+    let numeral: String = inner
+        .chars()
+        .take_while(|c| NUMERALS.contains(*c))
+        .collect();
+    if numeral.is_empty() {
+        return None;
+    }
+    let rest = inner.get(numeral.len()..)?.strip_prefix("部分")?;
+    let rest = rest.trim_start_matches(['：', '、', '.']);
+    Some((numeral, rest))
 }
 
 /// What the prose lines say, section by section.
@@ -75,6 +144,9 @@ pub struct Prose {
     pub sections: BTreeMap<usize, Vec<String>>,
     /// Sections whose heading was found.
     pub found: Vec<usize>,
+    /// Headings found by their number alone ([`Headings::numbered`]): the section and the
+    /// heading as printed, for a note.
+    pub retitled: Vec<(usize, String)>,
 }
 
 impl Prose {
@@ -83,6 +155,15 @@ impl Prose {
         let text = line.trim_matches(is_space);
         if let Some(si) = headings.section_of(text) {
             self.found.push(si);
+            self.sections.entry(si).or_default();
+            return;
+        }
+        let last = self.found.iter().copied().max();
+        if let Some(si) = headings.numbered(text, last)
+            && !self.found.contains(&si)
+        {
+            self.found.push(si);
+            self.retitled.push((si, text.to_owned()));
             self.sections.entry(si).or_default();
             return;
         }
