@@ -173,6 +173,30 @@ fn a_2021_table_with_the_single_old_other_row_puts_it_in_3_other_with_one_note()
 }
 
 #[test]
+fn a_2021_web_page_with_the_single_old_other_row_puts_it_in_3_other() {
+    let page = fixture("qinghe-2025.html");
+    let start = page
+        .find("<tr><td rowspan=\"3\">（六）其他处理</td>")
+        .unwrap();
+    let end = page.find("<tr><td colspan=\"2\">（七）总计</td>").unwrap();
+    let old = format!(
+        "{}<tr><td colspan=\"2\">（六）其他处理</td>{}</td></tr>{}",
+        &page[..start],
+        "<td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td><td>1",
+        &page[end..]
+    )
+    .replace(
+        "<td rowspan=\"22\">三、本年度办理结果</td>",
+        "<td rowspan=\"20\">三、本年度办理结果</td>",
+    );
+    let r = import_html(&old).unwrap();
+    assert_eq!(int(&r, "t3.other_misc.total"), Some(1));
+    assert_eq!(int(&r, "t3.results_total.total"), Some(26));
+    let clean = import_html(&page).unwrap();
+    assert_one_note(&clean, &r, &["“（六）其他处理”", "“3.其他”"]);
+}
+
+#[test]
 fn a_row_of_figures_without_a_label_is_one_note_that_calls_it_figures() {
     let text = variant(
         QINGHE,

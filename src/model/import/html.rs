@@ -694,3 +694,53 @@ pub(super) fn logical_rows(grid: Vec<Vec<Slot>>) -> Vec<Vec<String>> {
         .filter(|row| !row.is_empty())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_metadata_table_in_pairs_or_in_cells_with_the_colon() {
+        let pairs = cells(&[
+            &[
+                "索\u{a0}引\u{a0}号：",
+                "1133/2025-00012",
+                "分　　类：",
+                "综合政务",
+            ],
+            &[
+                "发布机构：",
+                "示例市云溪区应急管理局",
+                "公开日期：",
+                "2025-01-20",
+            ],
+            &["文　　号：", "", "成文日期：", "2025年1月16日"],
+        ]);
+        let meta = PortalMeta::from_rows(&pairs).unwrap();
+        assert_eq!(meta.agency.as_deref(), Some("示例市云溪区应急管理局"));
+        assert_eq!(
+            meta.published.map(|d| d.to_string()).as_deref(),
+            Some("2025年1月20日")
+        );
+        assert_eq!(
+            meta.written.map(|d| d.to_string()).as_deref(),
+            Some("2025年1月16日")
+        );
+        let joined = cells(&[
+            &["索引号：1133", "发文机关：某局"],
+            &["发布日期：2025-01-20 09:30"],
+        ]);
+        let meta = PortalMeta::from_rows(&joined).unwrap();
+        assert_eq!(meta.agency.as_deref(), Some("某局"));
+        assert!(meta.published.is_some());
+        // A table of the report is no metadata table.
+        let report = cells(&[&["信息内容", "本年制发件数"], &["规章", "0"]]);
+        assert_eq!(PortalMeta::from_rows(&report), None);
+    }
+}

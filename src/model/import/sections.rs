@@ -421,6 +421,47 @@ mod tests {
     }
 
     #[test]
+    fn section_numbers_in_every_style() {
+        let f = crate::model::format::by_id("gb2021").unwrap();
+        let h = Headings::new(f);
+        for line in [
+            "五、存在的主要问题及改进情况",
+            "（五）存在的主要问题及改进情况",
+            "5.存在的主要问题及改进情况",
+            "5、存在的主要问题及改进情况",
+            "第五部分 存在的主要问题及改进情况",
+            "第五部分：存在的主要问题及改进情况",
+            "五、存在的主要问题及整改措施",
+        ] {
+            assert_eq!(h.section_of(line), Some(4), "{line}");
+        }
+        // The number must be the section's own.
+        assert_eq!(h.section_of("（四）存在的主要问题及改进情况"), None);
+        assert_eq!(h.section_of("第五部分其他需要报告的事项"), None);
+    }
+
+    #[test]
+    fn a_heading_by_its_number_alone_only_in_turn_and_only_for_prose_sections() {
+        let f = crate::model::format::by_id("gb2021").unwrap();
+        let h = Headings::new(f);
+        let retitled = "五、工作中存在的不足与下一步打算";
+        assert_eq!(h.numbered(retitled, Some(3)), Some(4));
+        assert_eq!(h.numbered("第五部分 工作中存在的不足", Some(3)), Some(4));
+        // Out of turn, numbered as an item, a sentence, or a section with tables: no.
+        assert_eq!(h.numbered(retitled, Some(1)), None);
+        assert_eq!(
+            h.numbered("（五）工作中存在的不足与下一步打算", Some(3)),
+            None
+        );
+        assert_eq!(h.numbered("5.工作中存在的不足与下一步打算", Some(3)), None);
+        assert_eq!(
+            h.numbered("五、一是更新不及时，二是形式单一。", Some(3)),
+            None
+        );
+        assert_eq!(h.numbered("二、主动公开情况统计", Some(0)), None);
+    }
+
+    #[test]
     fn signature_lines() {
         let lines = vec![
             "无。".to_owned(),

@@ -299,6 +299,14 @@ impl Walker<'_, '_> {
                     }
                     let allowed = (official.chars().count() / 4).min(MAX_NEAR_MISS_CHARS);
                     let short = without_notes(&official);
+                    // The lengths bound the distance from below: most keys need no count.
+                    let len = key.chars().count();
+                    let near_in_length = [&official, &short]
+                        .iter()
+                        .any(|k| k.chars().count().abs_diff(len) <= allowed);
+                    if !near_in_length {
+                        return None;
+                    }
                     let d = edit_distance(key, &official).min(edit_distance(key, &short));
                     (d > 0 && d <= allowed).then_some((ri, d))
                 })
@@ -374,7 +382,7 @@ impl Walker<'_, '_> {
                 None,
                 Some(table_section(self.format, table)),
                 format!(
-                    "{}“{}”行重复出现，以第一次出现的数据为准",
+                    "{}“{}”行重复出现，以第一次出现的数据为准，请核对两处的数字",
                     table.name, label
                 ),
             );
@@ -505,7 +513,10 @@ impl Walker<'_, '_> {
             self.notes.add(
                 None,
                 Some(table_section(self.format, table)),
-                format!("{}重复出现，以第一次出现的数据为准", table.name),
+                format!(
+                    "{}重复出现，以第一次出现的数据为准，请核对两处的数字",
+                    table.name
+                ),
             );
             return k.max(start + 1);
         }
@@ -758,7 +769,10 @@ impl Walker<'_, '_> {
                 self.notes.add(
                     None,
                     section,
-                    format!("表格中的“{}”无法对应到报告格式，未导入", tok.raw.trim()),
+                    format!(
+                        "表格中的“{}”无法对应到报告格式，未导入；请核对原文这一格是否应填入表格",
+                        tok.raw.trim()
+                    ),
                 );
                 i + 1
             }
@@ -779,7 +793,7 @@ impl Walker<'_, '_> {
                 self.notes.add(
                     None,
                     section,
-                    format!("没有找到{}，其单元格留空", table.name),
+                    format!("没有找到{}，其单元格留空，请对照原文补填", table.name),
                 );
                 continue;
             }
@@ -812,7 +826,7 @@ impl Walker<'_, '_> {
                         None,
                         section.clone(),
                         format!(
-                            "没有找到{}“{}”行，该行留空",
+                            "没有找到{}“{}”行，该行留空，请对照原文补填",
                             table.name,
                             table.row_path_label(ri)
                         ),
@@ -929,4 +943,30 @@ fn table_section(format: &Format, table: &Table) -> String {
         .sections
         .get(table.section)
         .map_or_else(String::new, |s| s.id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(
+            edit_distance("2.其他法律行政止公开", "2.其他法律行政法规禁止公开"),
+            3
+        );
+        assert_eq!(edit_distance("规范性文件", "行政规范性文件"), 2);
+        assert_eq!(edit_distance("重复申情", "重复申请"), 1);
+        assert_eq!(edit_distance("", "规章"), 2);
+        assert_eq!(edit_distance("规章", "规章"), 0);
+    }
+
+    #[test]
+    fn item_numbers_of_every_style() {
+        assert_eq!(item_number("2.其他法律行政法规禁止公开"), "2.");
+        assert_eq!(item_number("（三）不予公开"), "（三）");
+        assert_eq!(item_number("四、结转下年度继续办理"), "四、");
+        assert_eq!(item_number("行政规范性文件"), "");
+        assert_eq!(item_number("2024年"), "");
+    }
 }
