@@ -398,3 +398,24 @@ fn assert_portal_page(page: &str) {
     }
     assert!(notes.len() <= 4, "{notes:#?}");
 }
+
+#[test]
+fn a_table_whose_blank_cells_a_pdf_dropped_is_one_note_not_one_per_row() {
+    // xiaosha-2020 printed to PDF: its blank cells are not in the text at all.
+    let r = import_text(&fixture("pdf/xiaosha-2020-lo-layout.txt")).unwrap();
+    let notes = texts(&r);
+    let about_t3: Vec<&String> = notes
+        .iter()
+        .filter(|n| n.starts_with("表三") && n.contains("个数据"))
+        .collect();
+    assert!(about_t3.is_empty(), "{about_t3:#?}");
+    let one: Vec<&String> = notes
+        .iter()
+        .filter(|n| n.starts_with("表三有 23 行的数据不全"))
+        .collect();
+    assert_eq!(one.len(), 1, "{notes:#?}");
+    assert!(
+        one.iter().all(|n| n.contains("23 行一个数据也没有")),
+        "{one:#?}"
+    );
+}

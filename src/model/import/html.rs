@@ -244,8 +244,11 @@ const CHROME_CLASSES: [&str; 16] = [
 const CHROME_ELEMENTS: [&str; 2] = ["nav", "footer"];
 
 /// Web-page boilerplate lines around the report.
-const BOILERPLATE: [&str; 25] = [
+const BOILERPLATE: [&str; 28] = [
     "当前位置",
+    "主办：",
+    "备案号",
+    "【打印",
     "您现在的位置",
     "版权所有",
     "网站标识码",
@@ -351,6 +354,13 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
     }
 }
 
+/// Whether a line is a web page's own (a footer's 版权所有, 网站标识码, 【打印本页】…), not the
+/// report's: short, with a word of [`BOILERPLATE`]. Text copied or printed out of a page keeps
+/// them too.
+pub(super) fn is_page_chrome(line: &str) -> bool {
+    line.chars().count() <= 80 && BOILERPLATE.iter().any(|b| line.contains(b))
+}
+
 /// Whether an element is a page's navigation, footer or tools ([`CHROME_CLASSES`]).
 fn is_chrome(el: &scraper::node::Element) -> bool {
     CHROME_ELEMENTS.contains(&el.name())
@@ -391,8 +401,7 @@ impl Lines {
             self.portal.take(field, &value);
             return;
         }
-        let boilerplate = short && BOILERPLATE.iter().any(|b| trimmed.contains(b));
-        if !boilerplate {
+        if !is_page_chrome(trimmed) {
             self.blocks.push(Block::Text(trimmed.to_owned()));
         }
     }

@@ -313,13 +313,20 @@ pub fn agency_in(title: &str, year: Option<u16>) -> String {
 /// No agency's full name is longer than this (the longest real ones are about 25 characters).
 const MAX_AGENCY_CHARS: usize = 40;
 
-/// The 落款 at the end of the last section: a unit name and a date on short lines of their own.
-/// Returns the unit, the date and how many lines they took.
+/// The 落款 at the end of the last section: a unit name and a date on short lines of their own,
+/// after which a page's footer lines (printed or copied with it) are left out. Returns the unit,
+/// the date and how many lines they took, the footer's included.
 pub fn signature(lines: &[String]) -> (String, Option<Date>, usize) {
     let mut taken = 0;
     let mut date = None;
     let mut unit = String::new();
     let mut rest = lines;
+    while let Some((last, before)) = rest.split_last()
+        && super::html::is_page_chrome(last)
+    {
+        taken += 1;
+        rest = before;
+    }
     if let Some((last, before)) = rest.split_last()
         && last.chars().count() <= 20
         && let Some(d) = Date::parse(last)
@@ -475,5 +482,14 @@ mod tests {
             Some("2026年1月20日".to_owned())
         );
         assert_eq!(taken, 2);
+        // A page's footer, printed with it.
+        let mut printed = lines.clone();
+        printed.push("主办：示例市云溪区人民政府办公室".to_owned());
+        printed.push("网站标识码 0000000000 备案号：示 ICP 备 00000000 号".to_owned());
+        printed.push("【打印本页】【关闭窗口】".to_owned());
+        let (unit, date, taken) = signature(&printed);
+        assert_eq!(unit, "青禾街道办事处");
+        assert!(date.is_some());
+        assert_eq!(taken, 5);
     }
 }

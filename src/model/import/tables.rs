@@ -22,6 +22,15 @@ const MAX_SHOWN: usize = 10;
 /// Up to this many rows not found are noted one by one; more are one note for the table.
 const MAX_MISSING_ROWS_LISTED: usize = 2;
 
+/// What a printed label that is no label of the format is a near miss of.
+#[derive(Debug, Clone, Copy)]
+enum Near {
+    /// A data row, and how many characters differ.
+    Row(usize, usize),
+    /// A group label.
+    Group(usize),
+}
+
 /// A printed row label that is not the format's label but was read as a row.
 #[derive(Debug, Clone, Copy)]
 enum Printed<'a> {
@@ -77,6 +86,15 @@ impl<'a> Cells<'a> {
     }
 }
 
+/// A row with fewer figures than cells.
+#[derive(Debug, Clone)]
+struct Shortfall {
+    /// The row, as a note names it (`表三“（一）予以公开”行`).
+    what: String,
+    found: usize,
+    wanted: usize,
+}
+
 /// What was read of one table.
 #[derive(Debug, Default, Clone)]
 struct TableState {
@@ -86,6 +104,9 @@ struct TableState {
     rows_covered: Vec<bool>,
     blanks: usize,
     not_applicable: usize,
+    /// Rows (or the whole of a table like 四) with fewer figures than cells, noted at the end:
+    /// one by one when few, as one note when many (a PDF that drops blank cells).
+    short: Vec<Shortfall>,
     /// A header the format does not have, printed right after this data column (a
     /// 法人或其他组织小计 some templates add): its values are left out of every row.
     extra_column_after: Option<usize>,
@@ -267,13 +288,14 @@ impl Walker<'_, '_> {
         self.group_path = path;
     }
 
-    /// The row of the current table a printed label that is no label of the format is a near
-    /// miss of (a typo), and how many characters differ. The rule: the two keys differ in at
-    /// most one character in four of the format's label (1 to 3 characters; labels under four
-    /// characters never match), they start with the same item number (`2.`, `（三）`, or none),
-    /// and exactly one row is that near — among the rows of the group being read first, then of
-    /// each enclosing group, then of the whole table. A row already read is no candidate.
-    fn near_miss(&self, key: &str) -> Option<(usize, usize, usize)> {
+    /// The row or group label of the current table a printed label that is no label of the
+    /// format is a near miss of (a typo, or a label a PDF cut short: `（六）其他处`). The rule:
+    /// the two keys differ in at most one character in four of the format's label (1 to 3
+    /// characters; labels under four characters never match), they start with the same item
+    /// number (`2.`, `（三）`, or none), and exactly one label is that near — among the labels
+    /// of the group being read first, then of each enclosing group, then of the whole table. A
+    /// row already read is no candidate.
+    fn near_miss(&self, key: &str) -> Option<(usize, Near)> {
         let t = self.current?;
         let table = self.format.tables.get(t)?;
         if table.layout != Layout::Rows || key.chars().count() < MIN_NEAR_MISS_CHARS {
@@ -281,41 +303,54 @@ impl Walker<'_, '_> {
         }
         let state = self.state.get(t)?;
         let number = item_number(key);
+        let len = key.chars().count();
+        let distance = |label: &str| {
+            let official = label_key(label);
+            if item_number(&official) != number {
+                return None;
+            }
+            let allowed = (official.chars().count() / 4).min(MAX_NEAR_MISS_CHARS);
+            let short = without_notes(&official);
+            // The lengths bound the distance from below: most keys need no count.
+            let near_in_length = [&official, &short]
+                .iter()
+                .any(|k| k.chars().count().abs_diff(len) <= allowed);
+            if !near_in_length {
+                return None;
+            }
+            let d = edit_distance(key, &official).min(edit_distance(key, &short));
+            (d > 0 && d <= allowed).then_some(d)
+        };
         for depth in (0..=self.group_path.len()).rev() {
             let level = self
                 .group_path
                 .get(..depth)
                 .and_then(<[usize]>::last)
                 .copied();
-            let near: Vec<(usize, usize)> = table
+            let under = |groups: &[usize]| level.is_none_or(|g| groups.contains(&g));
+            let rows = table
                 .rows
                 .iter()
                 .enumerate()
-                .filter(|(_, row)| level.is_none_or(|g| row.groups.contains(&g)))
-                .filter_map(|(ri, row)| {
-                    let official = label_key(&row.label);
-                    if item_number(&official) != number {
-                        return None;
-                    }
-                    let allowed = (official.chars().count() / 4).min(MAX_NEAR_MISS_CHARS);
-                    let short = without_notes(&official);
-                    // The lengths bound the distance from below: most keys need no count.
-                    let len = key.chars().count();
-                    let near_in_length = [&official, &short]
-                        .iter()
-                        .any(|k| k.chars().count().abs_diff(len) <= allowed);
-                    if !near_in_length {
-                        return None;
-                    }
-                    let d = edit_distance(key, &official).min(edit_distance(key, &short));
-                    (d > 0 && d <= allowed).then_some((ri, d))
+                .filter(|(_, row)| under(&row.groups))
+                .filter_map(|(ri, row)| distance(&row.label).map(|d| Near::Row(ri, d)));
+            let groups = table
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|&(gi, group)| {
+                    Some(gi) != level
+                        && table
+                            .rows
+                            .get(group.first_row)
+                            .is_some_and(|row| under(&row.groups))
                 })
-                .collect();
+                .filter_map(|(gi, group)| distance(&group.label).map(|_| Near::Group(gi)));
+            let near: Vec<Near> = rows.chain(groups).collect();
             match near.as_slice() {
                 [] => continue,
-                [(ri, d)] if state.rows_seen.get(*ri) == Some(&false) => {
-                    return Some((t, *ri, *d));
-                }
+                [Near::Row(ri, _)] if state.rows_seen.get(*ri) != Some(&false) => return None,
+                [one] => return Some((t, *one)),
                 _ => return None,
             }
         }
@@ -545,16 +580,14 @@ impl Walker<'_, '_> {
             .get(t)
             .map(|table| table_section(self.format, table));
         let (fitted, extra) = fit(self.tokens, values, cells.len());
-        if fitted.len() < cells.len() {
-            self.notes.add(
-                None,
-                section.clone(),
-                format!(
-                    "{what}只找到 {} 个数据，应有 {} 个；缺少的单元格留空，请核对",
-                    fitted.len(),
-                    cells.len()
-                ),
-            );
+        if fitted.len() < cells.len()
+            && let Some(state) = self.state.get_mut(t)
+        {
+            state.short.push(Shortfall {
+                what: what.to_owned(),
+                found: fitted.len(),
+                wanted: cells.len(),
+            });
         }
         if !extra.is_empty() {
             let mut shown: Vec<&str> = extra
@@ -684,11 +717,17 @@ impl Walker<'_, '_> {
             );
             return i + 1;
         }
-        if !is_value(tok.raw)
-            && let Some((t, r, differ)) = self.near_miss(&tok.key)
-        {
-            self.last_label = Some(tok.raw.trim());
-            return self.row(t, r, i + 1, Some(Printed::Near(tok.raw.trim(), differ)));
+        match self.near_miss(&tok.key).filter(|_| !is_value(tok.raw)) {
+            Some((t, Near::Row(r, differ))) => {
+                self.last_label = Some(tok.raw.trim());
+                return self.row(t, r, i + 1, Some(Printed::Near(tok.raw.trim(), differ)));
+            }
+            // A group label carries no figures: read as the group, nothing to note.
+            Some((t, Near::Group(g))) => {
+                self.enter_group(t, g);
+                return i + 1;
+            }
+            None => {}
         }
         // Bounded, so a huge row of stray cells stays linear.
         let rest: Vec<&str> = (i + 1..)
@@ -829,6 +868,41 @@ impl Walker<'_, '_> {
                             "没有找到{}“{}”行，该行留空，请对照原文补填",
                             table.name,
                             table.row_path_label(ri)
+                        ),
+                    );
+                }
+            }
+            if state.short.len() > MAX_MISSING_ROWS_LISTED {
+                let empty = state.short.iter().filter(|s| s.found == 0).count();
+                let shown: Vec<String> = state
+                    .short
+                    .iter()
+                    .take(3)
+                    .map(|s| format!("{}只找到 {} 个，应有 {} 个", s.what, s.found, s.wanted))
+                    .collect();
+                let empty = if empty > 0 {
+                    format!("，其中 {empty} 行一个数据也没有（原文可能是空白单元格）")
+                } else {
+                    String::new()
+                };
+                self.notes.add(
+                    None,
+                    section.clone(),
+                    format!(
+                        "{}有 {} 行的数据不全{empty}，如{}等；缺少的单元格留空，请对照原文核对",
+                        table.name,
+                        state.short.len(),
+                        shown.join("；")
+                    ),
+                );
+            } else {
+                for s in &state.short {
+                    self.notes.add(
+                        None,
+                        section.clone(),
+                        format!(
+                            "{}只找到 {} 个数据，应有 {} 个；缺少的单元格留空，请核对",
+                            s.what, s.found, s.wanted
                         ),
                     );
                 }
