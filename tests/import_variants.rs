@@ -406,7 +406,7 @@ fn a_table_whose_blank_cells_a_pdf_dropped_is_one_note_not_one_per_row() {
     let notes = texts(&r);
     let about_t3: Vec<&String> = notes
         .iter()
-        .filter(|n| n.starts_with("表三") && n.contains("个数据"))
+        .filter(|n| n.starts_with("表三") && n.contains("个数据，应有"))
         .collect();
     assert!(about_t3.is_empty(), "{about_t3:#?}");
     let one: Vec<&String> = notes
