@@ -419,3 +419,86 @@ fn a_table_whose_blank_cells_a_pdf_dropped_is_one_note_not_one_per_row() {
         "{one:#?}"
     );
 }
+
+/// A 2019-format report as a portal page: the body of `SHENGTAI` (tab rows as table rows),
+/// its title without the agency, under a navigation bar and metadata written as lines
+/// (`发布机构：…`), above a footer.
+fn shengtai_portal_page() -> String {
+    let text = variant(
+        SHENGTAI,
+        "示例市生态环境局2020年政府信息公开工作年度报告",
+        "2020年政府信息公开工作年度报告",
+    );
+    let mut body = String::new();
+    let mut in_tables = false;
+    let mut table_open = false;
+    for line in text.lines() {
+        if line.starts_with("二、") {
+            in_tables = true;
+        } else if line.starts_with("五、") {
+            in_tables = false;
+        }
+        let heading = ["一、", "二、", "三、", "四、", "五、", "六、"]
+            .iter()
+            .any(|h| line.starts_with(h) && !line.contains('\t'));
+        if in_tables && !heading && !line.trim().is_empty() {
+            if !table_open {
+                body.push_str("<table border=\"1\">\n");
+                table_open = true;
+            }
+            let cells: String = line.split('\t').map(|c| format!("<td>{c}</td>")).collect();
+            body.push_str(&format!("<tr>{cells}</tr>\n"));
+            continue;
+        }
+        if table_open {
+            body.push_str("</table>\n");
+            table_open = false;
+        }
+        if !line.trim().is_empty() {
+            body.push_str(&format!("<p>{line}</p>\n"));
+        }
+    }
+    format!(
+        "<html><head><meta charset=\"utf-8\"><title>2020年政府信息公开工作年度报告_示例市人民政府</title></head><body>\n\
+<div id=\"nav\"><a>首页</a> <a>政务公开</a> <a>政务服务</a> <a>互动交流</a></div>\n\
+<div class=\"crumb\">您现在的位置：首页 &gt; 政务公开 &gt; 年度报告</div>\n\
+<ul class=\"meta\"><li>索引号：0000/2021-00003</li><li>发布机构：示例市生态环境局</li>\
+<li>成文日期：2021-01-25</li><li>公开日期：2021-01-28</li><li>文号：</li></ul>\n\
+<div class=\"content\">\n{body}</div>\n\
+<div class=\"footer\"><p>版权所有：示例市人民政府 网站标识码 0000000000</p></div></body></html>"
+    )
+}
+
+#[test]
+fn a_2019_portal_page_with_its_metadata_in_lines() {
+    let r = import_html(&shengtai_portal_page()).unwrap();
+    assert_eq!(r.format.id, "gb2019");
+    assert_eq!(r.meta.agency, "示例市生态环境局");
+    assert_eq!(
+        int(&r, "t2_art20_1.normative_docs.total_published"),
+        Some(48)
+    );
+    assert_eq!(int(&r, "t3.new.total"), Some(12));
+    // The 成文日期 is the date the page gives for the 落款; the 公开日期 comes after it.
+    assert_eq!(
+        r.meta.signature_date.map(|d| d.to_string()),
+        Some("2021年1月25日".to_owned())
+    );
+    let notes = texts(&r);
+    for word in ["索引号", "首页", "位置", "版权所有", "文号"] {
+        let mentioned: Vec<&String> = notes.iter().filter(|n| n.contains(word)).collect();
+        assert!(mentioned.is_empty(), "{word}: {mentioned:#?}");
+        assert!(
+            !r.meta.preamble.contains(word),
+            "{word}: {}",
+            r.meta.preamble
+        );
+        assert!(!r.prose("s6").contains(word), "{word}: {}", r.prose("s6"));
+    }
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("按网页的成文日期") && n.contains("2021年1月25日")),
+        "{notes:#?}"
+    );
+}
