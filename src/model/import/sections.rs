@@ -82,22 +82,26 @@ impl Headings {
     /// a list item of the section before is not, because it is numbered otherwise or out of
     /// turn.
     pub fn numbered(&self, line: &str, last: Option<usize>) -> Option<usize> {
-        if line.chars().count() > MAX_NUMBERED_HEADING_CHARS || is_sentence(line) {
+        if line.chars().count() > MAX_NUMBERED_HEADING_CHARS {
             return None;
         }
         let key = label_key(line);
         let key = key.trim_end_matches(['：', '。']);
-        let numeral = match split_ordinal(key) {
+        let (numeral, rest) = match split_ordinal(key) {
             Some(o) if o.style == OrdinalStyle::Enumerated && o.written.ends_with('、') => {
-                Some(o.numeral.to_owned())
+                (o.numeral.to_owned(), o.rest)
             }
-            _ => part_number(key).map(|(n, _)| n),
-        }?;
+            _ => part_number(key)?,
+        };
         let next = last.map_or(0, |l| l + 1);
-        let rest_is_words = key.chars().filter(|c| !c.is_ascii_digit()).count() > 4;
+        let rest_is_words = rest.chars().filter(|c| !c.is_ascii_digit()).count() >= 4;
         let allowed = self.by_number.get(next) == Some(&true);
-        (allowed && rest_is_words && self.numbers.get(next).is_some_and(|n| *n == numeral))
-            .then_some(next)
+        (allowed
+            && rest_is_words
+            // The colon after 第五部分 is no sentence's (the key writes `，` as `、`: the line).
+            && !is_sentence(&line.replacen('：', "", 1))
+            && self.numbers.get(next).is_some_and(|n| *n == numeral))
+        .then_some(next)
     }
 }
 
@@ -454,6 +458,7 @@ mod tests {
         let retitled = "五、工作中存在的不足与下一步打算";
         assert_eq!(h.numbered(retitled, Some(3)), Some(4));
         assert_eq!(h.numbered("第五部分 工作中存在的不足", Some(3)), Some(4));
+        assert_eq!(h.numbered("第五部分：工作中存在的不足", Some(3)), Some(4));
         // Out of turn, numbered as an item, a sentence, or a section with tables: no.
         assert_eq!(h.numbered(retitled, Some(1)), None);
         assert_eq!(
