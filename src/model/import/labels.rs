@@ -153,3 +153,78 @@ impl Dictionary {
             .is_some_and(|refs| refs.iter().any(|r| matches!(r.kind, LabelKind::Row(_))))
     }
 }
+
+/// Labels shorter than this are never matched as near misses (规章 is not 规划).
+pub const MIN_NEAR_MISS_CHARS: usize = 4;
+
+/// A near miss differs in at most this many characters, however long the label.
+pub const MAX_NEAR_MISS_CHARS: usize = 3;
+
+/// The item number a label key starts with (`2.`, `（三）`, `一、`), or "" for none.
+pub fn item_number(key: &str) -> &str {
+    if key.starts_with('（') {
+        return key
+            .find('）')
+            .and_then(|e| key.get(..e + '）'.len_utf8()))
+            .unwrap_or("");
+    }
+    let digits: usize = key
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || crate::model::numerals::NUMERALS.contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    match key.get(digits..).and_then(|rest| rest.chars().next()) {
+        Some(p @ ('.' | '、')) if digits > 0 => key.get(..digits + p.len_utf8()).unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// How many characters must be inserted, deleted or replaced to turn `a` into `b`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        if let Some(first) = cur.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let replace = prev
+                .get(j)
+                .map_or(usize::MAX, |&p| p + usize::from(ca != *cb));
+            let delete = prev.get(j + 1).map_or(usize::MAX, |&p| p + 1);
+            let insert = cur.get(j).map_or(usize::MAX, |&p| p + 1);
+            if let Some(slot) = cur.get_mut(j + 1) {
+                *slot = replace.min(delete).min(insert);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(
+            edit_distance("2.其他法律行政止公开", "2.其他法律行政法规禁止公开"),
+            3
+        );
+        assert_eq!(edit_distance("规范性文件", "行政规范性文件"), 2);
+        assert_eq!(edit_distance("重复申情", "重复申请"), 1);
+        assert_eq!(edit_distance("", "规章"), 2);
+        assert_eq!(edit_distance("规章", "规章"), 0);
+    }
+
+    #[test]
+    fn item_numbers_of_every_style() {
+        assert_eq!(item_number("2.其他法律行政法规禁止公开"), "2.");
+        assert_eq!(item_number("（三）不予公开"), "（三）");
+        assert_eq!(item_number("四、结转下年度继续办理"), "四、");
+        assert_eq!(item_number("行政规范性文件"), "");
+        assert_eq!(item_number("2024年"), "");
+    }
+}

@@ -17,6 +17,7 @@ mod labels;
 mod nesting;
 mod normalize;
 pub mod pdf;
+mod portal;
 mod sections;
 mod tables;
 mod text;
@@ -198,7 +199,7 @@ fn import_with(
         Source::Text => assemble(
             &text::blocks(text, known),
             None,
-            &html::PortalMeta::default(),
+            &portal::PortalMeta::default(),
             notes,
             known,
             options,
@@ -252,7 +253,7 @@ pub fn import_blocks_in(
         return Err(ImportError::Empty);
     }
     AllFormats::with(registry, |known| {
-        let portal = html::PortalMeta::default();
+        let portal = portal::PortalMeta::default();
         assemble(blocks, title_hint, &portal, notes, known, options)
     })
 }
@@ -347,7 +348,7 @@ impl text::Known for AllFormats {
 fn assemble(
     blocks: &[Block],
     title_hint: Option<&str>,
-    portal: &html::PortalMeta,
+    portal: &portal::PortalMeta,
     mut notes: Notes,
     known: &AllFormats,
     options: &ImportOptions,
@@ -547,7 +548,7 @@ fn fill_meta(
     meta: &mut Meta,
     front: &sections::Front,
     year: u16,
-    portal: &html::PortalMeta,
+    portal: &portal::PortalMeta,
     notes: &mut Notes,
 ) {
     meta.title = front.title.clone();
@@ -593,7 +594,7 @@ fn fill_meta(
 fn fill_prose(
     report: &mut Report,
     prose: &sections::Prose,
-    portal: &html::PortalMeta,
+    portal: &portal::PortalMeta,
     notes: &mut Notes,
 ) {
     let format = report.format;

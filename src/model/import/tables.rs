@@ -6,7 +6,10 @@
 //! wherever a layout repeats or merges them. Table 四 prints all its rows side by side under a
 //! three-level header, so its values are the cells after the last header label.
 
-use super::labels::{Dictionary, LabelKind, LabelRef};
+use super::labels::{
+    Dictionary, LabelKind, LabelRef, MAX_NEAR_MISS_CHARS, MIN_NEAR_MISS_CHARS, edit_distance,
+    item_number,
+};
 use super::normalize::{is_blank, label_key, without_notes};
 use super::{Block, Notes};
 use crate::model::format::{CellKind, Format, Layout, MoneyUnit, Table};
@@ -962,85 +965,10 @@ fn fit(tokens: &[Token], values: &[usize], n: usize) -> (Vec<usize>, Vec<usize>)
     (fitted.to_vec(), extra.to_vec())
 }
 
-/// Labels shorter than this are never matched as near misses (规章 is not 规划).
-const MIN_NEAR_MISS_CHARS: usize = 4;
-
-/// A near miss differs in at most this many characters, however long the label.
-const MAX_NEAR_MISS_CHARS: usize = 3;
-
-/// The item number a label key starts with (`2.`, `（三）`, `一、`), or "" for none.
-fn item_number(key: &str) -> &str {
-    if key.starts_with('（') {
-        return key
-            .find('）')
-            .and_then(|e| key.get(..e + '）'.len_utf8()))
-            .unwrap_or("");
-    }
-    let digits: usize = key
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || crate::model::numerals::NUMERALS.contains(*c))
-        .map(char::len_utf8)
-        .sum();
-    match key.get(digits..).and_then(|rest| rest.chars().next()) {
-        Some(p @ ('.' | '、')) if digits > 0 => key.get(..digits + p.len_utf8()).unwrap_or(""),
-        _ => "",
-    }
-}
-
-/// How many characters must be inserted, deleted or replaced to turn `a` into `b`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        if let Some(first) = cur.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let replace = prev
-                .get(j)
-                .map_or(usize::MAX, |&p| p + usize::from(ca != *cb));
-            let delete = prev.get(j + 1).map_or(usize::MAX, |&p| p + 1);
-            let insert = cur.get(j).map_or(usize::MAX, |&p| p + 1);
-            if let Some(slot) = cur.get_mut(j + 1) {
-                *slot = replace.min(delete).min(insert);
-            }
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev.last().copied().unwrap_or(0)
-}
-
 /// The id of the section a table is printed in.
 fn table_section(format: &Format, table: &Table) -> String {
     format
         .sections
         .get(table.section)
         .map_or_else(String::new, |s| s.id.clone())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(
-            edit_distance("2.其他法律行政止公开", "2.其他法律行政法规禁止公开"),
-            3
-        );
-        assert_eq!(edit_distance("规范性文件", "行政规范性文件"), 2);
-        assert_eq!(edit_distance("重复申情", "重复申请"), 1);
-        assert_eq!(edit_distance("", "规章"), 2);
-        assert_eq!(edit_distance("规章", "规章"), 0);
-    }
-
-    #[test]
-    fn item_numbers_of_every_style() {
-        assert_eq!(item_number("2.其他法律行政法规禁止公开"), "2.");
-        assert_eq!(item_number("（三）不予公开"), "（三）");
-        assert_eq!(item_number("四、结转下年度继续办理"), "四、");
-        assert_eq!(item_number("行政规范性文件"), "");
-        assert_eq!(item_number("2024年"), "");
-    }
 }
