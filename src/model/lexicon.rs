@@ -110,6 +110,22 @@ pub const PAGE_FOOTER: [&str; 6] = [
     "网站地图",
 ];
 
+/// A portal page's navigation bar, site notices and page tools around an article (read on a
+/// saved page, where the page's structure sets them apart from the report).
+pub const PAGE_NAVIGATION: [&str; 11] = [
+    "当前位置",
+    "您现在的位置",
+    "备案号",
+    "【打印",
+    "公网安备",
+    "联系我们",
+    "主办单位",
+    "承办单位",
+    "技术支持",
+    "相关链接",
+    "扫一扫",
+];
+
 /// Page chrome is a short line; a longer one with such a word is prose.
 const MAX_CHROME_CHARS: usize = 80;
 

@@ -473,9 +473,10 @@ fn flatten(
 ) {
     for node in nodes {
         match node {
-            RowNode::Row { id, label } => rows.push(Row {
+            RowNode::Row { id, label, aliases } => rows.push(Row {
                 id: id.clone(),
                 label: label.clone(),
+                aliases: aliases.clone(),
                 groups: stack.clone(),
             }),
             RowNode::Group {

@@ -11,6 +11,8 @@ pub struct Row {
     pub id: String,
     /// Verbatim label.
     pub label: String,
+    /// Other labels published reports print for it (see [`super::def::RowNode::Row`]).
+    pub aliases: Vec<String>,
     /// Indices into [`Table::groups`] of the groups enclosing this row, outermost first.
     pub groups: Vec<usize>,
 }

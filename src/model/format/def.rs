@@ -126,6 +126,11 @@ pub enum RowNode {
         id: String,
         /// Verbatim label.
         label: String,
+        /// Other labels published reports print for this row (the other format's name for it,
+        /// or the single row an older format had where this one splits it); the importer reads
+        /// them as this row, with a note.
+        #[serde(default)]
+        aliases: Vec<String>,
     },
     /// A group label spanning its children (三、本年度办理结果 › （三）不予公开).
     Group {

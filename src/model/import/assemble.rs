@@ -2,7 +2,9 @@
 //! the year), the figures mapped onto its tables (`tables`), the prose split at its section
 //! headings (`sections`), the title, agency, year and 落款 read from the front and the end.
 
-use super::{AllFormats, Block, ImportError, ImportOptions, Notes, labels, sections, tables};
+use super::{
+    AllFormats, Block, ImportError, ImportOptions, Notes, labels, portal, sections, tables,
+};
 use crate::model::format::{Format, ProseKind};
 use crate::model::report::{Meta, Report};
 
@@ -10,6 +12,7 @@ use crate::model::report::{Meta, Report};
 pub(super) fn assemble(
     blocks: &[Block],
     title_hint: Option<&str>,
+    portal: &portal::PortalMeta,
     mut notes: Notes,
     known: &AllFormats,
     options: &ImportOptions,
@@ -55,8 +58,8 @@ pub(super) fn assemble(
     if headings_found.len() < 2 && found_rows == 0 {
         return Err(ImportError::NotAReport);
     }
-    fill_meta(&mut report.meta, &front, year, &mut notes);
-    fill_prose(&mut report, &prose, &mut notes);
+    fill_meta(&mut report.meta, &front, year, portal, &mut notes);
+    fill_prose(&mut report, &prose, portal, &mut notes);
     if let Some(date) = report.meta.signature_date
         && !registry.is_signature_date(date)
     {
@@ -205,14 +208,33 @@ fn guess_year(
     )
 }
 
-fn fill_meta(meta: &mut Meta, front: &sections::Front, year: u16, notes: &mut Notes) {
+fn fill_meta(
+    meta: &mut Meta,
+    front: &sections::Front,
+    year: u16,
+    portal: &portal::PortalMeta,
+    notes: &mut Notes,
+) {
     meta.title = front.title.clone();
     meta.agency = sections::agency_in(&front.title, Some(year));
     meta.doc_number = front.doc_number.clone();
     meta.preamble = front.preamble.join("\n");
     meta.signature_date = front.date;
+    let portal_agency = portal.agency.as_deref().filter(|_| meta.agency.is_empty());
     if meta.title.is_empty() {
         notes.add(None, None, "没有找到报告标题，请补写".to_owned());
+    } else if let Some(agency) = portal_agency {
+        // The portal's 发布机构 names the agency a title like “2024年度政府信息公开工作年度报告”
+        // leaves out.
+        meta.agency = agency.to_owned();
+        notes.add(
+            None,
+            None,
+            format!(
+                "标题“{}”中没有机关名称，机关名称按网页的发布机构读作“{agency}”，请核对",
+                meta.title
+            ),
+        );
     } else if meta.agency.is_empty() {
         notes.add(
             None,
@@ -233,7 +255,12 @@ fn fill_meta(meta: &mut Meta, front: &sections::Front, year: u16, notes: &mut No
     }
 }
 
-fn fill_prose(report: &mut Report, prose: &sections::Prose, notes: &mut Notes) {
+fn fill_prose(
+    report: &mut Report,
+    prose: &sections::Prose,
+    portal: &portal::PortalMeta,
+    notes: &mut Notes,
+) {
     let format = report.format;
     let last_found = prose.found.iter().copied().max();
     for (si, section) in format.sections.iter().enumerate() {
@@ -255,7 +282,18 @@ fn fill_prose(report: &mut Report, prose: &sections::Prose, notes: &mut Notes) {
                 None,
                 Some(section.id.clone()),
                 format!(
-                    "没有找到第{}部分“{}”的标题",
+                    "没有找到第{}部分“{}”的标题；如原文有这一部分，请核对其标题（其内容可能并入了上一部分）",
+                    section.number,
+                    format.section_heading(section)
+                ),
+            );
+        }
+        if let Some((_, printed)) = prose.retitled.iter().find(|(s, _)| *s == si) {
+            notes.add(
+                None,
+                Some(section.id.clone()),
+                format!(
+                    "原文的“{printed}”按所在位置和序号读作第{}部分“{}”，请核对",
                     section.number,
                     format.section_heading(section)
                 ),
@@ -270,6 +308,28 @@ fn fill_prose(report: &mut Report, prose: &sections::Prose, notes: &mut Notes) {
             }
             ProseKind::Optional => {}
         }
+    }
+    // No 落款 date: the page's 成文日期, else its 公开日期, stands in for it. The draft has no
+    // field of its own for the publication date, and a report is published within days of being
+    // signed, so the M-DEADLINE check reads the right month; the note says it is the page's.
+    let page_date = portal
+        .written
+        .map(|d| (d, "成文日期"))
+        .or(portal.published.map(|d| (d, "公开日期")));
+    if report.meta.signature_date.is_none()
+        && let Some((date, field)) = page_date
+    {
+        report.meta.signature_date = Some(date);
+        let unit = if report.meta.signature_unit.is_empty() {
+            "，落款单位请补写"
+        } else {
+            ""
+        };
+        notes.add(
+            None,
+            None,
+            format!("原文没有落款日期，成文日期按网页的{field}填为“{date}”，请核对{unit}"),
+        );
     }
     if report.meta.signature_unit.is_empty() && report.meta.signature_date.is_none() {
         notes.add(

@@ -9,8 +9,9 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
+use super::portal::PortalMeta;
 use super::{Block, Known};
-use crate::model::lexicon::{self, ARTICLE_FACTS, PAGE_TOOLBAR};
+use crate::model::lexicon::{self, ARTICLE_FACTS, PAGE_FOOTER, PAGE_NAVIGATION, PAGE_TOOLBAR};
 
 /// A page cut into blocks, with the page's own title.
 #[derive(Debug, Default)]
@@ -19,6 +20,8 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// The `<title>` (a fallback when the body has no title line).
     pub title: Option<String>,
+    /// What a government portal's metadata table says about the document.
+    pub portal: PortalMeta,
 }
 
 /// Elements whose text is not part of the report.
@@ -74,12 +77,41 @@ const MAX_ROWSPAN: usize = 256;
 /// The logical grid of one table is cut off beyond this many slots.
 const MAX_GRID_SLOTS: usize = 200_000;
 
+/// Class or id words of a portal's navigation, footer and page tools (`class="position"`,
+/// `id="footer"`, `class="article-tools"`): their elements are not read, unless they hold the
+/// report. Words a report's own paragraphs may carry (`bottom`, `right`) are not among them.
+const CHROME_CLASSES: [&str; 16] = [
+    "nav",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "crumbs",
+    "position",
+    "location",
+    "footer",
+    "foot",
+    "copyright",
+    "share",
+    "related",
+    "toolbar",
+    "tools",
+    "topbar",
+];
+
+/// Elements of a page's navigation and footer.
+const CHROME_ELEMENTS: [&str; 2] = ["nav", "footer"];
+
 /// Cuts a page into blocks.
 pub fn page(source: &str, known: &dyn Known) -> Page {
     let source = super::nesting::cap_nesting(source);
     let html = Html::parse_document(&source);
     let title = page_title(&html);
     let container = content_container(&html, known);
+    let holds_container: std::collections::HashSet<NodeId> = container
+        .and_then(|c| html.tree.get(c))
+        .map(|c| c.ancestors().map(|a| a.id()).chain([c.id()]).collect())
+        .unwrap_or_default();
     let layout = layout_tables(&html);
     let mut out = Lines::default();
     let mut skip_until: Option<NodeId> = None;
@@ -97,14 +129,23 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                     Node::Text(text) => out.text(text),
                     Node::Element(el) => {
                         let name = el.name();
-                        if SKIPPED.contains(&name) {
+                        if SKIPPED.contains(&name)
+                            || (is_chrome(el) && !holds_container.contains(&node.id()))
+                        {
+                            out.flush();
                             skip_until = Some(node.id());
                         } else if name == "table"
                             && !layout.contains(&node.id())
                             && let Some(rows) = ElementRef::wrap(node).and_then(data_table)
                         {
                             out.flush();
-                            out.blocks.extend(rows.into_iter().map(Block::Row));
+                            match PortalMeta::from_rows(&rows) {
+                                Some(meta) if out.portal == PortalMeta::default() => {
+                                    out.portal = meta;
+                                }
+                                Some(_) => {}
+                                None => out.blocks.extend(rows.into_iter().map(Block::Row)),
+                            }
                             skip_until = Some(node.id());
                         } else if is_block_level(name) {
                             out.flush();
@@ -136,13 +177,42 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
     Page {
         blocks: out.blocks,
         title,
+        portal: out.portal,
     }
+}
+
+/// Whether a line is a web page's own (a footer's 版权所有, 网站标识码, 【打印本页】…), not the
+/// report's: short, with a word of the lexicon's page lists (toolbar, article facts, footer,
+/// navigation). Text copied or printed out of a page keeps them too.
+pub(super) fn is_page_chrome(line: &str) -> bool {
+    lexicon::is_page_chrome(
+        line,
+        &[
+            &PAGE_TOOLBAR,
+            &ARTICLE_FACTS,
+            &PAGE_FOOTER,
+            &PAGE_NAVIGATION,
+        ],
+    )
+}
+
+/// Whether an element is a page's navigation, footer or tools ([`CHROME_CLASSES`]).
+fn is_chrome(el: &scraper::node::Element) -> bool {
+    CHROME_ELEMENTS.contains(&el.name())
+        || ["class", "id"].iter().any(|attr| {
+            el.attr(attr).is_some_and(|v| {
+                v.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| CHROME_CLASSES.iter().any(|c| word.eq_ignore_ascii_case(c)))
+            })
+        })
 }
 
 #[derive(Default)]
 struct Lines {
     blocks: Vec<Block>,
     line: String,
+    /// The metadata read from the page (its table, or `发布机构：…` lines).
+    portal: PortalMeta,
 }
 
 impl Lines {
@@ -161,9 +231,11 @@ impl Lines {
         if trimmed.is_empty() {
             return;
         }
-        // Web-page boilerplate lines around the report.
-        let boilerplate = lexicon::is_page_chrome(trimmed, &[&PAGE_TOOLBAR, &ARTICLE_FACTS]);
-        if !boilerplate {
+        let short = trimmed.chars().count() <= 80;
+        if short && self.portal.take_line(trimmed) {
+            return;
+        }
+        if !is_page_chrome(trimmed) {
             self.blocks.push(Block::Text(trimmed.to_owned()));
         }
     }

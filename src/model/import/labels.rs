@@ -32,6 +32,9 @@ pub struct LabelRef {
     pub table: usize,
     /// What it labels.
     pub kind: LabelKind,
+    /// Whether the key is one of the row's aliases (another name for it in the format file),
+    /// not the label the format prints.
+    pub alias: bool,
 }
 
 /// The labels of one format, by matching key.
@@ -65,13 +68,17 @@ impl Dictionary {
     }
 
     fn add_table(&mut self, ti: usize, table: &Table) {
-        let mut add = |text: &str, kind: LabelKind| {
+        let mut add_as = |text: &str, kind: LabelKind, alias: bool| {
             if text.trim().is_empty() {
                 return;
             }
             let key = label_key(text);
             let short = without_notes(&key);
-            let label = LabelRef { table: ti, kind };
+            let label = LabelRef {
+                table: ti,
+                kind,
+                alias,
+            };
             for k in [key, short] {
                 let refs = self.labels.entry(k).or_default();
                 if !refs.contains(&label) {
@@ -79,6 +86,7 @@ impl Dictionary {
                 }
             }
         };
+        let mut add = |text: &str, kind: LabelKind| add_as(text, kind, false);
         add(&table.caption, LabelKind::Caption);
         add(&table.corner, LabelKind::Corner);
         for (ci, col) in table.columns.iter().enumerate() {
@@ -95,6 +103,11 @@ impl Dictionary {
         }
         if table.layout == Layout::SingleRow && table.rows.is_empty() {
             add(&table.name, LabelKind::Caption);
+        }
+        for (ri, row) in table.rows.iter().enumerate() {
+            for alias in &row.aliases {
+                add_as(alias, LabelKind::Row(ri), true);
+            }
         }
     }
 
@@ -127,9 +140,91 @@ impl Dictionary {
         self.lookup(key).is_some()
     }
 
+    /// Whether the key is a label this format prints (not only a row's alias): what tells one
+    /// format from another.
+    pub fn contains_printed(&self, key: &str) -> bool {
+        self.lookup(key)
+            .is_some_and(|refs| refs.iter().any(|r| !r.alias))
+    }
+
     /// Whether the key is a data row's label (not a caption, header or group).
     pub fn is_row_label(&self, key: &str) -> bool {
         self.lookup(key)
             .is_some_and(|refs| refs.iter().any(|r| matches!(r.kind, LabelKind::Row(_))))
+    }
+}
+
+/// Labels shorter than this are never matched as near misses (规章 is not 规划).
+pub const MIN_NEAR_MISS_CHARS: usize = 4;
+
+/// A near miss differs in at most this many characters, however long the label.
+pub const MAX_NEAR_MISS_CHARS: usize = 3;
+
+/// The item number a label key starts with (`2.`, `（三）`, `一、`), or "" for none.
+pub fn item_number(key: &str) -> &str {
+    if key.starts_with('（') {
+        return key
+            .find('）')
+            .and_then(|e| key.get(..e + '）'.len_utf8()))
+            .unwrap_or("");
+    }
+    let digits: usize = key
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || crate::model::numerals::NUMERALS.contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    match key.get(digits..).and_then(|rest| rest.chars().next()) {
+        Some(p @ ('.' | '、')) if digits > 0 => key.get(..digits + p.len_utf8()).unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// How many characters must be inserted, deleted or replaced to turn `a` into `b`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        if let Some(first) = cur.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let replace = prev
+                .get(j)
+                .map_or(usize::MAX, |&p| p + usize::from(ca != *cb));
+            let delete = prev.get(j + 1).map_or(usize::MAX, |&p| p + 1);
+            let insert = cur.get(j).map_or(usize::MAX, |&p| p + 1);
+            if let Some(slot) = cur.get_mut(j + 1) {
+                *slot = replace.min(delete).min(insert);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(
+            edit_distance("2.其他法律行政止公开", "2.其他法律行政法规禁止公开"),
+            3
+        );
+        assert_eq!(edit_distance("规范性文件", "行政规范性文件"), 2);
+        assert_eq!(edit_distance("重复申情", "重复申请"), 1);
+        assert_eq!(edit_distance("", "规章"), 2);
+        assert_eq!(edit_distance("规章", "规章"), 0);
+    }
+
+    #[test]
+    fn item_numbers_of_every_style() {
+        assert_eq!(item_number("2.其他法律行政法规禁止公开"), "2.");
+        assert_eq!(item_number("（三）不予公开"), "（三）");
+        assert_eq!(item_number("四、结转下年度继续办理"), "四、");
+        assert_eq!(item_number("行政规范性文件"), "");
+        assert_eq!(item_number("2024年"), "");
     }
 }

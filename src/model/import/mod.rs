@@ -20,6 +20,7 @@ mod labels;
 mod nesting;
 mod normalize;
 pub mod pdf;
+mod portal;
 mod sections;
 mod tables;
 mod text;
@@ -113,8 +114,16 @@ pub(crate) struct Notes {
 }
 
 impl Notes {
-    /// Adds a note for the clerk.
+    /// Adds a note for the clerk; the same note again (same text, cell and section) is one
+    /// problem, listed once.
     pub(crate) fn add(&mut self, cell: Option<String>, section: Option<String>, text: String) {
+        if self
+            .list
+            .iter()
+            .any(|n| n.text == text && n.cell == cell && n.section == section)
+        {
+            return;
+        }
         if self.list.len() >= MAX_NOTES {
             self.dropped += 1;
             return;
@@ -223,7 +232,10 @@ impl Importer {
         if !has_content {
             return Err(ImportError::Empty);
         }
-        self.with_known(|known| assemble::assemble(blocks, title_hint, notes, known, &self.options))
+        self.with_known(|known| {
+            let portal = portal::PortalMeta::default();
+            assemble::assemble(blocks, title_hint, &portal, notes, known, &self.options)
+        })
     }
 
     /// Imports decoded text: plain text, or the source of a web page.
@@ -235,6 +247,7 @@ impl Importer {
             Source::Text => assemble::assemble(
                 &text::blocks(text, known),
                 None,
+                &portal::PortalMeta::default(),
                 notes,
                 known,
                 &self.options,
@@ -242,7 +255,14 @@ impl Importer {
             Source::Html => {
                 let page = html::page(text, known);
                 let title = page.title.as_deref();
-                assemble::assemble(&page.blocks, title, notes, known, &self.options)
+                assemble::assemble(
+                    &page.blocks,
+                    title,
+                    &page.portal,
+                    notes,
+                    known,
+                    &self.options,
+                )
             }
         })
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::normalize::label_key;
 use crate::model::format::Format;
 use crate::model::lexicon;
-use crate::model::numerals::{OrdinalStyle, split_ordinal};
+use crate::model::numerals::{NUMERALS, OrdinalStyle, split_ordinal};
 use crate::model::report::Date;
 use crate::model::value::is_space;
 
@@ -15,6 +15,9 @@ pub struct Headings {
     keys: Vec<(String, usize)>,
     /// The ordinals that number the format's sections (一 … 六).
     numbers: Vec<String>,
+    /// Whether a section may be found by its number alone ([`Headings::numbered`]): those
+    /// without tables, whose heading is all that marks where they start.
+    by_number: Vec<bool>,
 }
 
 impl Headings {
@@ -29,7 +32,16 @@ impl Headings {
             }
         }
         let numbers = format.sections.iter().map(|s| s.number.clone()).collect();
-        Headings { keys, numbers }
+        let by_number = format
+            .sections
+            .iter()
+            .map(|s| s.tables.is_empty())
+            .collect();
+        Headings {
+            keys,
+            numbers,
+            by_number,
+        }
     }
 
     /// The section a line is the heading of.
@@ -51,20 +63,81 @@ const MAX_HEADING_BYTES: usize = 240;
 
 impl Headings {
     /// `一．总体情况：` → the key of `一、总体情况`, for any ordinal that numbers a section of
-    /// the format.
+    /// the format, however the report writes the number: `五、` `五.` `（五）` `5.` `5、`
+    /// `第五部分` `第五部分：`.
     fn heading_key(&self, line: &str) -> String {
         let key = label_key(line);
         let key = key.trim_end_matches(['：', '。', '.']);
-        match split_ordinal(key) {
-            Some(o)
-                if o.style == OrdinalStyle::Enumerated
-                    && self.numbers.iter().any(|n| n == o.numeral) =>
-            {
-                format!("{}、{}", o.numeral, o.rest)
+        match section_number(key) {
+            Some((numeral, rest)) if self.numbers.contains(&numeral) => {
+                format!("{numeral}、{rest}")
             }
             _ => key.to_owned(),
         }
     }
+
+    /// The section a line that is no known heading still heads, by its number alone: a short
+    /// line, not a sentence, numbered `N、` or `第N部分` (never `（N）` or `N.`, which number
+    /// the items inside a section) where N is the section after `last` (the last one found),
+    /// `None` for the first, and only for a section without tables. A retitled heading (`五、工作中存在的不足与下一步打算`) is found so;
+    /// a list item of the section before is not, because it is numbered otherwise or out of
+    /// turn.
+    pub fn numbered(&self, line: &str, last: Option<usize>) -> Option<usize> {
+        if line.chars().count() > MAX_NUMBERED_HEADING_CHARS {
+            return None;
+        }
+        let key = label_key(line);
+        let key = key.trim_end_matches(['：', '。']);
+        let (numeral, rest) = match split_ordinal(key) {
+            Some(o) if o.style == OrdinalStyle::Enumerated && o.written.ends_with('、') => {
+                (o.numeral.to_owned(), o.rest)
+            }
+            _ => part_number(key)?,
+        };
+        let next = last.map_or(0, |l| l + 1);
+        let rest_is_words = rest.chars().filter(|c| !c.is_ascii_digit()).count() >= 4;
+        let allowed = self.by_number.get(next) == Some(&true);
+        (allowed
+            && rest_is_words
+            // The colon after 第五部分 is no sentence's (the key writes `，` as `、`: the line).
+            && !is_sentence(&line.replacen('：', "", 1))
+            && self.numbers.get(next).is_some_and(|n| *n == numeral))
+        .then_some(next)
+    }
+}
+
+/// A heading found by its number alone is no longer than this.
+const MAX_NUMBERED_HEADING_CHARS: usize = 30;
+
+/// The section number a heading key starts with, as a Chinese numeral, and the rest.
+fn section_number(key: &str) -> Option<(String, &str)> {
+    if let Some(found) = part_number(key) {
+        return Some(found);
+    }
+    if let Some(o) = split_ordinal(key) {
+        return Some((o.numeral.to_owned(), o.rest));
+    }
+    // `5.存在的主要问题…` (the key writes `5、` as `5.`).
+    let digits: usize = key.chars().take_while(char::is_ascii_digit).count();
+    let number: usize = key.get(..digits)?.parse().ok()?;
+    let rest = key.get(digits..)?.strip_prefix('.')?;
+    let numeral = NUMERALS.chars().nth(number.checked_sub(1)?)?;
+    Some((numeral.to_string(), rest))
+}
+
+/// `第五部分存在的…` / `第五部分：存在的…` → (`五`, `存在的…`).
+fn part_number(key: &str) -> Option<(String, &str)> {
+    let inner = key.strip_prefix('第')?;
+    let numeral: String = inner
+        .chars()
+        .take_while(|c| NUMERALS.contains(*c))
+        .collect();
+    if numeral.is_empty() {
+        return None;
+    }
+    let rest = inner.get(numeral.len()..)?.strip_prefix("部分")?;
+    let rest = rest.trim_start_matches(['：', '、', '.']);
+    Some((numeral, rest))
 }
 
 /// What the prose lines say, section by section.
@@ -76,6 +149,9 @@ pub struct Prose {
     pub sections: BTreeMap<usize, Vec<String>>,
     /// Sections whose heading was found.
     pub found: Vec<usize>,
+    /// Headings found by their number alone ([`Headings::numbered`]): the section and the
+    /// heading as printed, for a note.
+    pub retitled: Vec<(usize, String)>,
 }
 
 impl Prose {
@@ -84,6 +160,15 @@ impl Prose {
         let text = line.trim_matches(is_space);
         if let Some(si) = headings.section_of(text) {
             self.found.push(si);
+            self.sections.entry(si).or_default();
+            return;
+        }
+        let last = self.found.iter().copied().max();
+        if let Some(si) = headings.numbered(text, last)
+            && !self.found.contains(&si)
+        {
+            self.found.push(si);
+            self.retitled.push((si, text.to_owned()));
             self.sections.entry(si).or_default();
             return;
         }
@@ -230,13 +315,20 @@ pub fn agency_in(title: &str, year: Option<u16>) -> String {
 /// No agency's full name is longer than this (the longest real ones are about 25 characters).
 const MAX_AGENCY_CHARS: usize = 40;
 
-/// The 落款 at the end of the last section: a unit name and a date on short lines of their own.
-/// Returns the unit, the date and how many lines they took.
+/// The 落款 at the end of the last section: a unit name and a date on short lines of their own,
+/// after which a page's footer lines (printed or copied with it) are left out. Returns the unit,
+/// the date and how many lines they took, the footer's included.
 pub fn signature(lines: &[String]) -> (String, Option<Date>, usize) {
     let mut taken = 0;
     let mut date = None;
     let mut unit = String::new();
     let mut rest = lines;
+    while let Some((last, before)) = rest.split_last()
+        && super::html::is_page_chrome(last)
+    {
+        taken += 1;
+        rest = before;
+    }
     if let Some((last, before)) = rest.split_last()
         && last.chars().count() <= 20
         && let Some(d) = Date::parse(last)
@@ -318,6 +410,48 @@ mod tests {
     }
 
     #[test]
+    fn section_numbers_in_every_style() {
+        let f = crate::model::format::by_id("gb2021").unwrap();
+        let h = Headings::new(f);
+        for line in [
+            "五、存在的主要问题及改进情况",
+            "（五）存在的主要问题及改进情况",
+            "5.存在的主要问题及改进情况",
+            "5、存在的主要问题及改进情况",
+            "第五部分 存在的主要问题及改进情况",
+            "第五部分：存在的主要问题及改进情况",
+            "五、存在的主要问题及整改措施",
+        ] {
+            assert_eq!(h.section_of(line), Some(4), "{line}");
+        }
+        // The number must be the section's own.
+        assert_eq!(h.section_of("（四）存在的主要问题及改进情况"), None);
+        assert_eq!(h.section_of("第五部分其他需要报告的事项"), None);
+    }
+
+    #[test]
+    fn a_heading_by_its_number_alone_only_in_turn_and_only_for_prose_sections() {
+        let f = crate::model::format::by_id("gb2021").unwrap();
+        let h = Headings::new(f);
+        let retitled = "五、工作中存在的不足与下一步打算";
+        assert_eq!(h.numbered(retitled, Some(3)), Some(4));
+        assert_eq!(h.numbered("第五部分 工作中存在的不足", Some(3)), Some(4));
+        assert_eq!(h.numbered("第五部分：工作中存在的不足", Some(3)), Some(4));
+        // Out of turn, numbered as an item, a sentence, or a section with tables: no.
+        assert_eq!(h.numbered(retitled, Some(1)), None);
+        assert_eq!(
+            h.numbered("（五）工作中存在的不足与下一步打算", Some(3)),
+            None
+        );
+        assert_eq!(h.numbered("5.工作中存在的不足与下一步打算", Some(3)), None);
+        assert_eq!(
+            h.numbered("五、一是更新不及时，二是形式单一。", Some(3)),
+            None
+        );
+        assert_eq!(h.numbered("二、主动公开情况统计", Some(0)), None);
+    }
+
+    #[test]
     fn signature_lines() {
         let lines = vec![
             "无。".to_owned(),
@@ -331,5 +465,14 @@ mod tests {
             Some("2026年1月20日".to_owned())
         );
         assert_eq!(taken, 2);
+        // A page's footer, printed with it.
+        let mut printed = lines.clone();
+        printed.push("主办：示例市云溪区人民政府办公室".to_owned());
+        printed.push("网站标识码 0000000000 备案号：示 ICP 备 00000000 号".to_owned());
+        printed.push("【打印本页】【关闭窗口】".to_owned());
+        let (unit, date, taken) = signature(&printed);
+        assert_eq!(unit, "青禾街道办事处");
+        assert!(date.is_some());
+        assert_eq!(taken, 5);
     }
 }

@@ -6,8 +6,11 @@
 //! wherever a layout repeats or merges them. Table 四 prints all its rows side by side under a
 //! three-level header, so its values are the cells after the last header label.
 
-use super::labels::{Dictionary, LabelKind, LabelRef};
-use super::normalize::{is_blank, label_key};
+use super::labels::{
+    Dictionary, LabelKind, LabelRef, MAX_NEAR_MISS_CHARS, MIN_NEAR_MISS_CHARS, edit_distance,
+    item_number,
+};
+use super::normalize::{is_blank, label_key, without_notes};
 use super::{Block, Notes};
 use crate::model::format::{CellKind, Format, Layout, MoneyUnit, Table};
 use crate::model::report::Report;
@@ -18,6 +21,27 @@ const MAX_EXTRA_ROW_CELLS: usize = 32;
 
 /// How many surplus cells a note quotes.
 const MAX_SHOWN: usize = 10;
+
+/// Up to this many rows not found are noted one by one; more are one note for the table.
+const MAX_MISSING_ROWS_LISTED: usize = 2;
+
+/// What a printed label that is no label of the format is a near miss of.
+#[derive(Debug, Clone, Copy)]
+enum Near {
+    /// A data row, and how many characters differ.
+    Row(usize, usize),
+    /// A group label.
+    Group(usize),
+}
+
+/// A printed row label that is not the format's label but was read as a row.
+#[derive(Debug, Clone, Copy)]
+enum Printed<'a> {
+    /// One of the row's aliases in the format file.
+    Alias(&'a str),
+    /// A near miss (a typo): the text and how many characters differ.
+    Near(&'a str, usize),
+}
 
 /// One cell of the stream.
 #[derive(Debug)]
@@ -58,17 +82,34 @@ impl<'a> Cells<'a> {
     pub fn distinctive_hits(&self, own: &Dictionary, others: &[&Dictionary]) -> usize {
         self.tokens
             .iter()
-            .filter(|t| own.contains(&t.key) && !others.iter().any(|d| d.contains(&t.key)))
+            .filter(|t| {
+                own.contains_printed(&t.key) && !others.iter().any(|d| d.contains_printed(&t.key))
+            })
             .count()
     }
+}
+
+/// A row with fewer figures than cells.
+#[derive(Debug, Clone)]
+struct Shortfall {
+    /// The row, as a note names it (`表三“（一）予以公开”行`).
+    what: String,
+    found: usize,
+    wanted: usize,
 }
 
 /// What was read of one table.
 #[derive(Debug, Default, Clone)]
 struct TableState {
     rows_seen: Vec<bool>,
+    /// Rows left blank on purpose: the table printed their group as one old-style row, whose
+    /// figures went to one of them (noted then), so "not found" would mislead.
+    rows_covered: Vec<bool>,
     blanks: usize,
     not_applicable: usize,
+    /// Rows (or the whole of a table like 四) with fewer figures than cells, noted at the end:
+    /// one by one when few, as one note when many (a PDF that drops blank cells).
+    short: Vec<Shortfall>,
     /// A header the format does not have, printed right after this data column (a
     /// 法人或其他组织小计 some templates add): its values are left out of every row.
     extra_column_after: Option<usize>,
@@ -92,10 +133,13 @@ pub fn read(
         notes,
         state: vec![TableState::default(); format.tables.len()],
         current: None,
+        group_path: Vec::new(),
+        last_label: None,
     };
     for (ti, table) in format.tables.iter().enumerate() {
         if let Some(s) = walker.state.get_mut(ti) {
             s.rows_seen = vec![false; table.rows.len()];
+            s.rows_covered = vec![false; table.rows.len()];
         }
     }
     walker.walk();
@@ -110,6 +154,11 @@ struct Walker<'a, 'r> {
     notes: &'r mut Notes,
     state: Vec<TableState>,
     current: Option<usize>,
+    /// The groups (outermost first) of the place being read in the current table: of the last
+    /// row or group label read. A near miss is looked for there first.
+    group_path: Vec<usize>,
+    /// The last row label read, as printed (where a note says a stray row of figures was).
+    last_label: Option<&'a str>,
 }
 
 impl Walker<'_, '_> {
@@ -124,12 +173,23 @@ impl Walker<'_, '_> {
                 i = self.unknown(i);
                 continue;
             };
-            let pick = self.choose(refs);
+            let pick = self.choose(refs, i + used);
             let layout = self.format.tables.get(pick.table).map(|t| t.layout);
+            if self.current != Some(pick.table) {
+                self.group_path.clear();
+            }
             self.current = Some(pick.table);
             i = match (layout, pick.kind) {
                 (Some(Layout::SingleRow), _) => self.single_row(pick.table, i),
-                (_, LabelKind::Row(r)) => self.row(pick.table, r, i + used),
+                (_, LabelKind::Row(r)) => {
+                    let printed = pick.alias.then(|| Printed::Alias(token.raw.trim()));
+                    self.last_label = Some(token.raw.trim());
+                    self.row(pick.table, r, i + used, printed)
+                }
+                (_, LabelKind::Group(g)) => {
+                    self.enter_group(pick.table, g);
+                    i + used
+                }
                 _ => i + used,
             };
         }
@@ -163,9 +223,23 @@ impl Walker<'_, '_> {
     }
 
     /// Of a label's meanings, the one in the table being read, else a data row, else the first.
-    fn choose(&self, refs: &[LabelRef]) -> LabelRef {
-        let in_current = |r: &&LabelRef| Some(r.table) == self.current;
+    /// A label the format prints goes before a row's alias, except where figures follow it on
+    /// its printed row: a group label has none, so there the label is a row (the single
+    /// （六）其他处理 row an older table prints where this format has its three items).
+    fn choose(&self, refs: &[LabelRef], after: usize) -> LabelRef {
         let is_row = |r: &&LabelRef| matches!(r.kind, LabelKind::Row(_));
+        let figures_follow = self.figures_follow(after);
+        let preferred: Vec<LabelRef> = refs
+            .iter()
+            .filter(|r| if figures_follow { is_row(r) } else { !r.alias })
+            .copied()
+            .collect();
+        let refs = if preferred.is_empty() {
+            refs
+        } else {
+            preferred.as_slice()
+        };
+        let in_current = |r: &&LabelRef| Some(r.table) == self.current;
         refs.iter()
             .find(|r| in_current(r) && is_row(r))
             .or_else(|| refs.iter().find(in_current))
@@ -175,11 +249,120 @@ impl Walker<'_, '_> {
             .unwrap_or(LabelRef {
                 table: 0,
                 kind: LabelKind::Caption,
+                alias: false,
             })
     }
 
+    /// Whether the rest of the printed row from token `from` is cells of figures (or blank):
+    /// some, and no label among them.
+    fn figures_follow(&self, from: usize) -> bool {
+        let Some(label_row) = from
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map(|t| t.row)
+        else {
+            return false;
+        };
+        let end = self.row_end(from, label_row);
+        end > from
+            && (from..end).all(|k| {
+                self.tokens
+                    .get(k)
+                    .is_some_and(|t| is_value(t.raw) && self.match_label(k).is_none())
+            })
+    }
+
+    /// A group label of table `t` was read: near misses are looked for among its rows.
+    fn enter_group(&mut self, t: usize, g: usize) {
+        let Some(table) = self.format.tables.get(t) else {
+            return;
+        };
+        let Some(group) = table.groups.get(g) else {
+            return;
+        };
+        let mut path = table
+            .rows
+            .get(group.first_row)
+            .map(|row| row.groups.clone())
+            .unwrap_or_default();
+        if let Some(at) = path.iter().position(|&x| x == g) {
+            path.truncate(at + 1);
+        }
+        self.group_path = path;
+    }
+
+    /// The row or group label of the current table a printed label that is no label of the
+    /// format is a near miss of (a typo, or a label a PDF cut short: `（六）其他处`). The rule:
+    /// the two keys differ in at most one character in four of the format's label (1 to 3
+    /// characters; labels under four characters never match), they start with the same item
+    /// number (`2.`, `（三）`, or none), and exactly one label is that near — among the labels
+    /// of the group being read first, then of each enclosing group, then of the whole table. A
+    /// row already read is no candidate.
+    fn near_miss(&self, key: &str) -> Option<(usize, Near)> {
+        let t = self.current?;
+        let table = self.format.tables.get(t)?;
+        if table.layout != Layout::Rows || key.chars().count() < MIN_NEAR_MISS_CHARS {
+            return None;
+        }
+        let state = self.state.get(t)?;
+        let number = item_number(key);
+        let len = key.chars().count();
+        let distance = |label: &str| {
+            let official = label_key(label);
+            if item_number(&official) != number {
+                return None;
+            }
+            let allowed = (official.chars().count() / 4).min(MAX_NEAR_MISS_CHARS);
+            let short = without_notes(&official);
+            // The lengths bound the distance from below: most keys need no count.
+            let near_in_length = [&official, &short]
+                .iter()
+                .any(|k| k.chars().count().abs_diff(len) <= allowed);
+            if !near_in_length {
+                return None;
+            }
+            let d = edit_distance(key, &official).min(edit_distance(key, &short));
+            (d > 0 && d <= allowed).then_some(d)
+        };
+        for depth in (0..=self.group_path.len()).rev() {
+            let level = self
+                .group_path
+                .get(..depth)
+                .and_then(<[usize]>::last)
+                .copied();
+            let under = |groups: &[usize]| level.is_none_or(|g| groups.contains(&g));
+            let rows = table
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| under(&row.groups))
+                .filter_map(|(ri, row)| distance(&row.label).map(|d| Near::Row(ri, d)));
+            let groups = table
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|&(gi, group)| {
+                    Some(gi) != level
+                        && table
+                            .rows
+                            .get(group.first_row)
+                            .is_some_and(|row| under(&row.groups))
+                })
+                .filter_map(|(gi, group)| distance(&group.label).map(|_| Near::Group(gi)));
+            let near: Vec<Near> = rows.chain(groups).collect();
+            match near.as_slice() {
+                [] => continue,
+                [Near::Row(ri, _)] if state.rows_seen.get(*ri) != Some(&false) => return None,
+                [one] => return Some((t, *one)),
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// Reads row `r` of table `t` whose values start at token `start`; returns the next token.
-    fn row(&mut self, t: usize, r: usize, start: usize) -> usize {
+    /// `printed` is the label as printed where it is not the format's.
+    fn row(&mut self, t: usize, r: usize, start: usize, printed: Option<Printed>) -> usize {
         let Some(table) = self.format.tables.get(t) else {
             return start;
         };
@@ -237,7 +420,7 @@ impl Walker<'_, '_> {
                 None,
                 Some(table_section(self.format, table)),
                 format!(
-                    "{}“{}”行重复出现，以第一次出现的数据为准",
+                    "{}“{}”行重复出现，以第一次出现的数据为准，请核对两处的数字",
                     table.name, label
                 ),
             );
@@ -246,9 +429,75 @@ impl Walker<'_, '_> {
         if let Some(seen) = self.state.get_mut(t).and_then(|s| s.rows_seen.get_mut(r)) {
             *seen = true;
         }
+        self.group_path = groups;
+        if let Some(printed) = printed {
+            self.note_printed(t, r, printed);
+        }
         let values = self.without_extra_column(t, values, cells.len());
         self.assign(t, &cells, &values, &format!("{}“{}”行", table.name, label));
         j
+    }
+
+    /// The one note for a row read under a label the format does not print: naming what was
+    /// printed and the row it went to. Where the alias is the label of one of the row's own
+    /// groups (a table printing the group as one row, as an older format did), the other rows
+    /// of the group are left blank, and the note says so instead of a note for each.
+    fn note_printed(&mut self, t: usize, r: usize, printed: Printed) {
+        let Some(table) = self.format.tables.get(t) else {
+            return;
+        };
+        let Some(row) = table.rows.get(r) else {
+            return;
+        };
+        let section = Some(table_section(self.format, table));
+        let text = match printed {
+            Printed::Near(raw, differ) => format!(
+                "{}原文的行名“{raw}”不是本格式的行名，与“{}”只差 {differ} 个字，已按该行导入，请核对是否为同一行",
+                table.name, row.label
+            ),
+            Printed::Alias(raw) => {
+                let key = label_key(raw);
+                let split = row.groups.iter().copied().find(|&g| {
+                    table.groups.get(g).is_some_and(|group| {
+                        let own = label_key(&group.label);
+                        own == key || without_notes(&own) == without_notes(&key)
+                    })
+                });
+                match split.and_then(|g| table.groups.get(g)) {
+                    Some(group) => {
+                        let state = self.state.get_mut(t);
+                        let mut left: Vec<String> = Vec::new();
+                        if let Some(state) = state {
+                            for x in group.first_row..group.first_row + group.row_count {
+                                if x == r || state.rows_seen.get(x) == Some(&true) {
+                                    continue;
+                                }
+                                if let Some(c) = state.rows_covered.get_mut(x) {
+                                    *c = true;
+                                }
+                                if let Some(other) = table.rows.get(x) {
+                                    left.push(format!("“{}”", other.label));
+                                }
+                            }
+                        }
+                        let left = if left.is_empty() {
+                            String::new()
+                        } else {
+                            format!("；{}行留空", left.join("、"))
+                        };
+                        format!(
+                            "{}原文的“{raw}”只有一行、没有分项（旧格式的样式），其数据已导入“{}”行{left}，请核对，并按实际情况分到各项",
+                            table.name, row.label
+                        )
+                    }
+                    None => format!(
+                        "{}原文的行名“{raw}”是本格式“{}”行的另一种写法，已按该行导入，请核对",
+                        table.name, row.label
+                    ),
+                }
+            }
+        };
+        self.notes.add(None, section, text);
     }
 
     /// Table 四 and its like: header labels, then one printed row of values.
@@ -302,7 +551,10 @@ impl Walker<'_, '_> {
             self.notes.add(
                 None,
                 Some(table_section(self.format, table)),
-                format!("{}重复出现，以第一次出现的数据为准", table.name),
+                format!(
+                    "{}重复出现，以第一次出现的数据为准，请核对两处的数字",
+                    table.name
+                ),
             );
             return k.max(start + 1);
         }
@@ -331,16 +583,14 @@ impl Walker<'_, '_> {
             .get(t)
             .map(|table| table_section(self.format, table));
         let (fitted, extra) = fit(self.tokens, values, cells.len());
-        if fitted.len() < cells.len() {
-            self.notes.add(
-                None,
-                section.clone(),
-                format!(
-                    "{what}只找到 {} 个数据，应有 {} 个；缺少的单元格留空，请核对",
-                    fitted.len(),
-                    cells.len()
-                ),
-            );
+        if fitted.len() < cells.len()
+            && let Some(state) = self.state.get_mut(t)
+        {
+            state.short.push(Shortfall {
+                what: what.to_owned(),
+                found: fitted.len(),
+                wanted: cells.len(),
+            });
         }
         if !extra.is_empty() {
             let mut shown: Vec<&str> = extra
@@ -355,7 +605,7 @@ impl Walker<'_, '_> {
                 None,
                 section.clone(),
                 format!(
-                    "{what}多出 {} 个单元格（{}），未导入",
+                    "{what}多出 {} 个单元格（{}），未导入；请核对原文这一行的数字是否错位",
                     extra.len(),
                     shown.join("、")
                 ),
@@ -463,12 +713,24 @@ impl Walker<'_, '_> {
                 None,
                 section,
                 format!(
-                    "{}表头有本格式没有的栏目“{}”（在“{column}”之后），该栏的数据不导入",
+                    "{}表头有本格式没有的栏目“{}”（在“{column}”之后），该栏的数据不导入；本格式的各栏已照常导入，请核对",
                     table.name,
                     tok.raw.trim()
                 ),
             );
             return i + 1;
+        }
+        match self.near_miss(&tok.key).filter(|_| !is_value(tok.raw)) {
+            Some((t, Near::Row(r, differ))) => {
+                self.last_label = Some(tok.raw.trim());
+                return self.row(t, r, i + 1, Some(Printed::Near(tok.raw.trim(), differ)));
+            }
+            // A group label carries no figures: read as the group, nothing to note.
+            Some((t, Near::Group(g))) => {
+                self.enter_group(t, g);
+                return i + 1;
+            }
+            None => {}
         }
         // Bounded, so a huge row of stray cells stays linear.
         let rest: Vec<&str> = (i + 1..)
@@ -503,7 +765,7 @@ impl Walker<'_, '_> {
                     None,
                     section,
                     format!(
-                        "{}中有本格式没有的一行“{}”（{}），可能是地方增加的行，已保留在此提示中，未导入表格",
+                        "{}中有本格式没有的一行“{}”（{}），可能是地方增加的行，已保留在此提示中，未导入表格；如是本格式某一行的另一种写法，请把数字填入该行",
                         table.name,
                         tok.raw.trim(),
                         shown.join("、")
@@ -515,11 +777,44 @@ impl Walker<'_, '_> {
                 self.notes.count_dropped();
                 i + 1
             }
+            // Figures with no row label before them: one note for the row, never calling a
+            // figure a label.
+            _ if is_value(tok.raw) && all_values => {
+                let mut shown: Vec<&str> = std::iter::once(tok.raw)
+                    .chain(rest.iter().copied())
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .take(MAX_SHOWN)
+                    .collect();
+                if rest.len() + 1 > MAX_SHOWN {
+                    shown.push("…");
+                }
+                let place = match (self.last_label, in_rows_table) {
+                    (Some(label), Some(_)) => format!("（在“{label}”行之后）"),
+                    _ => String::new(),
+                };
+                let table = self
+                    .current
+                    .and_then(|t| self.format.tables.get(t))
+                    .map_or("表格", |table| table.name.as_str());
+                self.notes.add(
+                    None,
+                    section,
+                    format!(
+                        "{table}中有一行数字（{}）{place}前面没有能对应的行名，未导入；请核对原文这一行属于哪一行，再填入表格",
+                        shown.join("、")
+                    ),
+                );
+                i + 1 + rest.len()
+            }
             _ => {
                 self.notes.add(
                     None,
                     section,
-                    format!("表格中的“{}”无法对应到报告格式，未导入", tok.raw.trim()),
+                    format!(
+                        "表格中的“{}”无法对应到报告格式，未导入；请核对原文这一格是否应填入表格",
+                        tok.raw.trim()
+                    ),
                 );
                 i + 1
             }
@@ -540,19 +835,77 @@ impl Walker<'_, '_> {
                 self.notes.add(
                     None,
                     section,
-                    format!("没有找到{}，其单元格留空", table.name),
+                    format!("没有找到{}，其单元格留空，请对照原文补填", table.name),
                 );
                 continue;
             }
-            for (ri, _) in table.rows.iter().enumerate() {
-                if state.rows_seen.get(ri) == Some(&false) {
+            let missing: Vec<usize> = (0..table.rows.len())
+                .filter(|&ri| {
+                    state.rows_seen.get(ri) == Some(&false)
+                        && state.rows_covered.get(ri) != Some(&true)
+                })
+                .collect();
+            if missing.len() > MAX_MISSING_ROWS_LISTED {
+                let labels: Vec<String> = missing
+                    .iter()
+                    .take(MAX_SHOWN)
+                    .map(|&ri| format!("“{}”", table.row_path_label(ri)))
+                    .collect();
+                let more = if missing.len() > MAX_SHOWN { "等" } else { "" };
+                self.notes.add(
+                    None,
+                    section.clone(),
+                    format!(
+                        "没有找到{}的 {} 行（{}{more}），这些行留空，请对照原文补填",
+                        table.name,
+                        missing.len(),
+                        labels.join("、")
+                    ),
+                );
+            } else {
+                for &ri in &missing {
                     self.notes.add(
                         None,
                         section.clone(),
                         format!(
-                            "没有找到{}“{}”行，该行留空",
+                            "没有找到{}“{}”行，该行留空，请对照原文补填",
                             table.name,
                             table.row_path_label(ri)
+                        ),
+                    );
+                }
+            }
+            if state.short.len() > MAX_MISSING_ROWS_LISTED {
+                let empty = state.short.iter().filter(|s| s.found == 0).count();
+                let shown: Vec<String> = state
+                    .short
+                    .iter()
+                    .take(3)
+                    .map(|s| format!("{}只找到 {} 个，应有 {} 个", s.what, s.found, s.wanted))
+                    .collect();
+                let empty = if empty > 0 {
+                    format!("，其中 {empty} 行一个数据也没有（原文可能是空白单元格）")
+                } else {
+                    String::new()
+                };
+                self.notes.add(
+                    None,
+                    section.clone(),
+                    format!(
+                        "{}有 {} 行的数据不全{empty}，如{}等；缺少的单元格留空，请对照原文核对",
+                        table.name,
+                        state.short.len(),
+                        shown.join("；")
+                    ),
+                );
+            } else {
+                for s in &state.short {
+                    self.notes.add(
+                        None,
+                        section.clone(),
+                        format!(
+                            "{}只找到 {} 个数据，应有 {} 个；缺少的单元格留空，请核对",
+                            s.what, s.found, s.wanted
                         ),
                     );
                 }
