@@ -175,6 +175,45 @@ fn a_2021_table_with_the_single_old_other_row_puts_it_in_3_other_with_one_note()
 }
 
 #[test]
+fn an_old_other_row_of_zeros_makes_its_three_rows_zero_and_says_so() {
+    // Counts are never negative: a printed （六） of 0 means each of its three rows is 0, and
+    // a column with a figure is left for the clerk to split.
+    let zeros =
+        "| 三、本年度办理结果 | （六）其他处理 | （六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+    let clean_zero = QINGHE_SIX.replace(
+        "| 0 | 0 | 0 | 0 | 0 | 1 | 1 |",
+        "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    );
+    let base = fixture(QINGHE).replace(QINGHE_SIX, &clean_zero);
+    let r = Importer::default()
+        .text(&base.replace(&clean_zero, zeros))
+        .unwrap();
+    for row in ["other_no_correction", "other_no_fee", "other_misc"] {
+        for column in ["natural", "corp_other", "total"] {
+            let id = format!("t3.{row}.{column}");
+            assert_eq!(int(&r, &id), Some(0), "{id}");
+        }
+    }
+    let note = texts(&r)
+        .into_iter()
+        .find(|n| n.contains("（六）其他处理"))
+        .unwrap();
+    assert!(note.contains("也填为 0"), "{note}");
+    assert!(!note.contains("留空"), "{note}");
+    // With a figure in two columns, only the zero columns are decided.
+    let r = Importer::default()
+        .text(&variant(
+            QINGHE,
+            QINGHE_SIX,
+            "|  | （六）其他处理 |  | 0 | 0 | 0 | 0 | 0 | 1 | 1 |",
+        ))
+        .unwrap();
+    assert_eq!(int(&r, "t3.other_no_fee.natural"), Some(0));
+    assert_eq!(entry(&r, "t3.other_no_fee.corp_other"), None);
+    assert_eq!(entry(&r, "t3.other_no_fee.total"), None);
+}
+
+#[test]
 fn a_2021_web_page_with_the_single_old_other_row_puts_it_in_3_other() {
     let page = fixture("qinghe-2025.html");
     let start = page

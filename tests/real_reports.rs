@@ -232,16 +232,13 @@ real_report!(
 
 real_report!(
     "district-hongze-2023.pdf",
-    hongze_2023_cells
-    #[ignore = "issue 19: the typo label “2.其他法律行政止公开” and the 2019 single row （六）其他处理 are not imported (28 cells blank)"],
+    hongze_2023_cells,
     hongze_2023_findings
-    #[ignore = "issue 19: false findings, see JUDGEMENTS.md"]
 );
 
 real_report!(
     "district-hongze-2024.pdf",
-    hongze_2024_cells
-    #[ignore = "issue 19: the typo label “2.其他法律行政止公开” and the 2019 single row （六）其他处理 are not imported (28 cells blank)"],
+    hongze_2024_cells,
     hongze_2024_findings
     #[ignore = "issue 19: false findings, see JUDGEMENTS.md"]
 );

@@ -430,11 +430,12 @@ impl Walker<'_, '_> {
             *seen = true;
         }
         self.group_path = groups;
+        let values = self.without_extra_column(t, values, cells.len());
+        self.assign(t, &cells, &values, &format!("{}“{}”行", table.name, label));
+        // After the figures are in: an old single row's zeros decide its group's other rows.
         if let Some(printed) = printed {
             self.note_printed(t, r, printed);
         }
-        let values = self.without_extra_column(t, values, cells.len());
-        self.assign(t, &cells, &values, &format!("{}“{}”行", table.name, label));
         j
     }
 
@@ -466,7 +467,7 @@ impl Walker<'_, '_> {
                 match split.and_then(|g| table.groups.get(g)) {
                     Some(group) => {
                         let state = self.state.get_mut(t);
-                        let mut left: Vec<String> = Vec::new();
+                        let mut others: Vec<usize> = Vec::new();
                         if let Some(state) = state {
                             for x in group.first_row..group.first_row + group.row_count {
                                 if x == r || state.rows_seen.get(x) == Some(&true) {
@@ -475,15 +476,41 @@ impl Walker<'_, '_> {
                                 if let Some(c) = state.rows_covered.get_mut(x) {
                                     *c = true;
                                 }
-                                if let Some(other) = table.rows.get(x) {
-                                    left.push(format!("“{}”", other.label));
-                                }
+                                others.push(x);
                             }
                         }
-                        let left = if left.is_empty() {
+                        // Counts are never negative: where the one printed row is 0, each of
+                        // the group's rows is 0 too. Elsewhere the split is the clerk's to make.
+                        let zero_columns: Vec<usize> = (0..table.columns.len())
+                            .filter(|&c| {
+                                self.report
+                                    .entry(table.cell(r, c))
+                                    .is_some_and(|v| v.number().is_some_and(|d| d.is_zero()))
+                            })
+                            .collect();
+                        for &x in &others {
+                            for &c in &zero_columns {
+                                let cell = table.cell(x, c);
+                                let kind = self
+                                    .format
+                                    .cell(cell)
+                                    .map_or(CellKind::Count, |info| info.kind);
+                                self.report.set(cell, Some(CellValue::zero(kind)));
+                            }
+                        }
+                        let names: Vec<String> = others
+                            .iter()
+                            .filter_map(|&x| table.rows.get(x))
+                            .map(|other| format!("“{}”", other.label))
+                            .collect();
+                        let left = if names.is_empty() {
                             String::new()
+                        } else if zero_columns.len() == table.columns.len() {
+                            format!("；原文这一行各栏均为 0，{}行也填为 0", names.join("、"))
+                        } else if zero_columns.is_empty() {
+                            format!("；{}行留空", names.join("、"))
                         } else {
-                            format!("；{}行留空", left.join("、"))
+                            format!("；{}行在原文为 0 的栏填 0，其余栏留空", names.join("、"))
                         };
                         format!(
                             "{}原文的“{raw}”只有一行、没有分项（旧格式的样式），其数据已导入“{}”行{left}，请核对，并按实际情况分到各项",
