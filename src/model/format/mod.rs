@@ -9,13 +9,15 @@
 //!
 //! Files: `def` (the RON shape), `compiled` (the indexed form), `compile` (one into the other),
 //! `migration` (moves between formats, resolved against both), `registry` (the set of formats,
-//! built in or given), `layout` (the printed grid).
+//! built in or given), `layout` (the printed grid), `reference` (the Markdown reference in
+//! `docs/`, written from the files).
 
 mod compile;
 mod compiled;
 mod def;
 mod layout;
 mod migration;
+pub mod reference;
 mod registry;
 
 use std::collections::HashMap;
