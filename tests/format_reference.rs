@@ -25,7 +25,7 @@ fn the_committed_format_reference_is_up_to_date() {
             continue;
         }
         match std::fs::read_to_string(&path) {
-            Ok(committed) if committed == *text => {}
+            Ok(committed) if committed.replace("\r\n", "\n") == *text => {}
             Ok(_) => stale.push(format!("docs/{name} is out of date")),
             Err(e) => stale.push(format!("docs/{name} cannot be read: {e}")),
         }
