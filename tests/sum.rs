@@ -291,13 +291,20 @@ fn roster_names_match_after_normalising_and_the_missing_are_listed() {
     let _ = short5;
 }
 
+/// The 汇总 settings of the year's format (its `summary.similar`).
+fn similar_settings() -> &'static format::SimilarDef {
+    &format::for_year(YEAR).unwrap().summary.similar
+}
+
 /// The exact score of every pair and section, brute force (no prefix filter).
 fn all_scores(reports: &[Report]) -> Vec<((usize, usize), &'static str, f64)> {
     let mut scores = Vec::new();
-    for section in sum::SECTIONS {
+    let settings = similar_settings();
+    for section in &settings.sections {
+        let section = section.as_str();
         let texts: Vec<Option<sum::SectionText>> = reports
             .iter()
-            .map(|r| sum::SectionText::new(r, section))
+            .map(|r| sum::SectionText::new(r, section, settings.min_chars))
             .collect();
         for a in 0..reports.len() {
             for b in a + 1..reports.len() {
@@ -327,7 +334,8 @@ fn copied_prose_is_found_and_fifty_honest_units_give_no_false_pair() {
     let honest = all_scores(&reports);
     let max = honest.iter().map(|s| s.2).fold(0.0, f64::max);
     eprintln!("highest score between honest units: {max:.3}");
-    assert!(max < sum::SIMILARITY_THRESHOLD, "{max}");
+    let threshold = similar_settings().threshold;
+    assert!(max < threshold, "{max}");
     // Unit 50 copies unit 7's prose: its own name and figures, one sentence rewritten.
     let mut rng = Rng::new(77);
     let copied_choices = choices[7].edited(5, &mut rng);
@@ -352,12 +360,12 @@ fn copied_prose_is_found_and_fifty_honest_units_give_no_false_pair() {
         .collect();
     assert_eq!(found, expected, "{:#?}", summary.similar);
     for s in &summary.similar {
-        assert!(s.score >= sum::SIMILARITY_THRESHOLD && s.score <= 1.0);
+        assert!(s.score >= threshold && s.score <= 1.0);
     }
     // The prefix filter misses nothing the brute force finds.
     let brute: usize = all_scores(&reports)
         .iter()
-        .filter(|s| s.2 >= sum::SIMILARITY_THRESHOLD)
+        .filter(|s| s.2 >= threshold)
         .count();
     assert_eq!(brute, summary.similar.len());
 }

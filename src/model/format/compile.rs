@@ -112,6 +112,7 @@ impl Format {
             rules: Vec::new(),
             rollover: Vec::new(),
             migrations: Vec::new(),
+            summary: def.summary.clone(),
             derivations: Vec::new(),
             index,
         };
@@ -135,6 +136,7 @@ impl Format {
                 id: rdef.id.clone(),
                 severity: rdef.severity,
                 title: rdef.title.clone(),
+                source: rdef.source.clone(),
                 checks,
             });
         }
@@ -144,6 +146,9 @@ impl Format {
                 .map_err(|p| bad(format!("上年结转（rollover）：{p}")))?;
             format.rollover.extend(compiled);
         }
+        format
+            .check_summary()
+            .map_err(|p| bad(format!("汇总（summary）：{p}")))?;
         format.derivations = format.order_derivations().map_err(bad)?;
         for (cell, _) in &format.derivations {
             if let Some(info) = format.cells.get_mut(*cell) {
@@ -238,6 +243,23 @@ impl Format {
             }
             CheckKind::ValidDate => CheckKind::ValidDate,
         })
+    }
+
+    /// The 汇总 settings name sections of this format and a threshold that is a share.
+    fn check_summary(&self) -> Result<(), String> {
+        let summary = &self.summary;
+        self.known_sections(&summary.similar.sections)?;
+        for t in &summary.templates {
+            self.known_sections(std::slice::from_ref(&t.section))?;
+        }
+        let threshold = summary.similar.threshold;
+        let share = threshold > 0.0 && threshold <= 1.0;
+        if !summary.similar.sections.is_empty() && !share {
+            return Err(format!(
+                "内容雷同的 threshold 应在 0 与 1 之间，实为 {threshold}"
+            ));
+        }
+        Ok(())
     }
 
     pub(super) fn known_sections(&self, ids: &[String]) -> Result<(), String> {

@@ -197,6 +197,8 @@ pub struct Rule {
     pub severity: Severity,
     /// One-line description.
     pub title: String,
+    /// Where it comes from (see [`super::RuleDef::source`]); may be empty.
+    pub source: String,
     /// Its checks.
     pub checks: Vec<Check>,
 }

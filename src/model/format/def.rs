@@ -33,6 +33,45 @@ pub struct FormatDef {
     /// How drafts in an older format move into this one.
     #[serde(default)]
     pub migrations: Vec<MigrationDef>,
+    /// How a county office's 汇总 of reports in this format compares and starts the total.
+    #[serde(default)]
+    pub summary: SummaryDef,
+}
+
+/// The 汇总 settings of a format (`summary:` in the file; absent: nothing compared, no template).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryDef {
+    /// 内容雷同: which sections of two units' reports are compared, and from when they count as
+    /// copied.
+    #[serde(default)]
+    pub similar: SimilarDef,
+    /// Prose the total starts with where the format gives a section no sub-headings.
+    #[serde(default)]
+    pub templates: Vec<TemplateDef>,
+}
+
+/// How two units' prose is compared for 内容雷同 (character 4-grams, figures, unit names and
+/// sub-headings masked).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimilarDef {
+    /// The sections compared (`s1`, `s5`, `s6`).
+    pub sections: Vec<String>,
+    /// Sections shorter than this (characters, after masking) are not compared: "无。" is no copy.
+    pub min_chars: usize,
+    /// The 4-gram overlap (Jaccard, 0–1) from which two sections count as copied.
+    pub threshold: f64,
+}
+
+/// A section's prose in a new 汇总 total.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateDef {
+    /// Section id.
+    pub section: String,
+    /// The text (sub-headings separated by blank lines).
+    pub text: String,
 }
 
 /// Whether a section has prose the clerk writes.
@@ -193,12 +232,16 @@ impl Severity {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
-    /// Rule id from FORMAT.md §5 (`T3-BAL`).
+    /// Rule id (`T3-BAL`), as listed in `docs/format-<id>.md`.
     pub id: String,
     /// Error or warning.
     pub severity: Severity,
     /// One-line Chinese description.
     pub title: String,
+    /// Where the rule comes from, short (`国办公开办函〔2021〕30号 表三注`, `第三方校验 … [S6]`);
+    /// the `[Sx]` tags and `§` are those of the team's FORMAT.md. Empty in older format files.
+    #[serde(default)]
+    pub source: String,
     /// The checks that make up the rule.
     pub checks: Vec<CheckDef>,
 }

@@ -9,13 +9,15 @@
 //!
 //! Files: `def` (the RON shape), `compiled` (the indexed form), `compile` (one into the other),
 //! `migration` (moves between formats, resolved against both), `registry` (the set of formats,
-//! built in or given), `layout` (the printed grid).
+//! built in or given), `layout` (the printed grid), `reference` (the Markdown reference in
+//! `docs/`, written from the files).
 
 mod compile;
 mod compiled;
 mod def;
 mod layout;
 mod migration;
+pub mod reference;
 mod registry;
 
 use std::collections::HashMap;
@@ -28,7 +30,8 @@ pub use def::{
     AddedDef, CarryDef, CellKind, CellRef, CheckDef, CheckKind, ColumnDef, CompareDef, Deadline,
     Each, FormatDef, Layout, MigrationDef, MoneyUnit, MoveDef, NotCopied, Op, ProseFigure,
     ProseKind, ProseMentions, ProseNoteDef, ProseSubstance, ProseYears, ProseZero, RowNode,
-    SectionDef, Severity, StatPeriod, SumDef, SumTotal, TableDef, YearJump, ZeroSubject,
+    SectionDef, Severity, SimilarDef, StatPeriod, SumDef, SumTotal, SummaryDef, TableDef,
+    TemplateDef, YearJump, ZeroSubject,
 };
 pub use layout::{GridCell, GridContent, PrintedGrid};
 pub use registry::{
@@ -112,6 +115,8 @@ pub struct Format {
     pub rollover: Vec<Carry>,
     /// Migrations from older formats, resolved against both formats' cells.
     pub migrations: Vec<Migration>,
+    /// The 汇总 settings (compared sections, thresholds, the total's templates).
+    pub summary: SummaryDef,
     /// For each derived cell, the cells it sums (in an order where parts come first).
     pub derivations: Vec<(CellIx, Vec<CellIx>)>,
     index: HashMap<String, CellIx>,

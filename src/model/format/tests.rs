@@ -99,7 +99,8 @@ fn derived_cells_are_the_totals() {
 }
 
 #[test]
-fn ids_are_unique_and_follow_format_md() {
+/// Ids the code and tests use (docs/format-gb2021.md, docs/format-gb2019.md) exist.
+fn ids_are_unique_and_the_documented_ones_exist() {
     for f in [gb2021(), gb2019()] {
         let ids: std::collections::HashSet<&str> = f.cells.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids.len(), f.cells.len());
@@ -498,4 +499,58 @@ fn a_broken_format_says_what_and_where_in_chinese() {
             && text.contains("请重新复制完整的 nianbao 程序"),
         "{text}"
     );
+}
+
+/// gb2021's text without its rules' sources and its 汇总 block: a format file written before
+/// either existed.
+fn without_sources_and_summary() -> String {
+    let text: String = source("gb2021")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("source:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let start = text.find("    // 汇总").unwrap();
+    let end = text[start..].find("    ),\n").unwrap() + start + "    ),\n".len();
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn rule_sources_and_the_summary_settings_are_read() {
+    let f = gb2021();
+    let bal = f.rules.iter().find(|r| r.id == "T3-BAL").unwrap();
+    assert!(
+        bal.source.contains("国办公开办函〔2021〕30号"),
+        "{}",
+        bal.source
+    );
+    assert!(f.rules.iter().all(|r| !r.source.is_empty()));
+    let similar = &f.summary.similar;
+    assert_eq!(similar.sections, ["s1", "s5", "s6"]);
+    assert_eq!((similar.min_chars, similar.threshold), (30, 0.8));
+    assert_eq!(f.summary.templates.len(), 1);
+    // An older file without either still loads: no sources, nothing compared.
+    let old = Format::parse(&without_sources_and_summary()).unwrap();
+    assert!(old.rules.iter().all(|r| r.source.is_empty()));
+    assert!(old.summary.similar.sections.is_empty() && old.summary.templates.is_empty());
+    assert_eq!(old.cells.len(), f.cells.len());
+}
+
+#[test]
+fn summary_settings_naming_no_section_or_no_share_are_refused() {
+    let text = source("gb2021");
+    let unknown = text.replace(
+        "similar: (sections: [\"s1\", \"s5\", \"s6\"]",
+        "similar: (sections: [\"s1\", \"s9\", \"s6\"]",
+    );
+    let err = Format::parse(&unknown).unwrap_err().to_string();
+    assert!(err.contains("汇总") && err.contains("s9"), "{err}");
+    let template = text.replace(
+        "templates: [(section: \"s5\"",
+        "templates: [(section: \"s7\"",
+    );
+    let err = Format::parse(&template).unwrap_err().to_string();
+    assert!(err.contains("s7"), "{err}");
+    let percent = text.replace("threshold: 0.8", "threshold: 80.0");
+    let err = Format::parse(&percent).unwrap_err().to_string();
+    assert!(err.contains("threshold"), "{err}");
 }

@@ -23,9 +23,7 @@ use super::report::{Note, NoteKind, Report};
 pub use matrix::{Matrix, MatrixColumn, MatrixRow};
 pub use returns::ReturnNote;
 pub use roster::{normalize_name, parse_roster};
-pub use similar::{
-    MIN_SECTION_CHARS, SECTIONS, SIMILARITY_THRESHOLD, SectionText, section_similarity,
-};
+pub use similar::{SectionText, section_similarity};
 
 /// One file of the batch as the io layer read it.
 #[derive(Debug)]
@@ -206,7 +204,7 @@ pub fn file_name(file: &str) -> &str {
 pub struct Similar {
     /// The two units (indices into [`Summary::units`], the earlier first).
     pub units: [usize; 2],
-    /// The section (`s1`, `s5`, `s6`).
+    /// The section (one of the format's `summary.similar.sections`: `s1`, `s5`, `s6`).
     pub section: String,
     /// Character 4-gram overlap (Jaccard), figures and unit names masked, 0–1.
     pub score: f64,
@@ -266,6 +264,19 @@ impl Summary {
             .map_or_else(|| section.to_owned(), |s| s.number.clone())
     }
 
+    /// The format whose 汇总 settings apply: the summed year's (the current one when no file
+    /// could be read).
+    pub fn format(&self) -> Option<&'static Format> {
+        self.year
+            .and_then(format::for_year)
+            .or_else(format::current)
+    }
+
+    /// What 内容雷同 compares, for the clerk (see [`similar_scope`]); empty without a format.
+    pub fn similar_scope(&self) -> String {
+        self.format().map(similar_scope).unwrap_or_default()
+    }
+
     /// Checks a 本级/全县 report against the total: one `H-SUM` error per differing cell.
     pub fn against(&self, report: &Report) -> Vec<Finding> {
         against::check(self, report)
@@ -319,6 +330,31 @@ impl Summary {
     }
 }
 
+/// Sections named by their numbers in `format`, for a message: `第一、五、六部分` (an id the
+/// format does not have is named as it is).
+pub fn sections_text<'a>(format: &Format, ids: impl IntoIterator<Item = &'a str>) -> String {
+    let numbers: Vec<String> = ids
+        .into_iter()
+        .map(|id| {
+            format
+                .section(id)
+                .map_or_else(|| id.to_owned(), |s| s.number.clone())
+        })
+        .collect();
+    format!("第{}部分", numbers.join("、"))
+}
+
+/// What 内容雷同 compares in `format`, from its `summary.similar`:
+/// `比较第一、五、六部分，去掉数字和单位名称后相同片段占 80% 以上才列出`.
+pub fn similar_scope(format: &Format) -> String {
+    let similar = &format.summary.similar;
+    format!(
+        "比较{}，去掉数字和单位名称后相同片段占 {:.0}% 以上才列出",
+        sections_text(format, similar.sections.iter().map(String::as_str)),
+        similar.threshold * 100.0
+    )
+}
+
 /// Reads the batch: checks every unit, decides which are summed, and sums them.
 pub fn summarize(inputs: Vec<UnitInput>, options: &SumOptions) -> Summary {
     let mut units: Vec<Unit> = inputs.into_iter().map(read_unit).collect();
@@ -370,7 +406,7 @@ pub fn summarize(inputs: Vec<UnitInput>, options: &SumOptions) -> Summary {
             summary.total = Some(report);
         }
     }
-    summary.similar = similar::find(&units);
+    summary.similar = target.map_or_else(Vec::new, |f| similar::find(&units, &f.summary.similar));
     summary.units = units;
     summary
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::{Reason, Summary, Unit, similar};
+use super::{Reason, Summary, Unit};
 use crate::model::check::Finding;
 use crate::model::format::{Format, Severity};
 use crate::model::numerals::NUMERALS;
@@ -28,6 +28,12 @@ const NAMED_CELLS: usize = 5;
 pub(super) fn build(summary: &Summary) -> Vec<ReturnNote> {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut notes = Vec::new();
+    // The share from which prose counts as copied, as the format's 汇总 settings give it.
+    let threshold = summary
+        .format()
+        .map(|f| &f.summary.similar)
+        .filter(|s| !s.sections.is_empty())
+        .map(|s| s.threshold);
     for (u, unit) in summary.units.iter().enumerate() {
         let copied: Vec<String> = summary
             .similar
@@ -82,7 +88,7 @@ pub(super) fn build(summary: &Summary) -> Vec<ReturnNote> {
         notes.push(ReturnNote {
             unit: u,
             file_name,
-            text: text(unit, summary.year, &copied, &other),
+            text: text(unit, summary.year, threshold, &copied, &other),
         });
     }
     notes
@@ -96,7 +102,13 @@ fn section_heading(format: Option<&Format>, section: &str) -> String {
     format!("第{}部分“{}”", s.number, s.title)
 }
 
-fn text(unit: &Unit, year: Option<u16>, copied: &[String], other: &[String]) -> String {
+fn text(
+    unit: &Unit,
+    year: Option<u16>,
+    threshold: Option<f64>,
+    copied: &[String],
+    other: &[String],
+) -> String {
     let mut out = String::new();
     let year_text = unit
         .year
@@ -156,10 +168,15 @@ fn text(unit: &Unit, year: Option<u16>, copied: &[String], other: &[String]) -> 
         }
     }
     let _ = writeln!(out);
+    let similar = threshold.map_or_else(String::new, |t| {
+        format!(
+            "；“内容雷同”按去掉数字和单位名称后的文字比较，相同片段占 {:.0}% 以上列出",
+            t * 100.0
+        )
+    });
     let _ = writeln!(
         out,
-        "（本意见由年报编辑器按《中华人民共和国政府信息公开工作年度报告格式》的勾稽关系自动核对生成；“内容雷同”按去掉数字和单位名称后的文字比较，相同片段占 {:.0}% 以上列出。）",
-        similar::SIMILARITY_THRESHOLD * 100.0
+        "（本意见由年报编辑器按《中华人民共和国政府信息公开工作年度报告格式》的勾稽关系自动核对生成{similar}。）"
     );
     out
 }

@@ -1,5 +1,6 @@
-//! Copied prose between units (内容雷同): sections 一, 五 and 六 compared as sets of character
-//! 4-grams, figures and unit names masked and the official sub-headings left out.
+//! Copied prose between units (内容雷同): the sections the format's `summary.similar` names
+//! (一, 五 and 六) compared as sets of character 4-grams, figures and unit names masked and the
+//! official sub-headings left out.
 //!
 //! Every pair of summed units is in question, so candidates come from a prefix filter (a pair
 //! over a Jaccard threshold must share one of the rarest grams of each side) and only they are
@@ -12,18 +13,13 @@ type Gram = u128;
 
 use super::roster::normalize_name;
 use super::{Similar, Status, Unit};
+use crate::model::format::SimilarDef;
 use crate::model::lexicon;
 use crate::model::report::Report;
 use crate::model::value::is_space;
 
-/// The sections compared.
-pub const SECTIONS: [&str; 3] = ["s1", "s5", "s6"];
-/// The 4-gram overlap (Jaccard) from which two sections count as copied.
-pub const SIMILARITY_THRESHOLD: f64 = 0.8;
-/// Sections shorter than this (characters, after masking) are not compared: "无。" is not a copy.
-pub const MIN_SECTION_CHARS: usize = 30;
 /// Candidates are looked for from this overlap on (their own names masked only), then scored
-/// with both units' names masked.
+/// with both units' names masked; a format's lower threshold lowers it too.
 const CANDIDATE_THRESHOLD: f64 = 0.7;
 /// The length of a gram.
 const GRAM: usize = 4;
@@ -45,8 +41,8 @@ pub struct SectionText {
 
 impl SectionText {
     /// Section `section` of `report` as compared, its agency and 落款 names masked; `None` when
-    /// shorter than [`MIN_SECTION_CHARS`].
-    pub fn new(report: &Report, section: &str) -> Option<SectionText> {
+    /// shorter than `min_chars` (the format's `summary.similar.min_chars`).
+    pub fn new(report: &Report, section: &str, min_chars: usize) -> Option<SectionText> {
         let agency = if report.meta.agency.trim().is_empty() {
             &report.meta.signature_unit
         } else {
@@ -60,7 +56,7 @@ impl SectionText {
         let base = prepare(report.prose(section), headings);
         let names = name_variants(&[agency, &report.meta.signature_unit]);
         let own = mask_names(&base, &names);
-        (own.chars().count() >= MIN_SECTION_CHARS).then(|| SectionText {
+        (own.chars().count() >= min_chars).then(|| SectionText {
             grams: grams(&own),
             base,
             names,
@@ -84,10 +80,16 @@ impl SectionText {
     }
 }
 
-/// The score of one section between two reports as the summary computes it, or `None` when
-/// either side is too short to compare.
-pub fn section_similarity(a: &Report, b: &Report, section: &str) -> Option<f64> {
-    Some(SectionText::new(a, section)?.similarity(&SectionText::new(b, section)?))
+/// The score of one section between two reports as the summary computes it with `settings`,
+/// or `None` when either side is too short to compare.
+pub fn section_similarity(
+    a: &Report,
+    b: &Report,
+    section: &str,
+    settings: &SimilarDef,
+) -> Option<f64> {
+    let min = settings.min_chars;
+    Some(SectionText::new(a, section, min)?.similarity(&SectionText::new(b, section, min)?))
 }
 
 /// One section of one summed unit, with its grams as dense ids for the prefix filter.
@@ -98,11 +100,12 @@ struct Doc {
     ids: Vec<u32>,
 }
 
-/// Every pair of summed units with copied prose in a section, highest score first.
-pub(super) fn find(units: &[Unit]) -> Vec<Similar> {
+/// Every pair of summed units with copied prose in a section of `settings`, highest score
+/// first.
+pub(super) fn find(units: &[Unit], settings: &SimilarDef) -> Vec<Similar> {
     let mut found = Vec::new();
-    for section in SECTIONS {
-        found.extend(find_in(units, section));
+    for section in &settings.sections {
+        found.extend(find_in(units, section, settings));
     }
     found.sort_by(|a, b| {
         b.score
@@ -113,7 +116,8 @@ pub(super) fn find(units: &[Unit]) -> Vec<Similar> {
     found
 }
 
-fn find_in(units: &[Unit], section: &str) -> Vec<Similar> {
+fn find_in(units: &[Unit], section: &str, settings: &SimilarDef) -> Vec<Similar> {
+    let candidate = CANDIDATE_THRESHOLD.min(settings.threshold);
     let mut ids: HashMap<Gram, u32> = HashMap::new();
     let mut docs: Vec<Doc> = Vec::new();
     for (u, unit) in units.iter().enumerate() {
@@ -123,7 +127,7 @@ fn find_in(units: &[Unit], section: &str) -> Vec<Similar> {
         let Some(text) = unit
             .report
             .as_ref()
-            .and_then(|r| SectionText::new(r, section))
+            .and_then(|r| SectionText::new(r, section, settings.min_chars))
         else {
             continue;
         };
@@ -142,15 +146,15 @@ fn find_in(units: &[Unit], section: &str) -> Vec<Similar> {
             ids: gram_ids,
         });
     }
-    candidates(&docs, ids.len())
+    candidates(&docs, ids.len(), candidate)
         .into_iter()
         .filter_map(|(a, b)| {
             let (da, db) = (docs.get(a)?, docs.get(b)?);
-            if jaccard_sorted(&da.ids, &db.ids) < CANDIDATE_THRESHOLD {
+            if jaccard_sorted(&da.ids, &db.ids) < candidate {
                 return None;
             }
             let score = da.text.similarity(&db.text);
-            (score >= SIMILARITY_THRESHOLD).then(|| Similar {
+            (score >= settings.threshold).then(|| Similar {
                 units: [da.unit.min(db.unit), da.unit.max(db.unit)],
                 section: section.to_owned(),
                 score,
@@ -159,10 +163,10 @@ fn find_in(units: &[Unit], section: &str) -> Vec<Similar> {
         .collect()
 }
 
-/// Pairs of docs (indices) that may reach [`CANDIDATE_THRESHOLD`]: each doc's grams ordered
+/// Pairs of docs (indices) that may reach the candidate threshold `t`: each doc's grams ordered
 /// rarest first, and a pair kept when their prefixes share a gram (the prefix filter of
 /// set-similarity joins, exact for Jaccard) and their sizes allow the overlap.
-fn candidates(docs: &[Doc], gram_count: usize) -> Vec<(usize, usize)> {
+fn candidates(docs: &[Doc], gram_count: usize, t: f64) -> Vec<(usize, usize)> {
     let mut frequency = vec![0u32; gram_count];
     for doc in docs {
         for &g in &doc.ids {
@@ -181,7 +185,7 @@ fn candidates(docs: &[Doc], gram_count: usize) -> Vec<(usize, usize)> {
         let mut ordered = doc.ids.clone();
         ordered.sort_by_key(|&g| (frequency.get(g as usize).copied().unwrap_or(0), g));
         let n = ordered.len();
-        let prefix = n - min_overlap(n) + 1;
+        let prefix = n - min_overlap(n, t) + 1;
         for &g in ordered.iter().take(prefix) {
             let list = index.entry(g).or_default();
             for &other in list.iter() {
@@ -199,7 +203,7 @@ fn candidates(docs: &[Doc], gram_count: usize) -> Vec<(usize, usize)> {
                 *flag = false;
             }
             let m = docs.get(other).map_or(0, |o| o.ids.len());
-            if sizes_allow(n, m) {
+            if sizes_allow(n, m, t) {
                 pairs.push((other, d));
             }
         }
@@ -208,21 +212,21 @@ fn candidates(docs: &[Doc], gram_count: usize) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// The fewest grams of an `n`-gram set a pair at the candidate threshold must share: ⌈t·n⌉ (at
-/// least 1).
-fn min_overlap(n: usize) -> usize {
+/// The fewest grams of an `n`-gram set a pair at the candidate threshold `t` must share: ⌈t·n⌉
+/// (at least 1).
+fn min_overlap(n: usize, t: f64) -> usize {
     let mut k = n;
     // The smallest k with k ≥ t·n, without rounding surprises: k/n ≥ t.
-    while k > 1 && (k - 1) as f64 >= CANDIDATE_THRESHOLD * n as f64 {
+    while k > 1 && (k - 1) as f64 >= t * n as f64 {
         k -= 1;
     }
     k.clamp(1, n.max(1))
 }
 
-/// Whether sets of sizes `a` and `b` can reach the candidate threshold at all.
-fn sizes_allow(a: usize, b: usize) -> bool {
+/// Whether sets of sizes `a` and `b` can reach the candidate threshold `t` at all.
+fn sizes_allow(a: usize, b: usize, t: f64) -> bool {
     let (small, large) = (a.min(b) as f64, a.max(b) as f64);
-    small >= CANDIDATE_THRESHOLD * large
+    small >= t * large
 }
 
 /// Jaccard overlap of two sorted, unique lists.
@@ -374,7 +378,7 @@ mod tests {
     #[test]
     fn the_overlap_bound_is_exact() {
         for n in 1..200 {
-            let k = min_overlap(n);
+            let k = min_overlap(n, CANDIDATE_THRESHOLD);
             assert!(k as f64 >= CANDIDATE_THRESHOLD * n as f64 - 1e-9, "{n}");
             assert!(
                 k == 1 || ((k - 1) as f64) < CANDIDATE_THRESHOLD * n as f64,

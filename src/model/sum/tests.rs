@@ -184,3 +184,24 @@ fn the_unit_table_sorts_by_any_column() {
     assert_eq!(s.sorted(UnitColumn::Year, true), vec![2, 0, 1]);
     assert_eq!(s.sorted(UnitColumn::Name, true), vec![2, 1, 0]);
 }
+
+#[test]
+fn what_is_compared_for_copied_prose_is_said_from_the_format() {
+    let f21 = crate::model::format::by_id("gb2021").unwrap();
+    assert_eq!(
+        similar_scope(f21),
+        "比较第一、五、六部分，去掉数字和单位名称后相同片段占 80% 以上才列出"
+    );
+    assert_eq!(sections_text(f21, ["s2", "s4"]), "第二、四部分");
+    // The total's note names the sections the office writes, and 五 starts from the template.
+    let s = summarize(vec![input("a.ron", sample())], &SumOptions::default());
+    let total = s.total.unwrap();
+    assert!(
+        total.notes[0]
+            .text
+            .ends_with("请按本级（全县）的情况撰写第一、五、六部分"),
+        "{}",
+        total.notes[0].text
+    );
+    assert_eq!(total.prose("s5"), "（一）存在的主要问题\n\n（二）改进措施");
+}

@@ -3,14 +3,10 @@
 
 use super::{Reason, Status, Unit};
 use crate::model::decimal::Decimal;
-use crate::model::format::{CellKind, Format};
+use crate::model::format::{CellKind, Format, ProseKind};
 use crate::model::report::{Meta, Note, NoteKind, Report};
 use crate::model::rollover;
 use crate::model::value::CellValue;
-
-/// Section 五 of the total before the office writes it: the usual two sub-headings (the format
-/// gives the section none, and 一 and 六 start from theirs).
-const S5_TEMPLATE: &str = "（一）存在的主要问题\n\n（二）改进措施";
 
 /// The total and, for every cell, the units' non-zero figures, largest first.
 pub(super) struct Totals {
@@ -59,8 +55,13 @@ pub(super) fn sum(format: &'static Format, year: u16, agency: &str, units: &mut 
         signature_unit: agency.to_owned(),
         ..Meta::default()
     };
-    if report.prose("s5").is_empty() {
-        report.prose.insert("s5".to_owned(), S5_TEMPLATE.to_owned());
+    // A section the format gives no sub-headings (五) starts from the format's 汇总 template.
+    for template in &format.summary.templates {
+        if report.prose(&template.section).is_empty() {
+            report
+                .prose
+                .insert(template.section.clone(), template.text.clone());
+        }
     }
     let mut sums: Vec<Option<Decimal>> = vec![Some(Decimal::ZERO); format.cells.len()];
     let mut contributions: Vec<Vec<(usize, Decimal)>> = vec![Vec::new(); format.cells.len()];
@@ -146,14 +147,21 @@ pub(super) fn sum(format: &'static Format, year: u16, agency: &str, units: &mut 
     for list in &mut contributions {
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     }
+    let prose_sections = format
+        .sections
+        .iter()
+        .filter(|s| s.prose == ProseKind::Main)
+        .map(|s| s.id.as_str());
     notes.insert(
         0,
         Note {
             kind: NoteKind::Sum,
             cell: None,
             section: None,
-            text: "表格数字是计入单位的合计；正文只有小标题，请按本级（全县）的情况撰写第一、五、六部分"
-                .to_owned(),
+            text: format!(
+                "表格数字是计入单位的合计；正文只有小标题，请按本级（全县）的情况撰写{}",
+                super::sections_text(format, prose_sections)
+            ),
         },
     );
     report.notes = notes;

@@ -73,7 +73,10 @@ pub fn duplicates_ui(ui: &mut Ui, summary: &Summary) -> Option<SumAction> {
 /// 内容雷同: pairs of units whose prose in a section is near-identical.
 pub fn similar_ui(ui: &mut Ui, summary: &Summary) -> Option<SumAction> {
     if summary.similar.is_empty() {
-        ui.label("没有发现内容雷同的报告（比较第一、五、六部分，去掉数字和单位名称后相同片段占 80% 以上才列出）。");
+        ui.label(format!(
+            "没有发现内容雷同的报告（{}）。",
+            summary.similar_scope()
+        ));
         return None;
     }
     let mut action = None;
