@@ -109,8 +109,10 @@ impl Default for Settings {
 impl Settings {
     /// Puts `path` at the front of the recent list.
     pub fn add_recent(&mut self, path: &Path) {
-        self.recent.retain(|p| p != path);
-        self.recent.insert(0, path.to_owned());
+        // The full path: the list says where each file is, and opens it from any folder.
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
     }
 }
@@ -127,11 +129,10 @@ mod tests {
         }
         s.add_recent(Path::new("5.ron"));
         assert_eq!(s.recent.len(), MAX_RECENT);
-        assert_eq!(s.recent[0], Path::new("5.ron"));
-        assert_eq!(
-            s.recent.iter().filter(|p| *p == Path::new("5.ron")).count(),
-            1
-        );
+        let five = std::path::absolute("5.ron").unwrap();
+        assert_eq!(s.recent[0], five);
+        assert!(s.recent[0].is_absolute());
+        assert_eq!(s.recent.iter().filter(|p| **p == five).count(), 1);
     }
 
     #[test]

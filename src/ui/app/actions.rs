@@ -55,6 +55,12 @@ fn file_name(path: &Path) -> String {
     )
 }
 
+/// `path` made absolute (against the working folder), so the status, 最近打开 and the next
+/// dialog say where the file really is.
+pub(super) fn full_path(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
 /// A file name from a report title (characters Windows refuses replaced).
 fn safe_name(title: &str, extension: &str) -> String {
     format!("{}.{extension}", title.trim())
@@ -165,15 +171,17 @@ impl NianbaoApp {
         }
     }
 
-    /// The folder file dialogs start in: the open draft's, else the last file's.
+    /// The folder file dialogs start in: the open draft's, else the last file's, else the
+    /// user's 文档 folder (never the program's working folder, which the clerk cannot see).
     pub(super) fn dialog_folder(&self) -> Option<PathBuf> {
         self.doc
             .path
             .as_deref()
             .or_else(|| self.settings.recent.first().map(PathBuf::as_path))
             .and_then(Path::parent)
-            .filter(|p| !p.as_os_str().is_empty())
+            .filter(|p| p.is_absolute())
             .map(Path::to_owned)
+            .or_else(|| self.files.documents_folder())
     }
 
     /// Asks for the path `purpose` needs and goes on with it.
@@ -213,8 +221,10 @@ impl NianbaoApp {
             Picked::Chosen(path) => return Some(path),
             Picked::Cancelled => {}
             Picked::Unavailable => {
+                // A full path the clerk can read and change: the folder, and the name when
+                // saving (a folder ends with its separator, ready for the name).
                 let suggested = suggested.unwrap_or_default();
-                let text = match folder {
+                let text = match &folder {
                     Some(f) => f.join(&suggested).display().to_string(),
                     None => suggested,
                 };
@@ -231,6 +241,7 @@ impl NianbaoApp {
                     text,
                     must_exist: !matches!(purpose, PathFor::SaveDraft | PathFor::Export(_)),
                     folder: purpose == PathFor::FontFolder,
+                    base: folder,
                 }));
             }
         }
@@ -239,6 +250,7 @@ impl NianbaoApp {
 
     /// Goes on with the path chosen or typed for `purpose`.
     pub(super) fn path_chosen(&mut self, purpose: PathFor, path: PathBuf, ctx: &egui::Context) {
+        let path = full_path(&path);
         match purpose {
             PathFor::Open => {
                 self.open_path(&path);
@@ -286,6 +298,7 @@ impl NianbaoApp {
     /// 打开: a draft is bound to its file; a published report is imported, unsaved. `false` when
     /// it did not open (the message says why).
     pub(super) fn open_path(&mut self, path: &Path) -> bool {
+        let path = &full_path(path);
         match io::open_any(path) {
             Ok(opened) => {
                 let is_draft = io::FileType::of(path) == Some(io::FileType::Draft);
@@ -428,6 +441,7 @@ impl NianbaoApp {
 
     /// Saves to `path`; `true` once the file is on disk.
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        let path = &full_path(path);
         match draft::save(&self.doc.report, path) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned(), file_name(path));

@@ -17,6 +17,8 @@ use crate::ui::theme;
 
 /// Width of a side panel folded away: room for the button that brings it back.
 const FOLDED: f32 = 26.0;
+/// Widest entry of 最近打开 before its path is cut in the middle.
+const RECENT_WIDTH: f32 = 520.0;
 
 impl NianbaoApp {
     /// Draws every panel.
@@ -192,7 +194,16 @@ impl NianbaoApp {
                 ui.label("（无）");
             }
             for path in self.settings.recent.clone() {
-                if ui.button(path.display().to_string()).clicked() {
+                // The full path, cut in the middle when long (the file name stays), whole on
+                // hover.
+                let full = path.display().to_string();
+                let font = egui::TextStyle::Button.resolve(ui.style());
+                let shown = crate::ui::widgets::elide_middle(ui, &full, &font, RECENT_WIDTH);
+                let mut button = ui.button(&shown);
+                if shown != full {
+                    button = button.on_hover_text(&full);
+                }
+                if button.clicked() {
                     self.commands.push(Command::OpenRecent(path));
                     ui.close();
                 }
@@ -300,8 +311,9 @@ impl NianbaoApp {
             let warning = theme::severity_color(Severity::Warning, ui.visuals());
             ui.colored_label(warning, format!("警告 {warnings}"));
             ui.separator();
-            // A long message is cut with "…" and shown whole on hover, never off the window.
-            ui.add(egui::Label::new(self.status()).truncate());
+            // A long message (a path) is cut in the middle with "…" and shown whole on hover,
+            // never off the window.
+            crate::ui::widgets::elided_label(ui, self.status());
         });
     }
 }
