@@ -182,3 +182,128 @@ fn a_long_path_is_cut_in_the_middle_and_whole_on_hover() {
         "{label}"
     );
 }
+
+/// The scripted desktop whose viewer does not start either (no PDF reader, as under Xvfb).
+struct NoViewer(Scripted);
+
+impl FileDialogs for NoViewer {
+    fn pick_open(&mut self, kind: FileKind, folder: Option<&Path>) -> Picked {
+        self.0.pick_open(kind, folder)
+    }
+    fn pick_save(&mut self, kind: FileKind, folder: Option<&Path>, suggested: &str) -> Picked {
+        self.0.pick_save(kind, folder, suggested)
+    }
+    fn pick_folder(&mut self, folder: Option<&Path>) -> Picked {
+        self.0.pick_folder(folder)
+    }
+    fn open_externally(&mut self, path: &Path) -> Result<(), String> {
+        Err(format!(
+            "Launcher \"gio\" \"open\" \"{}\" failed with ExitStatus(unix_wait_status(512))",
+            path.display()
+        ))
+    }
+    fn print(&mut self, path: &Path) -> PrintJob {
+        self.0.print(path)
+    }
+}
+
+/// Every text on screen, joined (labels' values and buttons' labels).
+fn screen_text(h: &Harness<'_, NianbaoApp>) -> String {
+    h.query_all_by(|_| true)
+        .map(|n| node_text(&n))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Opens `bytes` saved as a draft; the message it gives, and the harness.
+fn open_draft_bytes(dir: &Path, name: &str, bytes: &[u8]) -> Harness<'static, NianbaoApp> {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    harness_in(Scripted::default(), dir, &dir.join("s"), Some(path), WIDE)
+}
+
+#[test]
+fn broken_drafts_are_told_in_chinese_with_the_parsers_words_folded_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open_draft_bytes(dir.path(), "空的.ron", b"");
+    h.get_by_label("无法打开文件");
+    let text = screen_text(&h);
+    assert!(text.contains("文件是空的"), "{text}");
+    assert!(!text.contains("RON"), "{text}");
+
+    // Cut off inside a character: not "不是 UTF-8", and RON's words only under 详细信息.
+    let good = nianbao::io::draft::to_string(&nianbao::io::sample().unwrap()).unwrap();
+    let (at, _) = good
+        .char_indices()
+        .find(|&(i, c)| i > good.len() / 3 && c.len_utf8() > 1)
+        .unwrap();
+    let cut = at + 1;
+    let h = open_draft_bytes(dir.path(), "断了.ron", &good.as_bytes()[..cut]);
+    let text = screen_text(&h);
+    assert!(text.contains("文件不完整（可能在保存时被中断）"), "{text}");
+    assert!(!text.contains("UTF-8"), "{text}");
+
+    let mut h = open_draft_bytes(
+        dir.path(),
+        "中途.ron",
+        &good.as_bytes()[..good.find("prose").unwrap()],
+    );
+    let text = screen_text(&h);
+    assert!(text.contains("文件不完整（可能在保存时被中断）"), "{text}");
+    assert!(
+        !text.contains("Unexpected") && !text.contains("RON"),
+        "{text}"
+    );
+
+    let h2 = open_draft_bytes(dir.path(), "不是草稿.ron", b"[1, 2, 3]");
+    let text = screen_text(&h2);
+    assert!(text.contains("草稿文件内容有误"), "{text}");
+    assert!(!text.contains("Expected"), "never raw: {text}");
+
+    // The details are there for whoever helps the clerk.
+    h.get_by_label("详细信息").click();
+    h.run();
+    let text = screen_text(&h);
+    assert!(
+        text.contains("行") && text.chars().any(|c| c.is_ascii_alphabetic()),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_failed_print_hand_off_says_what_to_do_and_stops_saying_printing() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = NoViewer(Scripted {
+        print_fails: true,
+        ..Scripted::default()
+    });
+    let storage = dir.path().join("s");
+    let mut h = Harness::builder()
+        .with_size(WIDE)
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            NianbaoApp::new(
+                cc,
+                AppConfig {
+                    file: None,
+                    dialogs: Box::new(dialogs),
+                    storage_dir: Some(storage),
+                },
+            )
+        });
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    let status = h.state().status().to_owned();
+    assert!(!status.starts_with("正在"), "{status}");
+    assert!(status.contains("PDF 已保存在"), "{status}");
+    let text = screen_text(&h);
+    assert!(text.contains("Ctrl+P 打印"), "says what to do: {text}");
+    assert!(
+        !text.contains("Launcher") && !text.contains("unix_wait_status"),
+        "{text}"
+    );
+    h.get_by_label("详细信息").click();
+    h.run();
+    assert!(screen_text(&h).contains("unix_wait_status(512)"));
+}

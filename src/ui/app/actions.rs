@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use egui::ViewportCommand;
 
-use super::{NianbaoApp, Pending, message};
+use super::{NianbaoApp, Pending, message, message_with, open_details};
 use crate::io::{self, draft};
 use crate::model::rollover;
 use crate::model::{CellValue, Report};
@@ -328,12 +328,13 @@ impl NianbaoApp {
                 true
             }
             Err(e) => {
-                self.dialog = Some(message(
+                self.dialog = Some(message_with(
                     "无法打开文件",
                     format!(
                         "{}\n\n{e}\n\n当前报告没有改变，该文件也没有被修改。",
                         path.display()
                     ),
+                    open_details(&e),
                 ));
                 false
             }
@@ -364,9 +365,10 @@ impl NianbaoApp {
                 }));
             }
             Err(e) => {
-                self.dialog = Some(message(
+                self.dialog = Some(message_with(
                     "无法读取上年报告",
                     format!("{}\n\n{e}", path.display()),
+                    open_details(&e),
                 ));
             }
         }
@@ -451,7 +453,7 @@ impl NianbaoApp {
                 true
             }
             Err(e) => {
-                self.dialog = Some(message("保存失败", e.to_string()));
+                self.dialog = Some(message_with("保存失败", e.to_string(), e.details()));
                 false
             }
         }

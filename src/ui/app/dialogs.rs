@@ -1,7 +1,7 @@
 //! The dialog on screen, drawn, and what its answer does.
 
 use super::actions::Saving;
-use super::{NianbaoApp, message};
+use super::{NianbaoApp, message_with};
 use crate::io::draft;
 use crate::model::Format;
 use crate::model::rollover;
@@ -154,7 +154,7 @@ impl NianbaoApp {
         let r = match read {
             Ok(r) => r,
             Err(e) => {
-                self.dialog = Some(message("无法恢复", e.to_string()));
+                self.dialog = Some(message_with("无法恢复", e.to_string(), e.details()));
                 return;
             }
         };

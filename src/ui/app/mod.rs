@@ -67,6 +67,8 @@ enum Pending {
 #[derive(Debug, Default)]
 struct Status {
     text: String,
+    /// The system's own words behind it (shown on hover, under 详细信息).
+    details: Option<String>,
     /// Shown until the report changes (what it said no longer holds after an edit: 已保存,
     /// 已粘贴…), rather than until replaced (a warning).
     until_edit: bool,
@@ -181,9 +183,10 @@ impl NianbaoApp {
             Ok(recovered) => Dialog::Recover(RecoverDialog {
                 name: recovered.name,
             }),
-            Err(e) => message(
+            Err(e) => message_with(
                 "无法读取恢复文件",
                 format!("{e}\n恢复文件保留在原处，没有被删除。"),
+                e.details(),
             ),
         });
     }
@@ -219,6 +222,7 @@ impl NianbaoApp {
     fn say(&mut self, text: impl Into<String>) {
         self.status = Status {
             text: text.into(),
+            details: None,
             until_edit: true,
             revision: None,
         };
@@ -228,9 +232,18 @@ impl NianbaoApp {
     fn warn(&mut self, text: impl Into<String>) {
         self.status = Status {
             text: text.into(),
+            details: None,
             until_edit: false,
             revision: None,
         };
+    }
+
+    /// What the status message's 详细信息 says, while the message holds.
+    fn status_details(&self) -> Option<&str> {
+        self.status
+            .details
+            .as_deref()
+            .filter(|_| !self.status().is_empty())
     }
 
     /// The settings (for tests).
@@ -267,10 +280,25 @@ impl NianbaoApp {
 }
 
 fn message(title: &str, body: impl Into<String>) -> Dialog {
+    message_with(title, body, None)
+}
+
+/// A message with the system's or a parser's own words folded away under 详细信息.
+fn message_with(title: &str, body: impl Into<String>, details: Option<String>) -> Dialog {
     Dialog::Message(MessageDialog {
         title: title.to_owned(),
         body: body.into(),
+        details,
     })
+}
+
+/// The words under 详细信息 of a file that did not open.
+fn open_details(e: &io::OpenError) -> Option<String> {
+    match e {
+        io::OpenError::Draft(d) => d.details(),
+        io::OpenError::Read { source, .. } => Some(source.to_string()),
+        _ => None,
+    }
 }
 
 /// No built-in format compiled. `main` checks this before opening the window (and the tests

@@ -6,7 +6,7 @@ use std::sync::mpsc::TryRecvError;
 use std::time::Duration;
 
 use super::actions::PathFor;
-use super::{NianbaoApp, message};
+use super::{NianbaoApp, message, message_with};
 use crate::io;
 use crate::model::Severity;
 use crate::ui::dialogs::{ConfirmDialog, Dialog, Output, Proceed};
@@ -98,20 +98,21 @@ impl NianbaoApp {
             self.dialog = Some(message("导出失败", e.to_string()));
             return;
         }
+        // Short: what and where (the fonts are in 帮助 → 关于).
         let mut said = format!(
             "已导出{}：{}",
             crate::ui::files::export_label(kind),
             path.display()
         );
-        if !rendered.fonts_used.is_empty() {
-            said.push_str(&format!("（{}）", rendered.fonts_used.join("；")));
-        }
+        let mut details = None;
         if kind == io::FileType::Pdf
             && let Err(e) = self.files.open_externally(&path)
         {
-            said.push_str(&format!("。无法自动打开：{e}"));
+            said.push_str("（没能自动打开，请在文件夹中双击它）");
+            details = Some(e);
         }
         self.say(said);
+        self.status.details = details;
         self.warn_missing_glyphs(&rendered.warnings);
     }
 
@@ -167,20 +168,28 @@ impl NianbaoApp {
         };
         let path = printing.path.clone();
         self.printing = None;
+        // The system's words (lp's, gio's) go under 详细信息; the message says what to do, and
+        // the status no longer says 正在….
         match outcome {
             Ok(()) => self.say("已交给系统打印；打印机没有动静时，请检查默认打印机"),
             Err(e) => match self.files.open_externally(&path) {
-                Ok(()) => self.warn(format!(
-                    "无法直接打印（{e}），已用 PDF 阅读器打开，请在其中打印（Ctrl+P）"
-                )),
+                Ok(()) => {
+                    self.warn("无法直接打印，已用 PDF 阅读器打开，请在其中打印（Ctrl+P）");
+                    self.status.details = Some(e);
+                }
                 Err(open_error) => {
-                    self.dialog = Some(message(
-                        "无法打印",
+                    self.warn(format!("没有打印：PDF 已保存在 {}", path.display()));
+                    self.status.details = Some(format!("打印：{e}\n打开：{open_error}"));
+                    self.dialog = Some(message_with(
+                        "没有打印",
                         format!(
-                            "无法直接打印（{e}），也无法打开 PDF（{open_error}）。\n\n\
-                             PDF 已保存在：{}\n请用 PDF 阅读器打开它再打印，或用“导出 PDF”另存一份。",
+                            "这台电脑上没有能直接打印 PDF 的程序，也没能用 PDF 阅读器打开它。\n\n\
+                             PDF 已保存在：{}\n\n\
+                             请这样打印：在文件管理器中找到这个文件，双击用 PDF 阅读器（或浏览器）\
+                             打开，再按 Ctrl+P 打印；也可以用“导出 PDF”另存一份，拷到能打印的电脑上。",
                             path.display()
                         ),
+                        Some(format!("打印：{e}\n打开：{open_error}")),
                     ));
                 }
             },

@@ -313,7 +313,10 @@ impl NianbaoApp {
             ui.separator();
             // A long message (a path) is cut in the middle with "…" and shown whole on hover,
             // never off the window.
-            crate::ui::widgets::elided_label(ui, self.status());
+            let response = crate::ui::widgets::elided_label(ui, self.status());
+            if let Some(details) = self.status_details() {
+                response.on_hover_text(format!("{}\n\n详细信息：{details}", self.status()));
+            }
         });
     }
 }
