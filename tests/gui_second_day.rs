@@ -307,3 +307,57 @@ fn a_failed_print_hand_off_says_what_to_do_and_stops_saying_printing() {
     h.run();
     assert!(screen_text(&h).contains("unix_wait_status(512)"));
 }
+
+#[test]
+fn rollover_notes_are_true_and_the_dialog_counts_what_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = fixture_copy(dir.path(), "xiaosha-2020.txt", "小沙 2020.txt");
+    let dialogs = Scripted {
+        open: vec![txt.clone()],
+        ..Scripted::default()
+    };
+    let mut h = harness_in(dialogs, dir.path(), &dir.path().join("s"), None, WIDE);
+    h.state_mut().push(Command::NewFromLastYear);
+    h.run();
+    let report = h.state().document().report.clone();
+    let kept = report.notes.len();
+    let imported = nianbao::io::open_any(&txt).unwrap().notes.len();
+    assert!(imported > 0 && kept > 0, "{imported} {kept}");
+    let intro = node_text(&h.get_by_label_contains("请逐条核对"));
+    assert!(
+        intro.contains(&format!("共 {} 条", kept + imported))
+            && intro.contains(&format!("其中 {kept} 条保存在草稿中"))
+            && intro.contains(&format!("{imported} 条是读取上年报告时的提示")),
+        "{intro}"
+    );
+    h.get_by_label("知道了").click();
+    h.run();
+    h.get_by_label(&format!("提示（{kept}）"));
+
+    // No blank of last year is said to be 0 (or filled as 0).
+    let previous = report.previous.as_ref().unwrap();
+    let f = report.format;
+    let mut blanks = 0;
+    for row_cell in f
+        .cells
+        .iter()
+        .filter(|c| c.id.starts_with("t3.carried_in."))
+    {
+        let from = row_cell.id.replace("carried_in", "carried_out");
+        let was_blank = previous.cells.get(&from).is_none_or(|v| v.is_empty_like());
+        let Some(note) = report
+            .notes
+            .iter()
+            .find(|n| n.cell.as_deref() == Some(row_cell.id.as_str()))
+        else {
+            continue;
+        };
+        if was_blank {
+            blanks += 1;
+            assert!(!note.text.contains("填为"), "{}", note.text);
+            assert!(note.text.contains("空白"), "{}", note.text);
+            assert_eq!(report.entry(f.cell_index(&row_cell.id).unwrap()), None);
+        }
+    }
+    assert!(blanks > 0, "the 2020 report left some 结转 cells blank");
+}

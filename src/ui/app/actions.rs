@@ -320,10 +320,11 @@ impl NianbaoApp {
                     format!("已导入：{}（尚未保存为草稿）", path.display())
                 });
                 if !opened.notes.is_empty() {
-                    self.dialog = Some(Dialog::Notes(NotesDialog {
-                        title: "导入提示".to_owned(),
-                        lines: opened.notes.iter().map(|n| n.text.clone()).collect(),
-                    }));
+                    // The import's notes are the report's: kept under 提示.
+                    self.dialog = Some(Dialog::Notes(NotesDialog::kept(
+                        "导入提示",
+                        opened.notes.iter().map(|n| n.text.clone()).collect(),
+                    )));
                 }
                 true
             }
@@ -352,6 +353,7 @@ impl NianbaoApp {
                     .map(|n| format!("导入：{}", n.text))
                     .collect();
                 lines.extend(next.notes.iter().map(|n| n.text.clone()));
+                let kept = next.notes.len();
                 let year = next.meta.year;
                 let name = format!("未命名（{year}年度）");
                 self.set_document(Document::new(next, None, name, false));
@@ -359,9 +361,11 @@ impl NianbaoApp {
                     "已由“{}”生成{year}年度草稿，尚未保存",
                     file_name(path)
                 ));
+                // Last year's import notes are shown, not kept; the rollover's are the draft's.
                 self.dialog = Some(Dialog::Notes(NotesDialog {
                     title: "已从上年报告生成本年草稿".to_owned(),
                     lines,
+                    kept,
                 }));
             }
             Err(e) => {

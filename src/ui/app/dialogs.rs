@@ -185,9 +185,9 @@ impl NianbaoApp {
         self.doc.report = migrated;
         self.layouts = Layouts::new(to);
         self.grid = GridState::default();
-        self.dialog = Some(Dialog::Notes(NotesDialog {
-            title: format!("已转换为{}", to.name),
+        self.dialog = Some(Dialog::Notes(NotesDialog::kept(
+            format!("已转换为{}", to.name),
             lines,
-        }));
+        )));
     }
 }
