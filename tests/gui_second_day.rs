@@ -361,3 +361,67 @@ fn rollover_notes_are_true_and_the_dialog_counts_what_is_kept() {
     }
     assert!(blanks > 0, "the 2020 report left some 结转 cells blank");
 }
+
+#[test]
+fn a_table_not_started_is_pending_not_red_until_its_first_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = dir.path().join("2025年 年报.ron");
+    nianbao::io::draft::save(&nianbao::io::sample().unwrap(), &last).unwrap();
+    let dialogs = Scripted {
+        open: vec![last],
+        save: vec![dir.path().join("有错误.pdf")],
+        ..Scripted::default()
+    };
+    let mut h = harness_in(dialogs, dir.path(), &dir.path().join("s"), None, WIDE);
+    h.state_mut().push(Command::NewFromLastYear);
+    h.run();
+    h.get_by_label("知道了").click();
+    h.run();
+    let doc = h.state().document();
+    let carried = ix(&h, "t3.carried_in.natural");
+    assert_eq!(
+        doc.cell_severity(carried),
+        Some(nianbao::model::format::Severity::Error),
+        "the model still says T3-BAL fails: {:#?}",
+        doc.findings
+    );
+    assert_eq!(
+        doc.shown_severity(carried),
+        None,
+        "not red before any figure"
+    );
+    let (_, _, pending) = doc.shown_totals();
+    assert!(pending > 0);
+    h.get_by_label(&format!("待填 {pending}"));
+    h.get_by_label("三、收到和处理政府信息公开申请情况  待填")
+        .click();
+    h.run();
+    h.get_by_label_contains("待填：");
+    assert!(
+        h.query_all_by_label_contains("错误 T3-BAL")
+            .next()
+            .is_none(),
+        "the findings list does not call it an error"
+    );
+    assert!(h.query_all_by_label_contains("待填 T3-BAL").count() >= 1);
+
+    // Export still asks.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label_contains("仍要导出吗");
+    h.get_by_label("返回修改").click();
+    h.run();
+
+    // The first figure starts the table: what fails is red, and the cell typed is the likely
+    // cause.
+    type_into(&mut h, NEW_NATURAL, "5");
+    let doc = h.state().document();
+    let typed = ix(&h, "t3.new.natural");
+    assert!(doc.shown_severity(typed).is_some(), "{:#?}", doc.findings);
+    assert!(doc.likely_cause(typed));
+    assert!(!doc.likely_cause(carried));
+    assert!(h.query_by_label_contains("待填：").is_none());
+    h.get_by_label(NEW_NATURAL).hover();
+    h.run();
+    h.get_by_label("刚修改的是此格，可能是不符的原因");
+}

@@ -65,25 +65,16 @@ pub fn next_year_in(registry: &'static Registry, last: &Report) -> Report {
         }
         let target_id = format.cell_id(carry.target).to_owned();
         let label = format.cell_label(carry.target);
-        // A blank (or "/") last year is no figure: the cell stays blank, never 0.
-        let blank = carry
-            .from
-            .iter()
-            .any(|(_, id)| was_blank(last, &previous, id));
-        let mut sum = Some(Decimal::ZERO);
-        for (sign, id) in &carry.from {
-            let v = previous.number(id);
-            sum = sum
-                .zip(v)
-                .and_then(|(a, b)| a.checked_add(if *sign < 0 { -b } else { b }));
-        }
-        let text = match sum.and_then(Decimal::to_int) {
-            _ if blank => format!("{label}：上年报告中对应的栏目是空白，本稿中也留为空白，请填写"),
-            Some(value) => {
+        let text = match carried_value(&carry.from, &previous) {
+            // A blank (or "/") last year is no figure: the cell stays blank, never 0.
+            Carried::Blank => {
+                format!("{label}：上年报告中对应的栏目是空白，本稿中也留为空白，请填写")
+            }
+            Carried::Value(value) => {
                 next.set(carry.target, Some(CellValue::Int(value)));
                 format!("{label}已按上年报告填为 {value}")
             }
-            None => format!("{label}无法从上年报告推算，本稿中为空白，请填写"),
+            Carried::Unknown => format!("{label}无法从上年报告推算，本稿中为空白，请填写"),
         };
         carried.push(Note {
             kind: NoteKind::Rollover,
@@ -101,12 +92,54 @@ pub fn next_year_in(registry: &'static Registry, last: &Report) -> Report {
     next
 }
 
-/// Whether last year's report has cell `id` and left it blank (or "/").
-fn was_blank(last: &Report, previous: &PreviousYear, id: &str) -> bool {
-    match previous.cells.get(id) {
+/// What a carry-over takes from last year's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Carried {
+    /// The figure.
+    Value(i64),
+    /// Last year left a cell it comes from blank (or "/").
+    Blank,
+    /// Not a count (text, a cell last year's format lacks, out of range).
+    Unknown,
+}
+
+/// The carry-over from last year's cells `from` (signed).
+fn carried_value(from: &[(i8, String)], previous: &PreviousYear) -> Carried {
+    let blank = from.iter().any(|(_, id)| match previous.cells.get(id) {
         Some(v) => v.is_empty_like(),
-        None => last.format.cell_index(id).is_some(),
+        // A blank cell is not stored; it was blank if last year's format has it.
+        None => format::by_id(&previous.format).is_some_and(|f| f.cell_index(id).is_some()),
+    });
+    if blank {
+        return Carried::Blank;
     }
+    let mut sum = Some(Decimal::ZERO);
+    for (sign, id) in from {
+        let v = previous.number(id);
+        sum = sum
+            .zip(v)
+            .and_then(|(a, b)| a.checked_add(if *sign < 0 { -b } else { b }));
+    }
+    sum.and_then(Decimal::to_int)
+        .map_or(Carried::Unknown, Carried::Value)
+}
+
+/// The cells the rollover fills in `report` (from the last year it keeps), each with the figure
+/// it put there: such a figure is the program's, not the clerk's (the editor tells a table the
+/// clerk has not started yet by it).
+pub fn carried_in(report: &Report) -> Vec<(format::CellIx, CellValue)> {
+    let Some(previous) = &report.previous else {
+        return Vec::new();
+    };
+    report
+        .format
+        .rollover
+        .iter()
+        .filter_map(|carry| match carried_value(&carry.from, previous) {
+            Carried::Value(v) => Some((carry.target, CellValue::Int(v))),
+            Carried::Blank | Carried::Unknown => None,
+        })
+        .collect()
 }
 
 /// What the draft holds in `cell`, said so that a note never claims more than is there.

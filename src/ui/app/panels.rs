@@ -256,13 +256,16 @@ impl NianbaoApp {
             ));
         }
         for (part, label) in parts {
-            let (errors, warnings) = findings::counts(&self.doc, part);
+            let (errors, warnings, pending) = findings::counts(&self.doc, part);
             let mut text = label;
             if errors > 0 {
                 text.push_str(&format!("  错误{errors}"));
             }
             if warnings > 0 {
                 text.push_str(&format!("  警告{warnings}"));
+            }
+            if pending > 0 && errors == 0 && warnings == 0 {
+                text.push_str("  待填");
             }
             let worst = if errors > 0 {
                 Some(Severity::Error)
@@ -299,7 +302,7 @@ impl NianbaoApp {
 
     fn status_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let (errors, warnings) = self.doc.totals();
+            let (errors, warnings, pending) = self.doc.shown_totals();
             ui.label(match (self.doc.is_dirty(), &self.doc.path) {
                 (true, _) => "有未保存的修改",
                 (false, Some(_)) => "已保存",
@@ -310,6 +313,10 @@ impl NianbaoApp {
             ui.colored_label(error, format!("错误 {errors}"));
             let warning = theme::severity_color(Severity::Warning, ui.visuals());
             ui.colored_label(warning, format!("警告 {warnings}"));
+            if pending > 0 {
+                ui.weak(format!("待填 {pending}"))
+                    .on_hover_text("还没有开始填写的表格里的核对，填入第一个数字后才算错误");
+            }
             ui.separator();
             // A long message (a path) is cut in the middle with "…" and shown whole on hover,
             // never off the window.
