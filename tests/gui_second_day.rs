@@ -425,3 +425,146 @@ fn a_table_not_started_is_pending_not_red_until_its_first_figure() {
     h.run();
     h.get_by_label("刚修改的是此格，可能是不符的原因");
 }
+
+#[test]
+fn a_typed_export_path_asks_before_replacing_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("2025年 年报.html");
+    let dialogs = Scripted {
+        unavailable: true,
+        ..Scripted::default()
+    };
+    let mut h = harness_in(dialogs, dir.path(), &dir.path().join("s"), None, WIDE);
+    h.state_mut().push(Command::ExportWeb);
+    h.run();
+    retype(&mut h, "文件路径", page.to_str().unwrap());
+    let first = std::fs::read(&page).unwrap();
+    assert!(!h.state().has_dialog());
+    let status = h.state().status().to_owned();
+    assert_eq!(status, format!("已导出网页：{}", page.display()), "short");
+
+    // Again to the same file: asked, and 取消 leaves it.
+    h.state_mut()
+        .document_mut()
+        .report
+        .meta
+        .title
+        .push_str("（修改稿）");
+    h.run();
+    h.state_mut().push(Command::ExportWeb);
+    h.run();
+    retype(&mut h, "文件路径", page.to_str().unwrap());
+    h.get_by_label("替换已有的文件？");
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(std::fs::read(&page).unwrap() == first, "not replaced");
+    h.state_mut().push(Command::ExportWeb);
+    h.run();
+    retype(&mut h, "文件路径", page.to_str().unwrap());
+    h.get_by_label("替换").click();
+    h.run();
+    assert!(
+        std::fs::read(&page).unwrap() != first,
+        "replaced once confirmed"
+    );
+}
+
+#[test]
+fn a_pdf_exports_status_is_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("年报.pdf");
+    let mut h = harness_in(
+        Scripted::saving(&pdf),
+        dir.path(),
+        &dir.path().join("s"),
+        None,
+        WIDE,
+    );
+    h.state_mut().push(Command::ExportPdf);
+    h.run();
+    assert!(pdf.is_file());
+    assert_eq!(
+        h.state().status(),
+        format!("已导出 PDF：{}", pdf.display()),
+        "no font names"
+    );
+}
+
+#[test]
+fn tab_skips_the_read_only_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_in(
+        Scripted::default(),
+        dir.path(),
+        &dir.path().join("s"),
+        None,
+        WIDE,
+    );
+    show_table_three(&mut h);
+    // The last input cell of 一、本年新收 (其他); the next on its row is 总计.
+    let other = "表三“一、本年新收政府信息公开申请数量”行“其他”列";
+    h.get_by_label(other).click();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let cursor = h.state().grid_state().cursor.unwrap();
+    let f = h.state().document().report.format;
+    assert!(!f.cell(cursor).unwrap().derived, "{}", f.cell_label(cursor));
+    assert!(
+        f.cell_label(cursor).contains("自然人"),
+        "the next row's first input: {}",
+        f.cell_label(cursor)
+    );
+    // Typing then Tab commits and skips the total too.
+    h.get_by_label(other).click();
+    h.run();
+    h.get_by_label(other).type_text("0");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let cursor = h.state().grid_state().cursor.unwrap();
+    assert!(!f.cell(cursor).unwrap().derived, "{}", f.cell_label(cursor));
+    // The arrows still reach a total, to read it.
+    h.get_by_label(other).click();
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    let cursor = h.state().grid_state().cursor.unwrap();
+    assert!(f.cell(cursor).unwrap().derived);
+}
+
+#[test]
+fn no_tooltip_shows_over_a_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_in(
+        Scripted::default(),
+        dir.path(),
+        &dir.path().join("s"),
+        None,
+        WIDE,
+    );
+    h.state_mut().document_mut().report.set_by_id(
+        "t3.carried_in.corp_commercial",
+        Some(nianbao::model::CellValue::Int(5)),
+    );
+    h.state_mut().show_part(nianbao::ui::nav::Part::Section(2));
+    h.run();
+    let label = "表三“二、上年结转政府信息公开申请数量”行“商业企业”列";
+    let at = h.get_by_label(label).rect().center();
+    h.hover_at(at);
+    h.run();
+    assert!(
+        h.query_by_label_contains("[T3-BAL]").is_some(),
+        "tooltip without a dialog"
+    );
+    h.state_mut().push(Command::ShowShortcuts);
+    h.run();
+    assert!(h.state().has_dialog());
+    h.hover_at(at + egui::vec2(1.0, 0.0));
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label_contains("[T3-BAL]").is_none(),
+        "a cell's tooltip over the dialog"
+    );
+}

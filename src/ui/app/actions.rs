@@ -268,7 +268,8 @@ impl NianbaoApp {
                     Saving::Asking => {}
                 }
             }
-            PathFor::Export(output) => self.write_export(output, &path),
+            // Typed (the system's dialogs ask themselves): ask before replacing a file.
+            PathFor::Export(output) => self.export_typed(output, &path),
             PathFor::FontFolder => {
                 self.say(format!("PDF 将优先使用“{}”中的字体", path.display()));
                 self.settings.font_dir = Some(path);

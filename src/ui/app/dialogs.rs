@@ -41,11 +41,12 @@ impl NianbaoApp {
             | Dialog::About(_) => {}
             Dialog::Confirm(d) => {
                 if let Some(yes) = d.ui(ctx) {
-                    let then = d.then;
+                    let then = d.then.clone();
                     self.dialog = None;
                     if yes {
                         match then {
                             Proceed::Output(output) => self.output(output, true),
+                            Proceed::Replace(output, path) => self.write_export(output, &path),
                             Proceed::FillBlanks => self.fill_blanks_with_zero(),
                         }
                     }

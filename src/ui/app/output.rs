@@ -15,6 +15,14 @@ use crate::ui::export;
 /// How many errors the question lists.
 const ERRORS_LISTED: usize = 5;
 
+/// `path` with the ending of `output`'s kind added when it has none.
+fn export_path(output: Output, path: &Path) -> PathBuf {
+    match output.file_type() {
+        Some(kind) if path.extension().is_none() => path.with_extension(kind.extension()),
+        _ => path.to_owned(),
+    }
+}
+
 /// A print job running in the background.
 pub(super) struct Printing {
     /// The PDF handed to the print handler.
@@ -75,17 +83,32 @@ impl NianbaoApp {
         }
     }
 
+    /// An export to a path the clerk typed: asks first where a file is already there (the
+    /// system's save dialogs ask that themselves).
+    pub(super) fn export_typed(&mut self, output: Output, path: &Path) {
+        let path = export_path(output, path);
+        if !path.exists() {
+            self.write_export(output, &path);
+            return;
+        }
+        self.dialog = Some(Dialog::Confirm(ConfirmDialog {
+            title: "替换已有的文件？".to_owned(),
+            body: format!("“{}”已经存在。", path.display()),
+            lines: Vec::new(),
+            question: "要用新导出的内容替换它吗？原来的文件不会留下备份。".to_owned(),
+            yes: "替换",
+            no: "取消",
+            then: Proceed::Replace(output, path),
+        }));
+    }
+
     /// Writes the export to `path` (its ending added when it has none); a PDF then opens in the
     /// system's viewer. Never over the draft or a file of another kind.
     pub(super) fn write_export(&mut self, output: Output, path: &Path) {
         let Some(kind) = output.file_type() else {
             return;
         };
-        let path = if path.extension().is_none() {
-            path.with_extension(kind.extension())
-        } else {
-            path.to_owned()
-        };
+        let path = export_path(output, path);
         let inputs: Vec<&Path> = self.doc.path.as_deref().into_iter().collect();
         if let Err(e) = io::output::check_output(&inputs, &path, kind) {
             self.dialog = Some(message("不能导出到这个文件", e.to_string()));

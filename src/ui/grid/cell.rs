@@ -92,7 +92,13 @@ pub fn value_cell(
         let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
         painter.rect_stroke(rect.shrink(1.0), 0.0, stroke, StrokeKind::Inside);
     }
-    let response = response.on_hover_ui(|ui| cell_tooltip_ui(ui, doc, ix));
+    // Under a modal dialog the cell is out of reach: no tooltip shows through the dialog.
+    let reachable = ui.ctx().memory(|m| m.allows_interaction(ui.layer_id()));
+    let response = if reachable {
+        response.on_hover_ui(|ui| cell_tooltip_ui(ui, doc, ix))
+    } else {
+        response
+    };
     cell_menu(doc, ix, &response, effects);
 }
 
