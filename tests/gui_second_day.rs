@@ -568,3 +568,41 @@ fn no_tooltip_shows_over_a_dialog() {
         "a cell's tooltip over the dialog"
     );
 }
+
+#[test]
+fn below_1200_points_the_side_panels_start_folded_until_the_clerk_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = egui::vec2(1024.0, 600.0);
+    let mut h = harness_in(
+        Scripted::default(),
+        dir.path(),
+        &dir.path().join("s"),
+        None,
+        small,
+    );
+    h.get_by_label("显示左侧目录");
+    h.get_by_label("显示问题清单");
+    assert!(h.query_by_label_contains("报告信息与落款").is_none());
+    // The middle gets the width: 表三 fits whole, 总计 included.
+    h.state_mut().show_part(nianbao::ui::nav::Part::Section(2));
+    h.run();
+    let total = h
+        .get_by_label("表三“一、本年新收政府信息公开申请数量”行“总计”列")
+        .rect();
+    assert!(total.right() <= small.x, "{total:?}");
+    h.get_by_label("显示左侧目录").click();
+    h.run();
+    h.get_by_label_contains("报告信息与落款");
+    let settings = h.state().settings();
+    assert!(settings.panels_chosen && settings.show_parts && !settings.show_findings);
+
+    let h = harness_in(
+        Scripted::default(),
+        dir.path(),
+        &dir.path().join("s2"),
+        None,
+        egui::vec2(1366.0, 768.0),
+    );
+    h.get_by_label("收起左侧目录");
+    h.get_by_label("收起问题清单");
+}

@@ -98,6 +98,8 @@ pub struct NianbaoApp {
     layouts: Layouts,
     fit: view::Fit,
     view_applied: Option<(Theme, FontSize)>,
+    /// Whether the first frame fitted the window to the screen and the side panels to it.
+    fitted: bool,
     commands: Vec<Command>,
     effects: Vec<Effect>,
 }
@@ -151,6 +153,7 @@ impl NianbaoApp {
             layouts,
             fit: view::Fit::default(),
             view_applied: None,
+            fitted: false,
             commands: Vec::new(),
             effects: Vec::new(),
         };
@@ -266,6 +269,28 @@ impl NianbaoApp {
         self.commands.push(command);
     }
 
+    /// On the first frame: a window larger than the screen (1360×860 asked for, a 1024×600
+    /// screen) is made to fit it, and the side panels start folded in a narrow window unless the
+    /// clerk chose otherwise once.
+    fn fit_window(&mut self, ctx: &egui::Context) {
+        if self.fitted {
+            return;
+        }
+        self.fitted = true;
+        let window = ctx.content_rect().size();
+        let monitor = ctx.input(|i| i.viewport().monitor_size);
+        let mut width = window.x;
+        if let Some(screen) = monitor.filter(|m| m.x > 0.0 && m.y > 0.0)
+            && (window.x > screen.x || window.y > screen.y)
+        {
+            let fitted = window.min(screen);
+            ctx.send_viewport_cmd(ViewportCommand::InnerSize(fitted));
+            ctx.send_viewport_cmd(ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+            width = fitted.x;
+        }
+        self.settings.fit_panels(width);
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = format!(
             "政府信息公开年度报告编辑器 — {}{}",
@@ -317,6 +342,7 @@ impl eframe::App for NianbaoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.apply_view(&ctx);
+        self.fit_window(&ctx);
         self.poll_printing(&ctx);
         self.handle_close(&ctx);
         self.shortcuts(&ctx);
