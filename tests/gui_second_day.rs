@@ -114,7 +114,8 @@ fn a_new_drafts_typed_path_starts_in_the_documents_folder_and_is_said_in_full() 
         Path::new(&typed).starts_with(&documents) && typed.ends_with(".ron"),
         "the entry starts from a full path in 文档: {typed}"
     );
-    h.get_by_label("确定").click();
+    // The field has the keyboard: Enter accepts the path shown.
+    h.key_press(Key::Enter);
     h.run();
     let saved = PathBuf::from(&typed);
     assert!(nianbao::io::draft::load(&saved).is_ok(), "saved in 文档");

@@ -242,6 +242,7 @@ impl NianbaoApp {
                     must_exist: !matches!(purpose, PathFor::SaveDraft | PathFor::Export(_)),
                     folder: purpose == PathFor::FontFolder,
                     base: folder,
+                    focused: false,
                 }));
             }
         }

@@ -216,6 +216,7 @@ impl NianbaoApp {
                     must_exist: matches!(what, SumPath::Folder | SumPath::Roster),
                     folder: matches!(what, SumPath::Folder | SumPath::Returns),
                     base: start.clone(),
+                    focused: false,
                 }));
             }
         }

@@ -16,6 +16,8 @@ pub struct PathDialog {
     pub folder: bool,
     /// The folder a path typed without one is in (never the program's working folder).
     pub base: Option<PathBuf>,
+    /// Whether the field got the keyboard (once, on opening: Enter accepts the path shown).
+    pub focused: bool,
 }
 
 impl PathDialog {
@@ -46,6 +48,10 @@ impl PathDialog {
                     .hint_text(example),
             );
             let response = response.labelled_by(l.id);
+            if !self.focused {
+                response.request_focus();
+                self.focused = true;
+            }
             let path = self.path();
             if !path.as_os_str().is_empty() && path != Path::new(self.text.trim()) {
                 ui.label(format!("完整路径：{}", path.display()));
