@@ -38,16 +38,34 @@ pub enum DraftError {
     /// The file is too large to be a draft.
     #[error("文件超过 {} MB，不是 nianbao 草稿（草稿通常只有几十 KB）", .0 / 1024 / 1024)]
     TooLarge(u64),
-    /// Not UTF-8 text.
-    #[error("文件不是文本格式的草稿（不是 UTF-8 编码），可能已损坏或不是 nianbao 草稿")]
-    NotText,
+    /// Nothing in it (0 bytes, or only spaces).
+    #[error(
+        "文件是空的，里面没有草稿。文件没有被修改；如果它原来是草稿，请打开同一文件夹中的备份（文件名后加 .bak），或上次保存的版本。"
+    )]
+    Empty,
+    /// It ends before the draft does: a save cut off (power, a full disk), a copy cut short.
+    #[error(
+        "草稿文件内容有误：文件不完整（可能在保存时被中断），草稿在中途结束了。文件没有被修改；请打开同一文件夹中的备份（文件名后加 .bak），或上次保存的版本。"
+    )]
+    Truncated {
+        /// Where it ends and what the parser said, for 详细信息.
+        detail: String,
+    },
+    /// Bytes that are no text inside the file.
+    #[error("文件中有无法识别的内容，可能已损坏，或不是 nianbao 保存的草稿。文件没有被修改。")]
+    NotText {
+        /// Where the bytes are, for 详细信息.
+        detail: String,
+    },
     /// RON syntax or shape error.
     #[error("草稿文件内容有误{}：{message}。文件没有被修改，可以用备份文件（.bak）或上次保存的版本恢复。", position.map(|(l, c)| format!("（第 {l} 行第 {c} 列）")).unwrap_or_default())]
     Syntax {
         /// Line and column, where RON gives them.
         position: Option<(usize, usize)>,
-        /// What is wrong, in Chinese (RON's own words in parentheses).
+        /// What is wrong, in Chinese.
         message: String,
+        /// RON's own words, for 详细信息 (never in the message).
+        detail: String,
     },
     /// A 成文日期 no calendar has.
     #[error(
@@ -102,21 +120,74 @@ struct DraftFile {
     notes: Vec<Note>,
 }
 
-/// A RON error as the clerk reads it: Chinese, with the position, and RON's words only in
-/// parentheses.
+impl DraftError {
+    /// What the clerk may open under 详细信息: the parser's or the system's own words, the
+    /// position. `None` where the message says it all.
+    pub fn details(&self) -> Option<String> {
+        match self {
+            DraftError::Truncated { detail }
+            | DraftError::NotText { detail }
+            | DraftError::Syntax { detail, .. } => Some(detail.clone()),
+            DraftError::Read { source, .. } => Some(source.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// A RON error as the clerk reads it: Chinese, with the position; RON's words go to
+/// [`DraftError::details`].
 pub fn syntax(e: &ron::error::SpannedError) -> DraftError {
     let p = e.span.start;
+    let detail = format!("第 {} 行第 {} 列：{}", p.line, p.col, e.code);
+    if matches!(e.code, ron::Error::Eof) {
+        return DraftError::Truncated { detail };
+    }
     DraftError::Syntax {
         position: (p.line > 0).then_some((p.line, p.col)),
         message: ron_problem(&e.code),
+        detail,
     }
+}
+
+/// A RON error in `text`: one where the text runs out (a save cut off mid-way) is
+/// [`DraftError::Truncated`], whatever RON calls it (an unclosed bracket, a string without its
+/// end quote).
+fn parse_error(text: &str, e: &ron::error::SpannedError) -> DraftError {
+    match syntax(e) {
+        DraftError::Syntax { detail, .. } if cut_short(text) => DraftError::Truncated { detail },
+        other => other,
+    }
+}
+
+/// Whether `text` stops inside a string or with a bracket still open: the end of a draft (which
+/// closes everything it opens) is missing.
+fn cut_short(text: &str) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0_usize, false, false);
+    for c in text.chars() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    in_string || depth > 0
 }
 
 /// What RON found wrong, in Chinese.
 fn ron_problem(code: &ron::Error) -> String {
     use ron::Error as E;
     let what = match code {
-        E::Eof => "文件在中途结束了（可能没有保存完整）",
+        E::Eof => "文件在中途结束了（可能在保存时被中断）",
         E::ExceededRecursionLimit => "括号嵌套太深",
         E::Utf8Error(_) => "含有无法识别的字符",
         E::TrailingCharacters => "结尾有多余的内容",
@@ -129,10 +200,10 @@ fn ron_problem(code: &ron::Error) -> String {
         E::MissingStructField { .. } => "缺少必需的一项",
         E::DuplicateStructField { .. } => "同一项写了两次",
         E::NoSuchStructField { .. } | E::NoSuchEnumVariant { .. } => "有本程序不认识的项",
-        E::Message(message) => return format!("内容不符合草稿格式：{message}"),
+        E::Message(_) => "内容不符合草稿格式",
         _ => "格式不对（括号、逗号或冒号有误）",
     };
-    format!("{what}（{code}）")
+    what.to_owned()
 }
 
 /// The years a 成文日期 may have (see [`format::Registry::signature_years`]).
@@ -153,14 +224,17 @@ pub fn from_str(text: &str) -> Result<Report, DraftError> {
 
 /// Parses a draft whose format is one of `registry`'s (the built-in one, or a test's).
 pub fn from_str_in(registry: &'static Registry, text: &str) -> Result<Report, DraftError> {
-    let header: Header = ron::from_str(text).map_err(|e| syntax(&e))?;
+    if text.trim().is_empty() {
+        return Err(DraftError::Empty);
+    }
+    let header: Header = ron::from_str(text).map_err(|e| parse_error(text, &e))?;
     if header.schema_version > SCHEMA_VERSION {
         return Err(DraftError::NewerSchema(header.schema_version));
     }
     let format = registry
         .by_id(&header.format)
         .ok_or_else(|| DraftError::UnknownFormat(header.format.clone()))?;
-    let file: DraftFile = ron::from_str(text).map_err(|e| syntax(&e))?;
+    let file: DraftFile = ron::from_str(text).map_err(|e| parse_error(text, &e))?;
     if let Some(date) = file.meta.signature_date
         && !is_real_date(date)
     {
@@ -221,8 +295,24 @@ pub fn load(path: &Path) -> Result<Report, DraftError> {
         ReadFailure::NotAFile => DraftError::NotAFile(path.to_owned()),
         ReadFailure::TooLarge(limit) => DraftError::TooLarge(limit),
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| DraftError::NotText)?;
+    let text = String::from_utf8(bytes).map_err(|e| not_text(&e))?;
     from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))
+}
+
+/// Bytes that are not UTF-8: a character cut at the very end is a save cut off mid-way, others
+/// are damage (or not a draft).
+fn not_text(e: &std::string::FromUtf8Error) -> DraftError {
+    let at = e.utf8_error().valid_up_to();
+    match e.utf8_error().error_len() {
+        None => DraftError::Truncated {
+            detail: format!(
+                "文件在第 {at} 字节处结束，最后一个字只有一部分（不完整的 UTF-8 字符）"
+            ),
+        },
+        Some(_) => DraftError::NotText {
+            detail: format!("第 {at} 字节起不是 UTF-8 文本"),
+        },
+    }
 }
 
 /// Saves a draft atomically (see [`atomic::write_atomic`]), keeping the previous file as

@@ -63,21 +63,18 @@ pub fn next_year_in(registry: &'static Registry, last: &Report) -> Report {
             // A total: computed from the carried parts, never typed.
             continue;
         }
-        let mut sum = Some(Decimal::ZERO);
-        for (sign, id) in &carry.from {
-            let v = previous.number(id);
-            sum = sum
-                .zip(v)
-                .and_then(|(a, b)| a.checked_add(if *sign < 0 { -b } else { b }));
-        }
         let target_id = format.cell_id(carry.target).to_owned();
         let label = format.cell_label(carry.target);
-        let text = match sum.and_then(Decimal::to_int) {
-            Some(value) => {
+        let text = match carried_value(&carry.from, &previous) {
+            // A blank (or "/") last year is no figure: the cell stays blank, never 0.
+            Carried::Blank => {
+                format!("{label}：上年报告中对应的栏目是空白，本稿中也留为空白，请填写")
+            }
+            Carried::Value(value) => {
                 next.set(carry.target, Some(CellValue::Int(value)));
                 format!("{label}已按上年报告填为 {value}")
             }
-            None => format!("{label}无法从上年报告推算，本稿中为空白，请填写"),
+            Carried::Unknown => format!("{label}无法从上年报告推算，本稿中为空白，请填写"),
         };
         carried.push(Note {
             kind: NoteKind::Rollover,
@@ -93,6 +90,56 @@ pub fn next_year_in(registry: &'static Registry, last: &Report) -> Report {
     next.previous = Some(previous);
     next.notes = notes;
     next
+}
+
+/// What a carry-over takes from last year's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Carried {
+    /// The figure.
+    Value(i64),
+    /// Last year left a cell it comes from blank (or "/").
+    Blank,
+    /// Not a count (text, a cell last year's format lacks, out of range).
+    Unknown,
+}
+
+/// The carry-over from last year's cells `from` (signed).
+fn carried_value(from: &[(i8, String)], previous: &PreviousYear) -> Carried {
+    let blank = from.iter().any(|(_, id)| match previous.cells.get(id) {
+        Some(v) => v.is_empty_like(),
+        // A blank cell is not stored; it was blank if last year's format has it.
+        None => format::by_id(&previous.format).is_some_and(|f| f.cell_index(id).is_some()),
+    });
+    if blank {
+        return Carried::Blank;
+    }
+    let mut sum = Some(Decimal::ZERO);
+    for (sign, id) in from {
+        let v = previous.number(id);
+        sum = sum
+            .zip(v)
+            .and_then(|(a, b)| a.checked_add(if *sign < 0 { -b } else { b }));
+    }
+    sum.and_then(Decimal::to_int)
+        .map_or(Carried::Unknown, Carried::Value)
+}
+
+/// The cells the rollover fills in `report` (from the last year it keeps), each with the figure
+/// it put there: such a figure is the program's, not the clerk's (the editor tells a table the
+/// clerk has not started yet by it).
+pub fn carried_in(report: &Report) -> Vec<(format::CellIx, CellValue)> {
+    let Some(previous) = &report.previous else {
+        return Vec::new();
+    };
+    report
+        .format
+        .rollover
+        .iter()
+        .filter_map(|carry| match carried_value(&carry.from, previous) {
+            Carried::Value(v) => Some((carry.target, CellValue::Int(v))),
+            Carried::Blank | Carried::Unknown => None,
+        })
+        .collect()
 }
 
 /// What the draft holds in `cell`, said so that a note never claims more than is there.
@@ -262,6 +309,47 @@ fn bump_year(text: &str, year: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_last_year_stays_blank_and_the_note_says_so() {
+        let f = format::by_id("gb2021").unwrap();
+        let mut last = Report::new(f, 2024);
+        last.meta.agency = "某街道办事处".into();
+        let natural = f.cell_index("t3.carried_out.natural").unwrap();
+        let commercial = f.cell_index("t3.carried_out.corp_commercial").unwrap();
+        last.set(natural, Some(CellValue::Int(3)));
+        last.set(commercial, Some(CellValue::Int(0)));
+        let next = next_year(&last);
+        let get = |id: &str| next.entry(f.cell_index(id).unwrap()).cloned();
+        assert_eq!(get("t3.carried_in.natural"), Some(CellValue::Int(3)));
+        assert_eq!(
+            get("t3.carried_in.corp_commercial"),
+            Some(CellValue::Int(0))
+        );
+        assert_eq!(
+            get("t3.carried_in.corp_research"),
+            None,
+            "blank stays blank"
+        );
+        let note = |id: &str| {
+            next.notes
+                .iter()
+                .find(|n| n.cell.as_deref() == Some(id))
+                .map(|n| n.text.clone())
+                .unwrap()
+        };
+        assert!(note("t3.carried_in.natural").contains("已按上年报告填为 3"));
+        assert!(note("t3.carried_in.corp_commercial").contains("已按上年报告填为 0"));
+        let research = note("t3.carried_in.corp_research");
+        assert!(research.contains("空白"), "{research}");
+        assert!(!research.contains("填为"), "{research}");
+        assert!(
+            next.notes.iter().all(|n| !n.text.contains("填为 0")
+                || n.cell.as_deref() == Some("t3.carried_in.corp_commercial")),
+            "no blank is said to be 0: {:#?}",
+            next.notes
+        );
+    }
 
     #[test]
     fn bumps_years_in_titles_and_numbers() {

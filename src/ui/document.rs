@@ -29,6 +29,12 @@ pub struct Document {
     pub resolved: Vec<CellValue>,
     /// For every cell, the indices of the findings that name it.
     pub cell_findings: Vec<Vec<usize>>,
+    /// For every finding, whether it is 待填 rather than wrong: every cell it names is in a table
+    /// the clerk has not started (no figure but those the rollover put there). Shown grey, not
+    /// counted as an error on screen; export and print still ask about it.
+    pub pending: Vec<bool>,
+    /// The cell the clerk changed last: among a rule's cells, the likely cause.
+    pub last_edited: Option<CellIx>,
     /// How many times the report was seen to change.
     revision: u64,
     /// The 汇总 this report is the total of: hovering a summed cell names the units that
@@ -58,6 +64,8 @@ impl Document {
             findings: Vec::new(),
             resolved: Vec::new(),
             cell_findings: Vec::new(),
+            pending: Vec::new(),
+            last_edited: None,
             revision: 0,
             summary: None,
         };
@@ -98,9 +106,106 @@ impl Document {
             }
         }
         self.cell_findings = cell_findings;
+        let started = self.started_tables();
+        let format = self.report.format;
+        self.pending = self
+            .findings
+            .iter()
+            .map(|f| {
+                !f.cells.is_empty()
+                    && f.cells.iter().all(|id| {
+                        format
+                            .cell_index(id)
+                            .and_then(|ix| format.cell(ix))
+                            .is_some_and(|c| !started.get(c.table).copied().unwrap_or(true))
+                    })
+            })
+            .collect();
         self.checked = Some(self.report.clone());
         self.revision += 1;
         true
+    }
+
+    /// For every table of the format, whether the clerk has started it: an input cell holds a
+    /// figure (or text, or "/") other than the one the rollover carried into it.
+    fn started_tables(&self) -> Vec<bool> {
+        let format = self.report.format;
+        let carried = crate::model::rollover::carried_in(&self.report);
+        let mut started = vec![false; format.tables.len()];
+        for (ix, info) in format.cells.iter().enumerate() {
+            if info.derived {
+                continue;
+            }
+            let Some(value) = self.report.entry(ix).filter(|v| **v != CellValue::Blank) else {
+                continue;
+            };
+            let program_put = carried.iter().any(|(c, v)| *c == ix && v == value);
+            if !program_put && let Some(s) = started.get_mut(info.table) {
+                *s = true;
+            }
+        }
+        started
+    }
+
+    /// Whether table `table` (index into the format's tables) is 待填: a 待填 finding names it.
+    pub fn table_pending(&self, table: usize) -> bool {
+        let format = self.report.format;
+        self.findings.iter().enumerate().any(|(i, f)| {
+            self.is_pending(i)
+                && f.cells.iter().any(|id| {
+                    format
+                        .cell_index(id)
+                        .and_then(|ix| format.cell(ix))
+                        .is_some_and(|c| c.table == table)
+                })
+        })
+    }
+
+    /// Whether finding `i` is 待填 (see [`Self::pending`]).
+    pub fn is_pending(&self, i: usize) -> bool {
+        self.pending.get(i).copied().unwrap_or(false)
+    }
+
+    /// The worst severity a cell is shown with: of the findings naming it that are not 待填.
+    pub fn shown_severity(&self, ix: CellIx) -> Option<Severity> {
+        self.cell_findings
+            .get(ix)?
+            .iter()
+            .filter(|&&i| !self.is_pending(i))
+            .filter_map(|&i| self.findings.get(i))
+            .map(|f| f.severity)
+            .max()
+    }
+
+    /// Whether a cell is named only by 待填 findings.
+    pub fn cell_pending(&self, ix: CellIx) -> bool {
+        self.cell_findings
+            .get(ix)
+            .is_some_and(|list| !list.is_empty() && list.iter().all(|&i| self.is_pending(i)))
+    }
+
+    /// Whether `ix` is the cell the clerk changed last and a rule it is one of several cells of
+    /// fails: the likely cause among them, outlined.
+    pub fn likely_cause(&self, ix: CellIx) -> bool {
+        self.last_edited == Some(ix)
+            && self.cell_findings.get(ix).is_some_and(|list| {
+                list.iter().any(|&i| {
+                    !self.is_pending(i) && self.findings.get(i).is_some_and(|f| f.cells.len() > 1)
+                })
+            })
+    }
+
+    /// Error and warning totals on screen (待填 findings apart), and the 待填 count.
+    pub fn shown_totals(&self) -> (usize, usize, usize) {
+        let shown = self
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.is_pending(*i))
+            .map(|(_, f)| f);
+        let (errors, warnings) = crate::model::check::tally(shown);
+        let pending = self.pending.iter().filter(|p| **p).count();
+        (errors, warnings, pending)
     }
 
     /// Counts the changes of the report (as of the last [`Self::refresh`]).
@@ -173,5 +278,10 @@ impl Document {
         for (ix, value) in edits {
             self.report.set(*ix, value.clone());
         }
+        // One cell typed or pasted: the likely cause of what fails next; a block is none.
+        self.last_edited = match edits {
+            [(ix, _)] => Some(*ix),
+            _ => None,
+        };
     }
 }

@@ -56,6 +56,49 @@ pub trait FileDialogs {
     fn open_externally(&mut self, path: &Path) -> Result<(), String>;
     /// Hands a PDF to the system's print handler, in the background.
     fn print(&mut self, path: &Path) -> PrintJob;
+    /// The user's 文档 (Documents) folder: where a new draft goes when nothing else says where.
+    fn documents_folder(&self) -> Option<PathBuf> {
+        documents_folder()
+    }
+}
+
+/// The user's 文档 folder: on Windows `%USERPROFILE%\Documents` (Explorer shows it as 文档); on
+/// Linux the XDG documents folder (`~/文档` on a Chinese desktop, from `user-dirs.dirs`), else
+/// `~/文档` or `~/Documents` where one exists, else the home folder. `None` without a home.
+pub fn documents_folder() -> Option<PathBuf> {
+    let home = std::env::home_dir().filter(|h| h.is_absolute())?;
+    if !cfg!(windows) {
+        let config = std::env::var_os("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .unwrap_or_else(|| home.join(".config"));
+        if let Ok(text) = std::fs::read_to_string(config.join("user-dirs.dirs"))
+            && let Some(dir) = xdg_documents(&text, &home)
+            && dir.is_dir()
+        {
+            return Some(dir);
+        }
+    }
+    ["文档", "Documents"]
+        .iter()
+        .map(|name| home.join(name))
+        .find(|dir| dir.is_dir())
+        .or(Some(home))
+}
+
+/// `XDG_DOCUMENTS_DIR` of a `user-dirs.dirs` file (`"$HOME/文档"`), `$HOME` replaced by `home`.
+fn xdg_documents(text: &str, home: &Path) -> Option<PathBuf> {
+    let value = text.lines().find_map(|line| {
+        line.trim()
+            .strip_prefix("XDG_DOCUMENTS_DIR=")
+            .map(|v| v.trim().trim_matches('"'))
+    })?;
+    let dir = match value.strip_prefix("$HOME") {
+        Some(rest) => home.join(rest.trim_start_matches('/')),
+        None => PathBuf::from(value),
+    };
+    // `$HOME/` alone means "no documents folder of its own".
+    (dir.is_absolute() && dir != home).then_some(dir)
 }
 
 /// The real dialogs (rfd), viewer (`open`) and print handler.
@@ -275,6 +318,19 @@ mod tests {
         assert_eq!(word[0].1.first(), Some(&"docx"));
         let page = filters(FileKind::Export(FileType::Html));
         assert_eq!(page[0].1.first(), Some(&"html"));
+    }
+
+    #[test]
+    fn the_documents_folder_is_read_from_user_dirs() {
+        let home = Path::new("/home/李明");
+        let text = "# comment\nXDG_DESKTOP_DIR=\"$HOME/桌面\"\nXDG_DOCUMENTS_DIR=\"$HOME/文档\"\n";
+        assert_eq!(xdg_documents(text, home), Some(home.join("文档")));
+        assert_eq!(xdg_documents("XDG_DOCUMENTS_DIR=\"$HOME/\"", home), None);
+        assert_eq!(
+            xdg_documents("XDG_DOCUMENTS_DIR=\"/srv/docs\"", home),
+            Some(PathBuf::from("/srv/docs"))
+        );
+        assert_eq!(xdg_documents("", home), None);
     }
 
     #[test]

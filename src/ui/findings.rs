@@ -30,16 +30,29 @@ pub fn part_of(doc: &Document, finding: &Finding) -> Part {
     Part::Meta
 }
 
-/// Errors and warnings per part.
-pub fn counts(doc: &Document, part: Part) -> (usize, usize) {
-    crate::model::check::tally(doc.findings.iter().filter(|f| part_of(doc, f) == part))
+/// Errors and warnings per part (待填 ones apart, see [`Document::pending`]), and the 待填 count.
+pub fn counts(doc: &Document, part: Part) -> (usize, usize, usize) {
+    let here = || {
+        doc.findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| part_of(doc, f) == part)
+    };
+    let (errors, warnings) =
+        crate::model::check::tally(here().filter(|(i, _)| !doc.is_pending(*i)).map(|(_, f)| f));
+    let pending = here().filter(|(i, _)| doc.is_pending(*i)).count();
+    (errors, warnings, pending)
 }
 
 /// Draws the list; returns the index of the finding clicked.
 pub fn findings_ui(ui: &mut Ui, doc: &Document) -> Option<usize> {
-    let (errors, warnings) = doc.totals();
+    let (errors, warnings, pending) = doc.shown_totals();
     ui.heading("问题清单");
-    ui.label(format!("错误 {errors} 个，警告 {warnings} 个"));
+    ui.label(if pending > 0 {
+        format!("错误 {errors} 个，警告 {warnings} 个，待填 {pending} 个")
+    } else {
+        format!("错误 {errors} 个，警告 {warnings} 个")
+    });
     ui.separator();
     if doc.findings.is_empty() {
         ui.label("没有发现问题。");
@@ -49,15 +62,24 @@ pub fn findings_ui(ui: &mut Ui, doc: &Document) -> Option<usize> {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Errors, warnings, then what is only 待填 (grey: not wrong, not started).
             let mut order: Vec<usize> = (0..doc.findings.len()).collect();
-            order.sort_by_key(|&i| doc.findings.get(i).map(|f| std::cmp::Reverse(f.severity)));
+            order.sort_by_key(|&i| {
+                (
+                    doc.is_pending(i),
+                    doc.findings.get(i).map(|f| std::cmp::Reverse(f.severity)),
+                )
+            });
             for i in order {
                 let Some(f) = doc.findings.get(i) else {
                     continue;
                 };
-                let text =
+                let text = if doc.is_pending(i) {
+                    RichText::new(format!("待填 {}：{}", f.rule, f.message)).weak()
+                } else {
                     RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message))
-                        .color(theme::severity_color(f.severity, ui.visuals()));
+                        .color(theme::severity_color(f.severity, ui.visuals()))
+                };
                 let response = ui.add(egui::Button::selectable(false, text).wrap());
                 if response.clicked() {
                     clicked = Some(i);

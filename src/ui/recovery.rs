@@ -189,6 +189,7 @@ pub fn keep_leftovers(path: &Path, dialog: &mut Option<super::dialogs::Dialog>) 
                 "上次保存这个草稿时程序被中断，当时正在保存的内容是完整的，比现在打开的文件新，已保留为：\n{}\n\n可以用“文件 → 打开”查看，确认后另存为正式草稿。",
                 lines.join("\n")
             ),
+            details: None,
         },
     ));
 }

@@ -89,6 +89,9 @@ pub struct Settings {
     pub show_parts: bool,
     /// Whether 问题清单 on the right is shown.
     pub show_findings: bool,
+    /// Whether the clerk has folded or shown a side panel: from then on the two settings above
+    /// hold; until then each start decides by the window's width (see [`Self::fit_panels`]).
+    pub panels_chosen: bool,
 }
 
 impl Default for Settings {
@@ -102,15 +105,31 @@ impl Default for Settings {
             font_size: FontSize::default(),
             show_parts: true,
             show_findings: true,
+            panels_chosen: false,
         }
     }
 }
 
+/// Below this window width (in points) the side panels start folded, unless the clerk chose.
+pub const NARROW_WINDOW: f32 = 1200.0;
+
 impl Settings {
+    /// At start, in a window `width` points wide: where the clerk never chose, both side panels
+    /// fold away in a narrow window (at 1024 they would take half of it) and show in a wide one.
+    pub fn fit_panels(&mut self, width: f32) {
+        if !self.panels_chosen {
+            let wide = width >= NARROW_WINDOW;
+            self.show_parts = wide;
+            self.show_findings = wide;
+        }
+    }
+
     /// Puts `path` at the front of the recent list.
     pub fn add_recent(&mut self, path: &Path) {
-        self.recent.retain(|p| p != path);
-        self.recent.insert(0, path.to_owned());
+        // The full path: the list says where each file is, and opens it from any folder.
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
     }
 }
@@ -127,11 +146,27 @@ mod tests {
         }
         s.add_recent(Path::new("5.ron"));
         assert_eq!(s.recent.len(), MAX_RECENT);
-        assert_eq!(s.recent[0], Path::new("5.ron"));
-        assert_eq!(
-            s.recent.iter().filter(|p| *p == Path::new("5.ron")).count(),
-            1
-        );
+        let five = std::path::absolute("5.ron").unwrap();
+        assert_eq!(s.recent[0], five);
+        assert!(s.recent[0].is_absolute());
+        assert_eq!(s.recent.iter().filter(|p| **p == five).count(), 1);
+    }
+
+    #[test]
+    fn side_panels_fold_in_a_narrow_window_unless_the_clerk_chose() {
+        let mut s = Settings::default();
+        s.fit_panels(1024.0);
+        assert!(!s.show_parts && !s.show_findings);
+        s.fit_panels(1366.0);
+        assert!(s.show_parts && s.show_findings);
+        s.panels_chosen = true;
+        s.show_findings = false;
+        s.fit_panels(1920.0);
+        assert!(s.show_parts && !s.show_findings, "the clerk's choice holds");
+        s.show_parts = true;
+        s.show_findings = true;
+        s.fit_panels(800.0);
+        assert!(s.show_parts && s.show_findings, "also in a narrow window");
     }
 
     #[test]

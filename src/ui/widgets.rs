@@ -50,3 +50,54 @@ pub fn year_field(
     }
     (response, None)
 }
+
+/// `text` cut in the middle with "…" so it is at most `max_width` wide in `font` (a path keeps
+/// its start and its file name); whole when it fits.
+pub fn elide_middle(ui: &Ui, text: &str, font: &egui::FontId, max_width: f32) -> String {
+    let width = |t: String| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(t, font.clone(), egui::Color32::PLACEHOLDER)
+                .size()
+                .x
+        })
+    };
+    if width(text.to_owned()) <= max_width {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |keep: usize| {
+        let tail = keep / 2 + keep % 2;
+        let head = keep - tail;
+        let start: String = chars.iter().take(head).collect();
+        let end: String = chars
+            .iter()
+            .skip(chars.len().saturating_sub(tail))
+            .collect();
+        format!("{start}…{end}")
+    };
+    // The most characters that fit, found by halving.
+    let (mut fits, mut too_many) = (0, chars.len());
+    while too_many - fits > 1 {
+        let mid = usize::midpoint(fits, too_many);
+        if width(cut(mid)) <= max_width {
+            fits = mid;
+        } else {
+            too_many = mid;
+        }
+    }
+    cut(fits)
+}
+
+/// A label that shows `text` elided in the middle to the width left in the row, and the whole
+/// text on hover when it was cut.
+pub fn elided_label(ui: &mut Ui, text: &str) -> Response {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let shown = elide_middle(ui, text, &font, ui.available_width());
+    let cut = shown != text;
+    let response = ui.add(egui::Label::new(shown).wrap_mode(egui::TextWrapMode::Extend));
+    if cut {
+        response.on_hover_text(text)
+    } else {
+        response
+    }
+}

@@ -95,8 +95,11 @@ fn bad_drafts_give_clear_chinese_errors_and_are_not_touched() {
     let good = to_string(&sample()).unwrap();
     let truncated = &good.as_bytes()[..good.len() / 2];
     let (err, after) = load_text(truncated);
-    assert!(matches!(err, DraftError::Syntax { .. }), "{err:?}");
-    assert!(err.to_string().contains("草稿文件内容有误"), "{err}");
+    assert!(matches!(err, DraftError::Truncated { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("文件不完整（可能在保存时被中断）"),
+        "{err}"
+    );
     assert_eq!(after, truncated);
 
     let malformed = good.replacen("year: 2025", "year: 二〇二五", 1);
@@ -131,11 +134,40 @@ fn bad_drafts_give_clear_chinese_errors_and_are_not_touched() {
     assert!(matches!(err, DraftError::UnknownCell { .. }), "{err:?}");
 
     let (err, _) = load_text(&[0xff, 0xfe, 0x00, 0x41]);
-    assert!(matches!(err, DraftError::NotText));
+    assert!(matches!(err, DraftError::NotText { .. }), "{err:?}");
     let (err, _) = load_text(b"");
-    assert!(matches!(err, DraftError::Syntax { .. }));
+    assert!(matches!(err, DraftError::Empty), "{err:?}");
+    assert!(err.to_string().starts_with("文件是空的"), "{err}");
+    let (err, _) = load_text(b" \n\n");
+    assert!(matches!(err, DraftError::Empty), "{err:?}");
     let (err, _) = load_text(b"(schema_version: 1)");
     assert!(matches!(err, DraftError::Syntax { .. }), "{err:?}");
+}
+
+#[test]
+fn a_draft_cut_off_anywhere_says_it_is_incomplete_never_not_utf8() {
+    let good = to_string(&sample()).unwrap();
+    let bytes = good.as_bytes();
+    // Cut at every 97th byte: inside a Chinese character, a string, a bracket, a number.
+    let mut mid_character = 0;
+    for cut in (1..bytes.len() - 2).step_by(97) {
+        let head = &bytes[..cut];
+        if std::str::from_utf8(head).is_err() {
+            mid_character += 1;
+        }
+        let (err, _) = load_text(head);
+        let text = err.to_string();
+        assert!(
+            text.contains("文件不完整（可能在保存时被中断）"),
+            "cut at {cut}: {text}"
+        );
+        assert!(!text.contains("UTF-8"), "{text}");
+        assert!(
+            err.details().is_some(),
+            "the parser's words behind 详细信息"
+        );
+    }
+    assert!(mid_character > 5, "some cuts fall inside a character");
 }
 
 #[test]
@@ -192,7 +224,7 @@ fn impossible_signature_dates_are_refused_at_load() {
 }
 
 #[test]
-fn parser_messages_are_chinese_with_the_detail_in_parentheses() {
+fn parser_messages_are_chinese_with_the_parsers_words_in_the_details() {
     let good = to_string(&sample()).unwrap();
     let cases = [
         good.get(..good.len() / 2).unwrap().to_owned(),
@@ -202,21 +234,23 @@ fn parser_messages_are_chinese_with_the_detail_in_parentheses() {
         "(schema_version: 1)".to_owned(),
     ];
     for text in cases {
-        let err = from_str(&text).unwrap_err().to_string();
-        let chinese_part = err.split('（').next().unwrap_or_default();
+        let error = from_str(&text).unwrap_err();
+        let err = error.to_string();
+        // Whatever RON said is behind 详细信息, never in the message.
+        let words = err.replace(".bak", "");
         assert!(
-            !chinese_part.is_empty() && !err.contains("try increasing"),
-            "{err}"
+            !words.chars().any(|c| c.is_ascii_alphabetic()),
+            "English in the message: {err}"
         );
-        // Whatever RON said stays inside the parentheses.
-        let outside: String = err
-            .split('（')
-            .map(|part| part.split_once('）').map_or(part, |(_, after)| after))
-            .collect();
-        assert!(
-            !outside.chars().any(|c| c.is_ascii_alphabetic()),
-            "English outside parentheses: {err}"
-        );
+        assert!(error.details().is_some_and(|d| !d.is_empty()), "{err}");
+    }
+    // The message a clerk saw raw before.
+    for not_a_struct in ["schema_version: 1, format: \"gb2021\"", "[1, 2]", "Header"] {
+        let error = from_str(not_a_struct).unwrap_err();
+        assert!(matches!(error, DraftError::Syntax { .. }), "{error:?}");
+        assert!(!error.to_string().contains("Header"), "{error}");
+        let details = error.details().unwrap();
+        assert!(details.contains("Header"), "{details}");
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use egui::ViewportCommand;
 
-use super::{NianbaoApp, Pending, message};
+use super::{NianbaoApp, Pending, message, message_with, open_details};
 use crate::io::{self, draft};
 use crate::model::rollover;
 use crate::model::{CellValue, Report};
@@ -53,6 +53,12 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// `path` made absolute (against the working folder), so the status, 最近打开 and the next
+/// dialog say where the file really is.
+pub(super) fn full_path(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// A file name from a report title (characters Windows refuses replaced).
@@ -165,15 +171,17 @@ impl NianbaoApp {
         }
     }
 
-    /// The folder file dialogs start in: the open draft's, else the last file's.
+    /// The folder file dialogs start in: the open draft's, else the last file's, else the
+    /// user's 文档 folder (never the program's working folder, which the clerk cannot see).
     pub(super) fn dialog_folder(&self) -> Option<PathBuf> {
         self.doc
             .path
             .as_deref()
             .or_else(|| self.settings.recent.first().map(PathBuf::as_path))
             .and_then(Path::parent)
-            .filter(|p| !p.as_os_str().is_empty())
+            .filter(|p| p.is_absolute())
             .map(Path::to_owned)
+            .or_else(|| self.files.documents_folder())
     }
 
     /// Asks for the path `purpose` needs and goes on with it.
@@ -213,8 +221,10 @@ impl NianbaoApp {
             Picked::Chosen(path) => return Some(path),
             Picked::Cancelled => {}
             Picked::Unavailable => {
+                // A full path the clerk can read and change: the folder, and the name when
+                // saving (a folder ends with its separator, ready for the name).
                 let suggested = suggested.unwrap_or_default();
-                let text = match folder {
+                let text = match &folder {
                     Some(f) => f.join(&suggested).display().to_string(),
                     None => suggested,
                 };
@@ -231,6 +241,8 @@ impl NianbaoApp {
                     text,
                     must_exist: !matches!(purpose, PathFor::SaveDraft | PathFor::Export(_)),
                     folder: purpose == PathFor::FontFolder,
+                    base: folder,
+                    focused: false,
                 }));
             }
         }
@@ -239,6 +251,7 @@ impl NianbaoApp {
 
     /// Goes on with the path chosen or typed for `purpose`.
     pub(super) fn path_chosen(&mut self, purpose: PathFor, path: PathBuf, ctx: &egui::Context) {
+        let path = full_path(&path);
         match purpose {
             PathFor::Open => {
                 self.open_path(&path);
@@ -256,7 +269,8 @@ impl NianbaoApp {
                     Saving::Asking => {}
                 }
             }
-            PathFor::Export(output) => self.write_export(output, &path),
+            // Typed (the system's dialogs ask themselves): ask before replacing a file.
+            PathFor::Export(output) => self.export_typed(output, &path),
             PathFor::FontFolder => {
                 self.say(format!("PDF 将优先使用“{}”中的字体", path.display()));
                 self.settings.font_dir = Some(path);
@@ -286,6 +300,7 @@ impl NianbaoApp {
     /// 打开: a draft is bound to its file; a published report is imported, unsaved. `false` when
     /// it did not open (the message says why).
     pub(super) fn open_path(&mut self, path: &Path) -> bool {
+        let path = &full_path(path);
         match io::open_any(path) {
             Ok(opened) => {
                 let is_draft = io::FileType::of(path) == Some(io::FileType::Draft);
@@ -307,20 +322,22 @@ impl NianbaoApp {
                     format!("已导入：{}（尚未保存为草稿）", path.display())
                 });
                 if !opened.notes.is_empty() {
-                    self.dialog = Some(Dialog::Notes(NotesDialog {
-                        title: "导入提示".to_owned(),
-                        lines: opened.notes.iter().map(|n| n.text.clone()).collect(),
-                    }));
+                    // The import's notes are the report's: kept under 提示.
+                    self.dialog = Some(Dialog::Notes(NotesDialog::kept(
+                        "导入提示",
+                        opened.notes.iter().map(|n| n.text.clone()).collect(),
+                    )));
                 }
                 true
             }
             Err(e) => {
-                self.dialog = Some(message(
+                self.dialog = Some(message_with(
                     "无法打开文件",
                     format!(
                         "{}\n\n{e}\n\n当前报告没有改变，该文件也没有被修改。",
                         path.display()
                     ),
+                    open_details(&e),
                 ));
                 false
             }
@@ -338,6 +355,7 @@ impl NianbaoApp {
                     .map(|n| format!("导入：{}", n.text))
                     .collect();
                 lines.extend(next.notes.iter().map(|n| n.text.clone()));
+                let kept = next.notes.len();
                 let year = next.meta.year;
                 let name = format!("未命名（{year}年度）");
                 self.set_document(Document::new(next, None, name, false));
@@ -345,15 +363,18 @@ impl NianbaoApp {
                     "已由“{}”生成{year}年度草稿，尚未保存",
                     file_name(path)
                 ));
+                // Last year's import notes are shown, not kept; the rollover's are the draft's.
                 self.dialog = Some(Dialog::Notes(NotesDialog {
                     title: "已从上年报告生成本年草稿".to_owned(),
                     lines,
+                    kept,
                 }));
             }
             Err(e) => {
-                self.dialog = Some(message(
+                self.dialog = Some(message_with(
                     "无法读取上年报告",
                     format!("{}\n\n{e}", path.display()),
+                    open_details(&e),
                 ));
             }
         }
@@ -428,6 +449,7 @@ impl NianbaoApp {
 
     /// Saves to `path`; `true` once the file is on disk.
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        let path = &full_path(path);
         match draft::save(&self.doc.report, path) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned(), file_name(path));
@@ -437,7 +459,7 @@ impl NianbaoApp {
                 true
             }
             Err(e) => {
-                self.dialog = Some(message("保存失败", e.to_string()));
+                self.dialog = Some(message_with("保存失败", e.to_string(), e.details()));
                 false
             }
         }

@@ -1,7 +1,7 @@
 //! The dialog on screen, drawn, and what its answer does.
 
 use super::actions::Saving;
-use super::{NianbaoApp, message};
+use super::{NianbaoApp, message_with};
 use crate::io::draft;
 use crate::model::Format;
 use crate::model::rollover;
@@ -41,11 +41,12 @@ impl NianbaoApp {
             | Dialog::About(_) => {}
             Dialog::Confirm(d) => {
                 if let Some(yes) = d.ui(ctx) {
-                    let then = d.then;
+                    let then = d.then.clone();
                     self.dialog = None;
                     if yes {
                         match then {
                             Proceed::Output(output) => self.output(output, true),
+                            Proceed::Replace(output, path) => self.write_export(output, &path),
                             Proceed::FillBlanks => self.fill_blanks_with_zero(),
                         }
                     }
@@ -154,7 +155,7 @@ impl NianbaoApp {
         let r = match read {
             Ok(r) => r,
             Err(e) => {
-                self.dialog = Some(message("无法恢复", e.to_string()));
+                self.dialog = Some(message_with("无法恢复", e.to_string(), e.details()));
                 return;
             }
         };
@@ -185,9 +186,9 @@ impl NianbaoApp {
         self.doc.report = migrated;
         self.layouts = Layouts::new(to);
         self.grid = GridState::default();
-        self.dialog = Some(Dialog::Notes(NotesDialog {
-            title: format!("已转换为{}", to.name),
+        self.dialog = Some(Dialog::Notes(NotesDialog::kept(
+            format!("已转换为{}", to.name),
             lines,
-        }));
+        )));
     }
 }

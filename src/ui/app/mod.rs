@@ -67,6 +67,8 @@ enum Pending {
 #[derive(Debug, Default)]
 struct Status {
     text: String,
+    /// The system's own words behind it (shown on hover, under 详细信息).
+    details: Option<String>,
     /// Shown until the report changes (what it said no longer holds after an edit: 已保存,
     /// 已粘贴…), rather than until replaced (a warning).
     until_edit: bool,
@@ -96,6 +98,8 @@ pub struct NianbaoApp {
     layouts: Layouts,
     fit: view::Fit,
     view_applied: Option<(Theme, FontSize)>,
+    /// Whether the first frame fitted the window to the screen and the side panels to it.
+    fitted: bool,
     commands: Vec<Command>,
     effects: Vec<Effect>,
 }
@@ -149,6 +153,7 @@ impl NianbaoApp {
             layouts,
             fit: view::Fit::default(),
             view_applied: None,
+            fitted: false,
             commands: Vec::new(),
             effects: Vec::new(),
         };
@@ -181,9 +186,10 @@ impl NianbaoApp {
             Ok(recovered) => Dialog::Recover(RecoverDialog {
                 name: recovered.name,
             }),
-            Err(e) => message(
+            Err(e) => message_with(
                 "无法读取恢复文件",
                 format!("{e}\n恢复文件保留在原处，没有被删除。"),
+                e.details(),
             ),
         });
     }
@@ -219,6 +225,7 @@ impl NianbaoApp {
     fn say(&mut self, text: impl Into<String>) {
         self.status = Status {
             text: text.into(),
+            details: None,
             until_edit: true,
             revision: None,
         };
@@ -228,9 +235,18 @@ impl NianbaoApp {
     fn warn(&mut self, text: impl Into<String>) {
         self.status = Status {
             text: text.into(),
+            details: None,
             until_edit: false,
             revision: None,
         };
+    }
+
+    /// What the status message's 详细信息 says, while the message holds.
+    fn status_details(&self) -> Option<&str> {
+        self.status
+            .details
+            .as_deref()
+            .filter(|_| !self.status().is_empty())
     }
 
     /// The settings (for tests).
@@ -253,6 +269,28 @@ impl NianbaoApp {
         self.commands.push(command);
     }
 
+    /// On the first frame: a window larger than the screen (1360×860 asked for, a 1024×600
+    /// screen) is made to fit it, and the side panels start folded in a narrow window unless the
+    /// clerk chose otherwise once.
+    fn fit_window(&mut self, ctx: &egui::Context) {
+        if self.fitted {
+            return;
+        }
+        self.fitted = true;
+        let window = ctx.content_rect().size();
+        let monitor = ctx.input(|i| i.viewport().monitor_size);
+        let mut width = window.x;
+        if let Some(screen) = monitor.filter(|m| m.x > 0.0 && m.y > 0.0)
+            && (window.x > screen.x || window.y > screen.y)
+        {
+            let fitted = window.min(screen);
+            ctx.send_viewport_cmd(ViewportCommand::InnerSize(fitted));
+            ctx.send_viewport_cmd(ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+            width = fitted.x;
+        }
+        self.settings.fit_panels(width);
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = format!(
             "政府信息公开年度报告编辑器 — {}{}",
@@ -267,10 +305,25 @@ impl NianbaoApp {
 }
 
 fn message(title: &str, body: impl Into<String>) -> Dialog {
+    message_with(title, body, None)
+}
+
+/// A message with the system's or a parser's own words folded away under 详细信息.
+fn message_with(title: &str, body: impl Into<String>, details: Option<String>) -> Dialog {
     Dialog::Message(MessageDialog {
         title: title.to_owned(),
         body: body.into(),
+        details,
     })
+}
+
+/// The words under 详细信息 of a file that did not open.
+fn open_details(e: &io::OpenError) -> Option<String> {
+    match e {
+        io::OpenError::Draft(d) => d.details(),
+        io::OpenError::Read { source, .. } => Some(source.to_string()),
+        _ => None,
+    }
 }
 
 /// No built-in format compiled. `main` checks this before opening the window (and the tests
@@ -289,6 +342,7 @@ impl eframe::App for NianbaoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.apply_view(&ctx);
+        self.fit_window(&ctx);
         self.poll_printing(&ctx);
         self.handle_close(&ctx);
         self.shortcuts(&ctx);

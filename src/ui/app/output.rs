@@ -6,7 +6,7 @@ use std::sync::mpsc::TryRecvError;
 use std::time::Duration;
 
 use super::actions::PathFor;
-use super::{NianbaoApp, message};
+use super::{NianbaoApp, message, message_with};
 use crate::io;
 use crate::model::Severity;
 use crate::ui::dialogs::{ConfirmDialog, Dialog, Output, Proceed};
@@ -14,6 +14,14 @@ use crate::ui::export;
 
 /// How many errors the question lists.
 const ERRORS_LISTED: usize = 5;
+
+/// `path` with the ending of `output`'s kind added when it has none.
+fn export_path(output: Output, path: &Path) -> PathBuf {
+    match output.file_type() {
+        Some(kind) if path.extension().is_none() => path.with_extension(kind.extension()),
+        _ => path.to_owned(),
+    }
+}
 
 /// A print job running in the background.
 pub(super) struct Printing {
@@ -75,17 +83,32 @@ impl NianbaoApp {
         }
     }
 
+    /// An export to a path the clerk typed: asks first where a file is already there (the
+    /// system's save dialogs ask that themselves).
+    pub(super) fn export_typed(&mut self, output: Output, path: &Path) {
+        let path = export_path(output, path);
+        if !path.exists() {
+            self.write_export(output, &path);
+            return;
+        }
+        self.dialog = Some(Dialog::Confirm(ConfirmDialog {
+            title: "替换已有的文件？".to_owned(),
+            body: format!("“{}”已经存在。", path.display()),
+            lines: Vec::new(),
+            question: "要用新导出的内容替换它吗？原来的文件不会留下备份。".to_owned(),
+            yes: "替换",
+            no: "取消",
+            then: Proceed::Replace(output, path),
+        }));
+    }
+
     /// Writes the export to `path` (its ending added when it has none); a PDF then opens in the
     /// system's viewer. Never over the draft or a file of another kind.
     pub(super) fn write_export(&mut self, output: Output, path: &Path) {
         let Some(kind) = output.file_type() else {
             return;
         };
-        let path = if path.extension().is_none() {
-            path.with_extension(kind.extension())
-        } else {
-            path.to_owned()
-        };
+        let path = export_path(output, path);
         let inputs: Vec<&Path> = self.doc.path.as_deref().into_iter().collect();
         if let Err(e) = io::output::check_output(&inputs, &path, kind) {
             self.dialog = Some(message("不能导出到这个文件", e.to_string()));
@@ -98,20 +121,21 @@ impl NianbaoApp {
             self.dialog = Some(message("导出失败", e.to_string()));
             return;
         }
+        // Short: what and where (the fonts are in 帮助 → 关于).
         let mut said = format!(
             "已导出{}：{}",
             crate::ui::files::export_label(kind),
             path.display()
         );
-        if !rendered.fonts_used.is_empty() {
-            said.push_str(&format!("（{}）", rendered.fonts_used.join("；")));
-        }
+        let mut details = None;
         if kind == io::FileType::Pdf
             && let Err(e) = self.files.open_externally(&path)
         {
-            said.push_str(&format!("。无法自动打开：{e}"));
+            said.push_str("（没能自动打开，请在文件夹中双击它）");
+            details = Some(e);
         }
         self.say(said);
+        self.status.details = details;
         self.warn_missing_glyphs(&rendered.warnings);
     }
 
@@ -167,20 +191,28 @@ impl NianbaoApp {
         };
         let path = printing.path.clone();
         self.printing = None;
+        // The system's words (lp's, gio's) go under 详细信息; the message says what to do, and
+        // the status no longer says 正在….
         match outcome {
             Ok(()) => self.say("已交给系统打印；打印机没有动静时，请检查默认打印机"),
             Err(e) => match self.files.open_externally(&path) {
-                Ok(()) => self.warn(format!(
-                    "无法直接打印（{e}），已用 PDF 阅读器打开，请在其中打印（Ctrl+P）"
-                )),
+                Ok(()) => {
+                    self.warn("无法直接打印，已用 PDF 阅读器打开，请在其中打印（Ctrl+P）");
+                    self.status.details = Some(e);
+                }
                 Err(open_error) => {
-                    self.dialog = Some(message(
-                        "无法打印",
+                    self.warn(format!("没有打印：PDF 已保存在 {}", path.display()));
+                    self.status.details = Some(format!("打印：{e}\n打开：{open_error}"));
+                    self.dialog = Some(message_with(
+                        "没有打印",
                         format!(
-                            "无法直接打印（{e}），也无法打开 PDF（{open_error}）。\n\n\
-                             PDF 已保存在：{}\n请用 PDF 阅读器打开它再打印，或用“导出 PDF”另存一份。",
+                            "这台电脑上没有能直接打印 PDF 的程序，也没能用 PDF 阅读器打开它。\n\n\
+                             PDF 已保存在：{}\n\n\
+                             请这样打印：在文件管理器中找到这个文件，双击用 PDF 阅读器（或浏览器）\
+                             打开，再按 Ctrl+P 打印；也可以用“导出 PDF”另存一份，拷到能打印的电脑上。",
                             path.display()
                         ),
+                        Some(format!("打印：{e}\n打开：{open_error}")),
                     ));
                 }
             },

@@ -17,6 +17,8 @@ use crate::ui::theme;
 
 /// Width of a side panel folded away: room for the button that brings it back.
 const FOLDED: f32 = 26.0;
+/// Widest entry of 最近打开 before its path is cut in the middle.
+const RECENT_WIDTH: f32 = 520.0;
 
 impl NianbaoApp {
     /// Draws every panel.
@@ -192,7 +194,16 @@ impl NianbaoApp {
                 ui.label("（无）");
             }
             for path in self.settings.recent.clone() {
-                if ui.button(path.display().to_string()).clicked() {
+                // The full path, cut in the middle when long (the file name stays), whole on
+                // hover.
+                let full = path.display().to_string();
+                let font = egui::TextStyle::Button.resolve(ui.style());
+                let shown = crate::ui::widgets::elide_middle(ui, &full, &font, RECENT_WIDTH);
+                let mut button = ui.button(&shown);
+                if shown != full {
+                    button = button.on_hover_text(&full);
+                }
+                if button.clicked() {
                     self.commands.push(Command::OpenRecent(path));
                     ui.close();
                 }
@@ -245,13 +256,16 @@ impl NianbaoApp {
             ));
         }
         for (part, label) in parts {
-            let (errors, warnings) = findings::counts(&self.doc, part);
+            let (errors, warnings, pending) = findings::counts(&self.doc, part);
             let mut text = label;
             if errors > 0 {
                 text.push_str(&format!("  错误{errors}"));
             }
             if warnings > 0 {
                 text.push_str(&format!("  警告{warnings}"));
+            }
+            if pending > 0 && errors == 0 && warnings == 0 {
+                text.push_str("  待填");
             }
             let worst = if errors > 0 {
                 Some(Severity::Error)
@@ -288,7 +302,7 @@ impl NianbaoApp {
 
     fn status_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let (errors, warnings) = self.doc.totals();
+            let (errors, warnings, pending) = self.doc.shown_totals();
             ui.label(match (self.doc.is_dirty(), &self.doc.path) {
                 (true, _) => "有未保存的修改",
                 (false, Some(_)) => "已保存",
@@ -299,9 +313,17 @@ impl NianbaoApp {
             ui.colored_label(error, format!("错误 {errors}"));
             let warning = theme::severity_color(Severity::Warning, ui.visuals());
             ui.colored_label(warning, format!("警告 {warnings}"));
+            if pending > 0 {
+                ui.weak(format!("待填 {pending}"))
+                    .on_hover_text("还没有开始填写的表格里的核对，填入第一个数字后才算错误");
+            }
             ui.separator();
-            // A long message is cut with "…" and shown whole on hover, never off the window.
-            ui.add(egui::Label::new(self.status()).truncate());
+            // A long message (a path) is cut in the middle with "…" and shown whole on hover,
+            // never off the window.
+            let response = crate::ui::widgets::elided_label(ui, self.status());
+            if let Some(details) = self.status_details() {
+                response.on_hover_text(format!("{}\n\n详细信息：{details}", self.status()));
+            }
         });
     }
 }

@@ -215,6 +215,8 @@ impl NianbaoApp {
                     text,
                     must_exist: matches!(what, SumPath::Folder | SumPath::Roster),
                     folder: matches!(what, SumPath::Folder | SumPath::Returns),
+                    base: start.clone(),
+                    focused: false,
                 }));
             }
         }

@@ -46,8 +46,14 @@ impl NianbaoApp {
                 Some(z) => s.zoom = z,
                 None => self.say("这一部分没有表格"),
             },
-            Command::ToggleParts => s.show_parts = !s.show_parts,
-            Command::ToggleFindings => s.show_findings = !s.show_findings,
+            Command::ToggleParts => {
+                s.show_parts = !s.show_parts;
+                s.panels_chosen = true;
+            }
+            Command::ToggleFindings => {
+                s.show_findings = !s.show_findings;
+                s.panels_chosen = true;
+            }
             Command::SetTheme(theme) => s.theme = *theme,
             Command::SetFontSize(size) => s.font_size = *size,
             _ => {}

@@ -27,10 +27,12 @@ impl Output {
 }
 
 /// What happens when the clerk confirms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Proceed {
     /// Export or print despite the errors.
     Output(Output),
+    /// Export over the file already at the path typed.
+    Replace(Output, std::path::PathBuf),
     /// Fill the blank input cells with 0.
     FillBlanks,
 }

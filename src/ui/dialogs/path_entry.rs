@@ -1,6 +1,6 @@
 //! 输入文件路径: where the system's file dialog cannot open, the clerk types the path.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The path entry.
 pub struct PathDialog {
@@ -14,12 +14,26 @@ pub struct PathDialog {
     pub must_exist: bool,
     /// Whether a folder is asked for (the fonts', the 汇总's), not a file.
     pub folder: bool,
+    /// The folder a path typed without one is in (never the program's working folder).
+    pub base: Option<PathBuf>,
+    /// Whether the field got the keyboard (once, on opening: Enter accepts the path shown).
+    pub focused: bool,
 }
 
 impl PathDialog {
+    /// The path as typed, a relative one taken inside [`Self::base`].
+    pub fn path(&self) -> PathBuf {
+        let typed = Path::new(self.text.trim());
+        match &self.base {
+            Some(base) if typed.is_relative() && !typed.as_os_str().is_empty() => base.join(typed),
+            _ => typed.to_owned(),
+        }
+    }
+
     /// Draws the dialog; `Some(Some(path))` once confirmed, `Some(None)` when cancelled.
     pub fn ui(&mut self, ctx: &egui::Context) -> Option<Option<PathBuf>> {
-        super::modal(ctx, "path-entry", &self.title, |ui| {
+        let title = self.title.clone();
+        super::modal(ctx, "path-entry", &title, |ui| {
             ui.label(&self.why);
             ui.add_space(6.0);
             let (label, example) = if self.folder {
@@ -34,7 +48,14 @@ impl PathDialog {
                     .hint_text(example),
             );
             let response = response.labelled_by(l.id);
-            let path = PathBuf::from(self.text.trim());
+            if !self.focused {
+                response.request_focus();
+                self.focused = true;
+            }
+            let path = self.path();
+            if !path.as_os_str().is_empty() && path != Path::new(self.text.trim()) {
+                ui.label(format!("完整路径：{}", path.display()));
+            }
             let problem = if self.text.trim().is_empty() {
                 Some("请输入完整路径")
             } else if self.must_exist && self.folder && !path.is_dir() {

@@ -60,7 +60,8 @@ pub fn value_cell(
     follow_clicks_and_focus(ui, view, &response, state);
     let visuals = ui.visuals();
     let painter = ui.painter();
-    let severity = doc.cell_severity(ix);
+    // 待填 findings (a table not started) tint nothing red: the cell stays as it is.
+    let severity = doc.shown_severity(ix);
     if let Some(severity) = severity {
         painter.rect_filled(rect, 0.0, theme::severity_fill(severity, visuals));
     } else if view.in_block {
@@ -81,14 +82,23 @@ pub fn value_cell(
     painter.text(pos, Align2::RIGHT_CENTER, &display, font, color);
     painter.rect_stroke(rect, 0.0, border(ui), StrokeKind::Inside);
     if let Some(severity) = severity {
-        let stroke = Stroke::new(1.5, theme::severity_color(severity, visuals));
+        // The cell changed last, among a failing rule's cells, is the likely cause: a heavier
+        // outline.
+        let width = if doc.likely_cause(ix) { 3.5 } else { 1.5 };
+        let stroke = Stroke::new(width, theme::severity_color(severity, visuals));
         painter.rect_stroke(rect.shrink(1.0), 0.0, stroke, StrokeKind::Inside);
     }
     if state.cursor == Some(ix) {
         let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
         painter.rect_stroke(rect.shrink(1.0), 0.0, stroke, StrokeKind::Inside);
     }
-    let response = response.on_hover_ui(|ui| cell_tooltip_ui(ui, doc, ix));
+    // Under a modal dialog the cell is out of reach: no tooltip shows through the dialog.
+    let reachable = ui.ctx().memory(|m| m.allows_interaction(ui.layer_id()));
+    let response = if reachable {
+        response.on_hover_ui(|ui| cell_tooltip_ui(ui, doc, ix))
+    } else {
+        response
+    };
     cell_menu(doc, ix, &response, effects);
 }
 
@@ -183,6 +193,13 @@ fn cell_tooltip_ui(ui: &mut Ui, doc: &Document, ix: CellIx) {
     if let Some(CellValue::Invalid(text)) = doc.report.entry(ix) {
         let color = theme::severity_color(crate::model::Severity::Error, ui.visuals());
         ui.colored_label(color, format!("“{text}”不是有效数字"));
+    }
+    if doc.cell_pending(ix) {
+        ui.weak("待填：本表还没有开始填写，填入第一个数字后才按勾稽关系核对");
+    }
+    if doc.likely_cause(ix) {
+        let color = theme::severity_color(crate::model::Severity::Error, ui.visuals());
+        ui.colored_label(color, "刚修改的是此格，可能是不符的原因");
     }
     let id = format.cell_id(ix);
     for f in doc.findings_for(ix) {

@@ -31,7 +31,10 @@ const KEYS_WE_HANDLE: EventFilter = EventFilter {
 pub const GRID_KEYS: [(&str, &str); 10] = [
     ("方向键", "移到相邻的单元格"),
     ("Shift+方向键", "扩大选择范围"),
-    ("Tab / Shift+Tab", "右移 / 左移（到行末转到下一行）"),
+    (
+        "Tab / Shift+Tab",
+        "右移 / 左移到可填的单元格（跳过总计，到行末转到下一行）",
+    ),
     ("Enter / Shift+Enter", "下移 / 上移（修改时先确认）"),
     ("直接输入", "替换单元格的内容"),
     ("F2 / 双击", "修改单元格的内容"),
@@ -114,7 +117,7 @@ pub fn handle_keys(
         }
     }
     if let Some((dr, dc, wrap, extend)) = keys.moved {
-        let next = nav.step(cursor, dr, dc, wrap);
+        let next = step(format, nav, cursor, dr, dc, wrap);
         state.cursor = Some(next);
         if !extend {
             state.anchor = Some(next);
@@ -156,8 +159,29 @@ fn editing_keys(
     } else if let Some((dr, dc, wrap)) = finish {
         commit(format, editing, effects);
         state.editing = None;
-        state.select(nav.step(editing.cell, dr, dc, wrap));
+        state.select(step(format, nav, editing.cell, dr, dc, wrap));
     }
+}
+
+/// The move from `cell`: arrows and Enter go to the next cell whatever it is; Tab (`wrap`)
+/// goes to the next cell the clerk can type in, past the read-only totals (and stays put where
+/// none is left in that direction).
+fn step(format: &Format, nav: &Nav, cell: usize, dr: isize, dc: isize, wrap: bool) -> usize {
+    if !wrap {
+        return nav.step(cell, dr, dc, wrap);
+    }
+    let mut at = cell;
+    for _ in 0..nav.rows.iter().map(|r| r.cells.len()).sum::<usize>() {
+        let next = nav.step(at, dr, dc, wrap);
+        if next == at {
+            break;
+        }
+        if format.cell(next).is_some_and(|c| !c.derived) {
+            return next;
+        }
+        at = next;
+    }
+    cell
 }
 
 /// Enter / Shift+Enter move down / up; Tab / Shift+Tab move right / left, wrapping rows.

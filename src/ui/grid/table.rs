@@ -110,6 +110,12 @@ pub fn section_tables_ui(
             continue;
         };
         widest = widest.max(widths.iter().sum());
+        if doc.table_pending(*index) {
+            ui.weak(format!(
+                "待填：{}还没有开始填写，填入第一个数字后才按勾稽关系核对",
+                table_name(table)
+            ));
+        }
         let view = TableView {
             doc,
             index: *index,
@@ -152,6 +158,17 @@ fn label_galley(fonts: &Fonts<'_>, text: &str, inner: f32) -> Arc<Galley> {
     }
     let wrap = wrap_width(width, inner, fonts.em());
     fonts.galley(text.to_owned(), size, wrap)
+}
+
+/// What the 待填 line calls a table: its caption's first words, else "本表".
+fn table_name(table: &Table) -> String {
+    table
+        .caption
+        .split(['：', ':'])
+        .next()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map_or_else(|| "本表".to_owned(), |c| format!("“{c}”"))
 }
 
 /// Running sums: the left edge of each column, then the right edge of the last.
