@@ -205,3 +205,28 @@ fn every_rule_kind_that_reads_cells_is_tested_with_blanks() {
         }
     }
 }
+
+#[test]
+fn a_zero_the_prose_states_is_one_finding_per_subject() {
+    // The xiaosha case: "均为0" beside a 表四 with figures and a blank 总计.
+    let mut r = sample();
+    edit_prose(
+        &mut r,
+        "s1",
+        "本年度发生政府信息公开行政复议3件、行政诉讼3件",
+        "本年度行政复议、行政诉讼均为0",
+    );
+    set(&mut r, "t4.review.total", CellValue::Blank);
+    let findings = check(&r);
+    let review = fired(&findings, "X-REVIEW");
+    assert_eq!(review.len(), 2, "{review:#?}");
+    assert!(
+        review.iter().all(|f| f.message.contains("为零")),
+        "{review:#?}"
+    );
+    assert_eq!(
+        review[0].actual.as_deref(),
+        Some("3"),
+        "the parts' sum, not the blank"
+    );
+}

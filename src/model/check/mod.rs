@@ -198,6 +198,9 @@ struct Ctx<'a> {
     /// ("予以公开及部分公开") is read only where its members are among them.
     prose_figures: Vec<&'a ProseFigure<CellIx>>,
     known_cues: Vec<&'a str>,
+    /// The subjects of the format's "均为0" rules: a zero the prose states for one of them is
+    /// theirs to report, not the prose figure's as well.
+    zero_cues: Vec<&'a str>,
     /// Totals already reported as left blank: a blank is one problem, however many sums it
     /// is the total of.
     blank_totals: Vec<CellIx>,
@@ -248,6 +251,17 @@ impl<'a> Ctx<'a> {
                 _ => None,
             })
             .collect();
+        let zero_cues: Vec<&str> = report
+            .format
+            .rules
+            .iter()
+            .flat_map(|r| &r.checks)
+            .filter_map(|c| match &c.compiled {
+                CheckKind::ProseZero(z) => Some(z.subjects.iter().map(|s| s.cue.as_str())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
         let mut known_cues: Vec<&str> = Vec::new();
         for cue in prose_figures.iter().flat_map(|p| &p.cues) {
             if !known_cues.contains(&cue.as_str()) {
@@ -261,6 +275,7 @@ impl<'a> Ctx<'a> {
             printed,
             prose_figures,
             known_cues,
+            zero_cues,
             blank_totals: Vec::new(),
             told,
             findings: Vec::new(),

@@ -2,6 +2,8 @@
 //! sections that must say something, prose copied from last year, and years that are not the
 //! report's. All are warnings: prose is free text, read by heuristics.
 
+use std::borrow::Cow;
+
 use super::{Ctx, Told, fill, grammar, prose, years};
 use crate::model::decimal::Decimal;
 use crate::model::format::{
@@ -32,9 +34,13 @@ impl Ctx<'_> {
                 };
                 let (figure, cells, name, phrase, end) = match reading {
                     grammar::Reading::Silent => continue,
-                    grammar::Reading::Own(figure, end) => {
-                        (figure, p.cells.clone(), p.name.clone(), cue, end)
-                    }
+                    grammar::Reading::Own(figure, end) => (
+                        figure,
+                        Cow::Borrowed(p.cells.as_slice()),
+                        Cow::Borrowed(p.name.as_str()),
+                        cue,
+                        end,
+                    ),
                     grammar::Reading::Joint {
                         figure,
                         members,
@@ -44,9 +50,14 @@ impl Ctx<'_> {
                         let Some((cells, name)) = self.joint(p, section, clause, &members) else {
                             continue;
                         };
-                        (figure, cells, name, phrase, end)
+                        (figure, Cow::Owned(cells), Cow::Owned(name), phrase, end)
                     }
                 };
+                // "行政复议、行政诉讼均为0" against figures: one problem, which the zero rule
+                // states with the cells that are not zero.
+                if figure == 0 && self.zero_cues.contains(&cue) && prose::says_zero(clause) {
+                    continue;
+                }
                 // What the table says: a total left blank counts as its parts' sum; cells all
                 // blank state nothing to compare a figure with.
                 let Told::Figure(expected) = self.told_sum(&cells) else {
