@@ -12,7 +12,7 @@
 //! - 约、近、余、多、以上、左右: not exact, nothing; percentages, years, dates, ordinals are
 //!   skipped (the next number may still be the count).
 
-use super::prose::ascii_digit;
+use super::prose::{ascii_digit, find_all, find_from, has};
 
 /// Units after which a number is a count of what the cue names.
 pub const COUNT_UNITS: [&str; 12] = [
@@ -89,7 +89,7 @@ const HEAD_SLACK: usize = 2;
 
 /// Whether a clause speaks of another scope than this report's table (全区、各部门、备案 …).
 pub fn other_scope(clause: &str) -> bool {
-    OTHER_SCOPES.iter().any(|w| clause.contains(w))
+    OTHER_SCOPES.iter().any(|w| has(clause, w))
 }
 
 /// What a number after a cue word says about the cue's cells.
@@ -125,24 +125,22 @@ struct Token {
 
 /// Reads the figure the cue at byte `at` of `clause` states, if any number follows it. `known`
 /// are every cue word the format's prose rules look for: a list is read only where its members
-/// are known words.
+/// are known words. A clause of another scope ([`other_scope`]) is left out by the caller, which
+/// knows it once per clause.
 pub fn read<'a>(clause: &'a str, at: usize, cue: &str, known: &[&'a str]) -> Option<Reading<'a>> {
     let after_cue = at + cue.len();
     let token = first_count(clause, after_cue)?;
-    if other_scope(clause) {
-        return Some(Reading::Silent);
-    }
     let gap = clause.get(after_cue..token.start)?;
     let before = clause.get(..at)?;
     let rest = clause.get(token.end..)?;
-    if gap.contains(BREAKDOWN) || APPROX_BEFORE.iter().any(|w| gap.ends_with(w)) {
+    if has(gap, BREAKDOWN) || APPROX_BEFORE.iter().any(|w| gap.ends_with(w)) {
         return Some(Reading::Silent);
     }
     let Some(unit) = count_unit(rest, token.chinese) else {
         return Some(Reading::Silent);
     };
     let stop = token.end + unit;
-    let each = EACH.iter().any(|w| gap.contains(w));
+    let each = EACH.iter().any(|w| has(gap, w));
     if let Some(position) = later_member(before, known) {
         // "行政复议、行政诉讼2类案件": 行政诉讼's figure is the list's, said at its head.
         return Some(if each {
@@ -160,7 +158,7 @@ pub fn read<'a>(clause: &'a str, at: usize, cue: &str, known: &[&'a str]) -> Opt
             if each {
                 return Some(Reading::Own(token.value, stop));
             }
-            if gap.contains(RESPECTIVELY) {
+            if has(gap, RESPECTIVELY) {
                 return Some(
                     respective(clause, after_cue, 0)
                         .map_or(Reading::Silent, |(n, end)| Reading::Own(n, end)),
@@ -255,7 +253,7 @@ fn next_joiner(text: &str, from: usize) -> Option<(usize, &'static str)> {
 fn known_in<'a>(text: &str, known: &[&'a str]) -> Option<(usize, &'a str)> {
     known
         .iter()
-        .filter_map(|w| text.find(w).map(|at| (at, *w)))
+        .filter_map(|w| find_from(text, w, 0).map(|at| (at, *w)))
         .min_by_key(|&(at, w)| (at, std::cmp::Reverse(w.len())))
 }
 
@@ -287,7 +285,7 @@ fn later_member(before: &str, known: &[&str]) -> Option<usize> {
 /// "分别为3件、2件": the count at `position` (from 0) after 分别 and the byte end of it and
 /// its unit, if the clause has one.
 fn respective(clause: &str, from: usize, position: usize) -> Option<(i64, usize)> {
-    let at = clause.get(from..)?.find(RESPECTIVELY)? + from + RESPECTIVELY.len();
+    let at = find_from(clause, RESPECTIVELY, from)? + RESPECTIVELY.len();
     let mut cursor = at;
     let mut n = 0;
     while let Some(token) = first_count(clause, cursor) {
@@ -463,9 +461,8 @@ pub fn read_cues<'a>(
     known: &[&'a str],
 ) -> Option<(&'a str, usize, Reading<'a>)> {
     cues.iter().find_map(|cue| {
-        clause
-            .match_indices(cue.as_str())
-            .find_map(|(at, _)| read(clause, at, cue, known).map(|r| (cue.as_str(), at, r)))
+        find_all(clause, cue)
+            .find_map(|at| read(clause, at, cue, known).map(|r| (cue.as_str(), at, r)))
     })
 }
 
@@ -487,6 +484,9 @@ mod tests {
     /// The reading of the first `cue` in `clause`, with the ends of counts left out.
     fn reading<'a>(clause: &'a str, cue: &str) -> Option<Reading<'a>> {
         let at = clause.find(cue)?;
+        if other_scope(clause) {
+            return Some(Reading::Silent);
+        }
         read(clause, at, cue, &KNOWN).map(|r| match r {
             Reading::Own(n, _) => Reading::Own(n, 0),
             Reading::Joint {

@@ -118,7 +118,7 @@ pub fn check_in(
     previous: Option<&PreviousYear>,
 ) -> Vec<Finding> {
     let mut ctx = Ctx::new(registry, report, previous);
-    let clauses = prose::SectionClauses::new(report);
+    let clauses = prose::SectionClauses::new(report, &ctx.figure_sections());
     for rule in &report.format.rules {
         for check in &rule.checks {
             ctx.run(rule, check, &clauses);
@@ -282,6 +282,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The sections the figure rules (ProseFigure, ProseZero) read.
+    fn figure_sections(&self) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for rule in &self.report.format.rules {
+            for check in &rule.checks {
+                let sections = match &check.compiled {
+                    CheckKind::ProseFigure(p) => &p.sections,
+                    CheckKind::ProseZero(z) => &z.sections,
+                    _ => continue,
+                };
+                for s in sections {
+                    if !out.contains(&s.as_str()) {
+                        out.push(s);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn told(&self, ix: CellIx) -> Told {
         self.told.get(ix).copied().unwrap_or(Told::Unreadable)
     }
@@ -344,15 +364,15 @@ impl<'a> Ctx<'a> {
             // `right: []` is the constant 0 (`≥ 0`), not a blank cell.
             return Some(Told::Figure(Decimal::ZERO));
         }
-        let mut items = Vec::with_capacity(terms.len());
+        let mut total = Told::Blank;
         for t in terms {
             let v = match &t.cell {
                 TermCell::Current(ix) => self.told(*ix),
                 TermCell::Previous(id) => self.previous_told(id)?,
             };
-            items.push(if t.sign < 0 { v.negated() } else { v });
+            total = Told::sum([total, if t.sign < 0 { v.negated() } else { v }]);
         }
-        Some(Told::sum(items))
+        Some(total)
     }
 
     fn id(&self, ix: CellIx) -> String {

@@ -11,26 +11,35 @@ struct Clause<'a> {
     text: &'a str,
     figure: bool,
     zero: bool,
+    /// It speaks of another scope than this report's table (全区、备案 …).
+    other_scope: bool,
 }
 
-/// Every section's prose split into clauses once per check, so the many prose rules do not each
-/// split and scan the same text again (the check runs on every keystroke).
+/// The prose of the sections the figure rules read, split into clauses once per check, so the
+/// many prose rules do not each split and scan the same text again (the check runs on every
+/// keystroke). Sections no figure rule reads (五、六) are not split at all.
 pub struct SectionClauses<'a> {
     sections: Vec<(&'a str, Vec<Clause<'a>>)>,
 }
 
 impl<'a> SectionClauses<'a> {
-    /// Splits every section of `report`.
-    pub fn new(report: &'a Report) -> Self {
+    /// Splits the sections of `report` that `wanted` names.
+    pub fn new(report: &'a Report, wanted: &[&str]) -> Self {
         let sections = report
             .prose
             .iter()
+            .filter(|(id, _)| wanted.contains(&id.as_str()))
             .map(|(id, text)| {
                 let clauses = clauses(text)
-                    .map(|c| Clause {
-                        text: c,
-                        figure: may_hold_figure(c),
-                        zero: says_zero(c),
+                    .filter_map(|c| {
+                        let figure = may_hold_figure(c);
+                        let zero = says_zero(c);
+                        (figure || zero).then(|| Clause {
+                            text: c,
+                            figure,
+                            zero,
+                            other_scope: super::grammar::other_scope(c),
+                        })
                     })
                     .collect();
                 (id.as_str(), clauses)
@@ -46,14 +55,18 @@ impl<'a> SectionClauses<'a> {
             .flat_map(|(_, c)| c.iter())
     }
 
-    /// The clauses of a section that state a number.
+    /// The clauses of a section that state a number in this report's scope.
     pub fn with_figures<'s>(&'s self, section: &'s str) -> impl Iterator<Item = &'a str> + 's {
-        self.of(section).filter(|c| c.figure).map(|c| c.text)
+        self.of(section)
+            .filter(|c| c.figure && !c.other_scope)
+            .map(|c| c.text)
     }
 
-    /// The clauses of a section that say something is zero.
+    /// The clauses of a section that say something is zero, in this report's scope.
     pub fn saying_zero<'s>(&'s self, section: &'s str) -> impl Iterator<Item = &'a str> + 's {
-        self.of(section).filter(|c| c.zero).map(|c| c.text)
+        self.of(section)
+            .filter(|c| c.zero && !c.other_scope)
+            .map(|c| c.text)
     }
 }
 
@@ -122,7 +135,7 @@ const NOT_COUNTS: [char; 8] = ['年', '月', '日', '%', '％', '号', '时', '�
 /// full-width digits, thousands separators, and Chinese numerals followed by a measure word
 /// (十二件) are read; years, dates, percentages and ordinals (第3) are skipped.
 pub fn figure_after(clause: &str, cue: &str) -> Option<i64> {
-    let start = clause.find(cue)? + cue.len();
+    let start = find_from(clause, cue, 0)? + cue.len();
     let rest = clause.get(start..)?;
     let chars: Vec<(usize, char)> = rest.char_indices().collect();
     let mut i = 0;
@@ -221,6 +234,49 @@ fn chinese_number(text: &str) -> Option<i64> {
     Some(total + digit.unwrap_or(0))
 }
 
+/// The byte offset of the first `needle` in `hay` at or after byte `from`.
+///
+/// The checker runs on every keystroke and looks for a few hundred short words in a few hundred
+/// clauses: `str::find` builds a two-way searcher for every call, which cost more than the
+/// search itself (most of the check's time). A scan for the needle's first byte and a compare
+/// is enough for words of a few characters; UTF-8 makes every match a character boundary.
+pub fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    // The last byte of the needle's first character: for Chinese text far more telling than
+    // its lead byte, which most characters share.
+    let Some(k) = needle.chars().next().map(|c| c.len_utf8() - 1) else {
+        return (from <= h.len()).then_some(from);
+    };
+    let key = *n.get(k)?;
+    let last_start = h.len().checked_sub(n.len())?;
+    let mut i = from;
+    while i <= last_start {
+        let window = h.get(i + k..=last_start + k)?;
+        let at = i + window.iter().position(|&b| b == key)?;
+        if h.get(at..at + n.len()) == Some(n) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Whether `hay` contains `needle` (see [`find_from`]).
+pub fn has(hay: &str, needle: &str) -> bool {
+    find_from(hay, needle, 0).is_some()
+}
+
+/// Every byte offset where `needle` starts in `hay`, left to right, not overlapping.
+pub fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = find_from(hay, needle, from)?;
+        from = at + needle.len().max(1);
+        Some(at)
+    })
+}
+
 /// Phrases saying that what the clause names is zero.
 const ZERO_PHRASES: [&str; 14] = [
     "均为0",
@@ -239,16 +295,26 @@ const ZERO_PHRASES: [&str; 14] = [
     "0件",
 ];
 
-/// Whether a clause states that its subject is zero ("行政复议、行政诉讼均为0").
+/// Whether a clause states that its subject is zero ("行政复议、行政诉讼均为0"). One pass over
+/// the clause: a phrase is tried only where its first character stands.
 pub fn says_zero(clause: &str) -> bool {
-    ZERO_PHRASES.iter().any(|p| {
-        clause.match_indices(p).any(|(at, _)| {
+    let mut before: Option<char> = None;
+    for (at, c) in clause.char_indices() {
+        if matches!(c, '均' | '为' | '未' | '没' | '零' | '0' | '０') {
+            let here = clause.get(at..).unwrap_or("");
             // "0件" inside "10件" or "2.0件" is not a zero.
-            let before = clause.get(..at).and_then(|s| s.chars().next_back());
-            !(p.starts_with(['0', '０'])
-                && before.is_some_and(|c| ascii_digit(c).is_some() || matches!(c, '.' | '．')))
-        })
-    })
+            let inside_number =
+                before.is_some_and(|b| ascii_digit(b).is_some() || matches!(b, '.' | '．'));
+            if ZERO_PHRASES
+                .iter()
+                .any(|p| here.starts_with(p) && !(p.starts_with(['0', '０']) && inside_number))
+            {
+                return true;
+            }
+        }
+        before = Some(c);
+    }
+    false
 }
 
 /// Whether two texts are the same apart from white space.
@@ -311,6 +377,29 @@ mod tests {
         assert!(may_hold_figure("收到申请十二件"));
         assert!(may_hold_figure("收到申请１２件"));
         assert!(!may_hold_figure("进一步统一思想"));
+    }
+
+    #[test]
+    fn finds_words_as_str_find_does() {
+        for (hay, needle) in [
+            ("予以公开11件、部分公开4件", "部分公开"),
+            ("予以公开11件", "公开11"),
+            ("abc", "c"),
+            ("abc", "abcd"),
+            ("", "a"),
+            ("a", ""),
+            ("行政复议、行政诉讼", "诉讼"),
+            ("公公开", "公开"),
+        ] {
+            assert_eq!(
+                find_from(hay, needle, 0),
+                hay.find(needle),
+                "{hay} {needle}"
+            );
+        }
+        assert_eq!(find_from("公开与公开", "公开", 1), Some(9));
+        assert_eq!(find_all("0件、0件", "0件").collect::<Vec<_>>(), [0, 7]);
+        assert!(has("收到申请", "申请") && !has("收到", "申请"));
     }
 
     #[test]

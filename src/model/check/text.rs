@@ -139,7 +139,7 @@ impl Ctx<'_> {
                 }
                 for subject in &z.subjects {
                     let cue = &subject.cue;
-                    if !clause.contains(cue.as_str()) {
+                    if !prose::has(clause, cue) {
                         continue;
                     }
                     // "行政复议0件、行政诉讼2件": the zero is 行政复议's; 行政诉讼 has its own figure.
@@ -188,7 +188,7 @@ impl Ctx<'_> {
         let missing: Vec<&str> = m
             .groups
             .iter()
-            .filter(|g| !g.iter().any(|w| text.contains(w.as_str())))
+            .filter(|g| !g.iter().any(|w| prose::has(text, w)))
             .filter_map(|g| g.first().map(String::as_str))
             .collect();
         if !missing.is_empty() {
@@ -278,6 +278,6 @@ impl Ctx<'_> {
 /// Whether a clause is one a prose figure reads: it has one of the words `requires` (if any)
 /// and none of `excludes`.
 fn applies(p: &ProseFigure<CellIx>, clause: &str) -> bool {
-    (p.requires.is_empty() || p.requires.iter().any(|w| clause.contains(w.as_str())))
-        && !p.excludes.iter().any(|w| clause.contains(w.as_str()))
+    (p.requires.is_empty() || p.requires.iter().any(|w| prose::has(clause, w)))
+        && !p.excludes.iter().any(|w| prose::has(clause, w))
 }
