@@ -316,6 +316,14 @@ fn count_unit(rest: &str, chinese: bool) -> Option<usize> {
     }
 }
 
+/// Whether `c` begins a unit (件、类、个 …): after a Chinese numeral, it makes a figure.
+pub fn is_unit_start(c: char) -> bool {
+    COUNT_UNITS
+        .iter()
+        .chain(OTHER_UNITS.iter())
+        .any(|u| u.starts_with(c))
+}
+
 fn is_ideograph(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }

@@ -25,7 +25,7 @@ use super::format::{
 use super::report::{PreviousYear, Report};
 use super::value::CellValue;
 
-pub use prose::{clauses, figure_after};
+pub use prose::clauses;
 
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

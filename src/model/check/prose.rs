@@ -1,7 +1,9 @@
-//! Reading figures out of free prose: clauses, the number after a cue word, "均为0".
+//! Free prose as the prose rules read it: clauses, "均为0", short words found fast. What a
+//! number after a cue counts is [`super::grammar`]'s.
 //!
 //! Heuristic by nature, so every prose rule is a warning: a clerk confirms or rewrites.
 
+use super::grammar;
 use crate::model::report::Report;
 use crate::model::value::is_space;
 
@@ -74,10 +76,10 @@ impl<'a> SectionClauses<'a> {
 fn may_hold_figure(clause: &str) -> bool {
     let mut prev_numeral = false;
     for c in clause.chars() {
-        if ascii_digit(c).is_some() || prev_numeral && MEASURES.contains(&c) {
+        if ascii_digit(c).is_some() || prev_numeral && grammar::is_unit_start(c) {
             return true;
         }
-        prev_numeral = chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
+        prev_numeral = grammar::chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
     }
     false
 }
@@ -125,113 +127,12 @@ pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Measure words after which a Chinese numeral counts as a figure.
-const MEASURES: [char; 7] = ['件', '条', '项', '个', '次', '宗', '人'];
-
-/// What may follow a number that is not a count (a year, a date, a percentage, an ordinal).
-const NOT_COUNTS: [char; 8] = ['年', '月', '日', '%', '％', '号', '时', '届'];
-
-/// The first count stated after `cue` in `clause`: `收到申请5件` → 5 for cue 收到. Arabic and
-/// full-width digits, thousands separators, and Chinese numerals followed by a measure word
-/// (十二件) are read; years, dates, percentages and ordinals (第3) are skipped.
-pub fn figure_after(clause: &str, cue: &str) -> Option<i64> {
-    let start = find_from(clause, cue, 0)? + cue.len();
-    let rest = clause.get(start..)?;
-    let chars: Vec<(usize, char)> = rest.char_indices().collect();
-    let mut i = 0;
-    while let Some(&(_, c)) = chars.get(i) {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).map(|&(_, c)| c);
-        if let Some(d) = ascii_digit(c) {
-            let mut value: i64 = i64::from(d);
-            let mut j = i + 1;
-            while let Some(&(_, c)) = chars.get(j) {
-                if let Some(d) = ascii_digit(c) {
-                    value = value.checked_mul(10)?.checked_add(i64::from(d))?;
-                } else {
-                    let separator = matches!(c, ',' | '，');
-                    let digit_follows = chars
-                        .get(j + 1)
-                        .is_some_and(|&(_, n)| ascii_digit(n).is_some());
-                    if !(separator && digit_follows) {
-                        break;
-                    }
-                }
-                j += 1;
-            }
-            let next = chars.get(j).map(|&(_, c)| c);
-            let decimal = next == Some('.')
-                && chars
-                    .get(j + 1)
-                    .is_some_and(|&(_, n)| ascii_digit(n).is_some());
-            if prev != Some('第') && !next.is_some_and(|n| NOT_COUNTS.contains(&n)) && !decimal {
-                return Some(value);
-            }
-            i = j + 1;
-            continue;
-        }
-        if chinese_digit(c).is_some() || c == '十' || c == '百' {
-            let mut j = i;
-            while chars.get(j).is_some_and(|&(_, c)| {
-                chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千')
-            }) {
-                j += 1;
-            }
-            let next = chars.get(j).map(|&(_, c)| c);
-            if prev != Some('第') && next.is_some_and(|n| MEASURES.contains(&n)) {
-                let text: String = chars.get(i..j)?.iter().map(|&(_, c)| c).collect();
-                if let Some(v) = chinese_number(&text) {
-                    return Some(v);
-                }
-            }
-            i = j.max(i + 1);
-            continue;
-        }
-        i += 1;
-    }
-    None
-}
-
 pub(super) fn ascii_digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
         '０'..='９' => Some(c as u32 - '０' as u32),
         _ => None,
     }
-}
-
-fn chinese_digit(c: char) -> Option<i64> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// Reads 十二, 一百零五, 两千三百 (up to 9999).
-fn chinese_number(text: &str) -> Option<i64> {
-    let mut total = 0;
-    let mut digit: Option<i64> = None;
-    for c in text.chars() {
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => {
-                digit = Some(chinese_digit(c)?);
-                continue;
-            }
-        };
-        total += digit.take().unwrap_or(1) * unit;
-    }
-    Some(total + digit.unwrap_or(0))
 }
 
 /// The byte offset of the first `needle` in `hay` at or after byte `from`.
@@ -332,29 +233,6 @@ pub fn has_content(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_the_figure_after_the_cue() {
-        assert_eq!(figure_after("本年新收政府信息公开申请5件", "新收"), Some(5));
-        assert_eq!(figure_after("收到依申请公开0件次", "收到"), Some(0));
-        assert_eq!(figure_after("2020年收到申请1,234件", "收到"), Some(1234));
-        assert_eq!(figure_after("收到申请十二件", "收到"), Some(12));
-        assert_eq!(figure_after("收到申请一百零五件", "收到"), Some(105));
-        assert_eq!(
-            figure_after("行政复议、行政诉讼、举报诉讼均为0", "行政复议"),
-            Some(0)
-        );
-        assert_eq!(figure_after("收到申请１２件", "收到"), Some(12));
-    }
-
-    #[test]
-    fn skips_years_dates_percentages_and_ordinals() {
-        assert_eq!(figure_after("收到2025年度申请8件", "收到"), Some(8));
-        assert_eq!(figure_after("收到申请占比12.5%共3件", "收到"), Some(3));
-        assert_eq!(figure_after("收到第3批申请", "收到"), None);
-        assert_eq!(figure_after("收到申请，进一步统一", "收到"), None);
-        assert_eq!(figure_after("没有数字", "收到"), None);
-    }
 
     #[test]
     fn splits_clauses_but_not_lists() {

@@ -143,7 +143,9 @@ impl Ctx<'_> {
                         continue;
                     }
                     // "行政复议0件、行政诉讼2件": the zero is 行政复议's; 行政诉讼 has its own figure.
-                    if prose::figure_after(clause, cue).is_some_and(|n| n != 0) {
+                    let reading = prose::find_all(clause, cue)
+                        .find_map(|at| grammar::read(clause, at, cue, &self.known_cues));
+                    if !matches!(reading, None | Some(grammar::Reading::Own(0, _))) {
                         continue;
                     }
                     let nonzero: Vec<CellIx> = subject
