@@ -9,6 +9,7 @@
 //! tables, years in the prose), `meta` (format, 统计期限, 成文日期), `prose` (reading figures out
 //! of free text), `years` (years and dates in free text).
 
+mod grammar;
 mod meta;
 mod prose;
 mod tables;
@@ -18,11 +19,13 @@ mod years;
 use serde::Serialize;
 
 use super::decimal::Decimal;
-use super::format::{self, CellIx, Check, CheckKind, Registry, Rule, Severity, Term, TermCell};
+use super::format::{
+    self, CellIx, Check, CheckKind, ProseFigure, Registry, Rule, Severity, Term, TermCell,
+};
 use super::report::{PreviousYear, Report};
 use super::value::CellValue;
 
-pub use prose::{clauses, figure_after};
+pub use prose::clauses;
 
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,7 +118,7 @@ pub fn check_in(
     previous: Option<&PreviousYear>,
 ) -> Vec<Finding> {
     let mut ctx = Ctx::new(registry, report, previous);
-    let clauses = prose::SectionClauses::new(report);
+    let clauses = prose::SectionClauses::new(report, &ctx.figure_sections());
     for rule in &report.format.rules {
         for check in &rule.checks {
             ctx.run(rule, check, &clauses);
@@ -139,68 +142,237 @@ pub fn tally<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usi
         })
 }
 
-/// The value of a cell as the rules read it.
-#[derive(Debug, Clone, Copy)]
-enum Num {
-    /// A number (blank and "/" read as 0).
-    Value(Decimal),
+/// A cell as the rules read it. Blank is never 0: a rule that has only blanks on one side says
+/// nothing (C7 names the blank cells), and a message never shows a blank as a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Told {
+    /// A number.
+    Figure(Decimal),
+    /// Nothing written (blank or "/"); for a total, none of its parts has a figure either.
+    Blank,
     /// Text: the rule cannot be evaluated (VALUE reports it).
     Unreadable,
+}
+
+impl Told {
+    fn figure(self) -> Option<Decimal> {
+        match self {
+            Told::Figure(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Adds up cells: a blank adds nothing, an unreadable cell makes the sum unreadable, and a
+    /// sum of blanks only is blank.
+    fn sum(items: impl IntoIterator<Item = Told>) -> Told {
+        let mut total = Told::Blank;
+        for item in items {
+            total = match (total, item) {
+                (Told::Unreadable, _) | (_, Told::Unreadable) => return Told::Unreadable,
+                (t, Told::Blank) => t,
+                (Told::Blank, f) => f,
+                (Told::Figure(a), Told::Figure(b)) => match a.checked_add(b) {
+                    Some(s) => Told::Figure(s),
+                    None => return Told::Unreadable,
+                },
+            };
+        }
+        total
+    }
+
+    fn negated(self) -> Told {
+        match self {
+            Told::Figure(d) => Told::Figure(-d),
+            t => t,
+        }
+    }
 }
 
 struct Ctx<'a> {
     registry: &'a Registry,
     report: &'a Report,
     previous: Option<&'a PreviousYear>,
-    values: Vec<Num>,
+    /// Each cell as printed: the entry, or for a total the program computes, its parts' sum.
+    printed: Vec<Told>,
+    /// Every prose figure of the format, and every cue word they read: a list in the prose
+    /// ("予以公开及部分公开") is read only where its members are among them.
+    prose_figures: Vec<&'a ProseFigure<CellIx>>,
+    known_cues: Vec<&'a str>,
+    /// The subjects of the format's "均为0" rules: a zero the prose states for one of them is
+    /// theirs to report, not the prose figure's as well.
+    zero_cues: Vec<&'a str>,
+    /// Totals already reported as left blank: a blank is one problem, however many sums it
+    /// is the total of.
+    blank_totals: Vec<CellIx>,
+    /// Each cell as the table states it: as printed, but a total left blank beside parts that
+    /// have figures is their sum (a published table whose 总计 cell is empty still says it).
+    told: Vec<Told>,
     findings: Vec<Finding>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(registry: &'a Registry, report: &'a Report, previous: Option<&'a PreviousYear>) -> Self {
-        let computed = report.computed();
-        let values = report
+        let mut printed: Vec<Told> = report
             .cells
             .iter()
-            .zip(computed)
-            .map(|(entry, comp)| match (entry, comp) {
-                (Some(v), _) if v.is_empty_like() => Num::Value(Decimal::ZERO),
-                (Some(v), _) => v.number().map_or(Num::Unreadable, Num::Value),
-                (None, Some(c)) => Num::Value(c),
-                (None, None) => Num::Value(Decimal::ZERO),
+            .map(|entry| match entry {
+                None => Told::Blank,
+                Some(v) if v.is_empty_like() => Told::Blank,
+                Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
             })
             .collect();
+        let mut told = printed.clone();
+        // Derivations are ordered so that every part comes before the total that uses it.
+        for (total, parts) in &report.format.derivations {
+            if printed.get(*total) != Some(&Told::Blank) {
+                continue;
+            }
+            let sum = Told::sum(
+                parts
+                    .iter()
+                    .map(|&p| told.get(p).copied().unwrap_or(Told::Blank)),
+            );
+            if let Some(slot) = told.get_mut(*total) {
+                *slot = sum;
+            }
+            if report.entry(*total).is_none()
+                && let Some(slot) = printed.get_mut(*total)
+            {
+                *slot = sum;
+            }
+        }
+        let prose_figures: Vec<&ProseFigure<CellIx>> = report
+            .format
+            .rules
+            .iter()
+            .flat_map(|r| &r.checks)
+            .filter_map(|c| match &c.compiled {
+                CheckKind::ProseFigure(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        let zero_cues: Vec<&str> = report
+            .format
+            .rules
+            .iter()
+            .flat_map(|r| &r.checks)
+            .filter_map(|c| match &c.compiled {
+                CheckKind::ProseZero(z) => Some(z.subjects.iter().map(|s| s.cue.as_str())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let mut known_cues: Vec<&str> = Vec::new();
+        for cue in prose_figures.iter().flat_map(|p| &p.cues) {
+            if !known_cues.contains(&cue.as_str()) {
+                known_cues.push(cue);
+            }
+        }
         Ctx {
             registry,
             report,
             previous,
-            values,
+            printed,
+            prose_figures,
+            known_cues,
+            zero_cues,
+            blank_totals: Vec::new(),
+            told,
             findings: Vec::new(),
         }
     }
 
+    /// The sections the figure rules (ProseFigure, ProseZero) read.
+    fn figure_sections(&self) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for rule in &self.report.format.rules {
+            for check in &rule.checks {
+                let sections = match &check.compiled {
+                    CheckKind::ProseFigure(p) => &p.sections,
+                    CheckKind::ProseZero(z) => &z.sections,
+                    _ => continue,
+                };
+                for s in sections {
+                    if !out.contains(&s.as_str()) {
+                        out.push(s);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn told(&self, ix: CellIx) -> Told {
+        self.told.get(ix).copied().unwrap_or(Told::Unreadable)
+    }
+
+    fn printed(&self, ix: CellIx) -> Told {
+        self.printed.get(ix).copied().unwrap_or(Told::Unreadable)
+    }
+
+    /// A cell's contribution to a rule's arithmetic (a blank adds nothing), or `None` when it is
+    /// unreadable. Only for working out the number a cell needs; comparisons use [`Told`].
     fn num(&self, ix: CellIx) -> Option<Decimal> {
-        match self.values.get(ix) {
-            Some(Num::Value(d)) => Some(*d),
-            _ => None,
+        match self.told(ix) {
+            Told::Figure(d) => Some(d),
+            Told::Blank => Some(Decimal::ZERO),
+            Told::Unreadable => None,
         }
     }
 
-    fn sum_cells(&self, cells: &[CellIx]) -> Option<Decimal> {
-        cells
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, &c| acc.checked_add(self.num(c)?))
+    /// What the table states for a set of cells together.
+    fn told_sum(&self, cells: &[CellIx]) -> Told {
+        Told::sum(cells.iter().map(|&c| self.told(c)))
     }
 
-    /// Σ of terms, or `None` when a cell is unreadable or last year's figure is unknown.
-    fn sum_terms(&self, terms: &[Term]) -> Option<Decimal> {
-        terms.iter().try_fold(Decimal::ZERO, |acc, t| {
+    /// Last year's figure for a cell id; `None` when last year's report cannot have it (no
+    /// previous report, or a cell its format does not have). A total last year's report left to
+    /// be computed from parts that were all blank is blank, not 0.
+    fn previous_told(&self, id: &str) -> Option<Told> {
+        let previous = self.previous?;
+        previous.number(id)?;
+        Some(self.previous_cell(previous, id, 0))
+    }
+
+    fn previous_cell(&self, previous: &PreviousYear, id: &str, depth: usize) -> Told {
+        let value = match previous.cells.get(id) {
+            None => return Told::Blank,
+            Some(v) if v.is_empty_like() => return Told::Blank,
+            Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
+        };
+        let format = self.report.format;
+        let computed_zero = value == Told::Figure(Decimal::ZERO)
+            && depth < 8
+            && format.cell_index(id).is_some_and(|ix| {
+                format
+                    .derivations
+                    .iter()
+                    .find(|(total, _)| *total == ix)
+                    .is_some_and(|(_, parts)| {
+                        parts.iter().all(|&p| {
+                            self.previous_cell(previous, format.cell_id(p), depth + 1)
+                                == Told::Blank
+                        })
+                    })
+            });
+        if computed_zero { Told::Blank } else { value }
+    }
+
+    /// Σ of terms as the tables state them, or `None` when last year's report cannot say.
+    fn told_terms(&self, terms: &[Term]) -> Option<Told> {
+        if terms.is_empty() {
+            // `right: []` is the constant 0 (`≥ 0`), not a blank cell.
+            return Some(Told::Figure(Decimal::ZERO));
+        }
+        let mut total = Told::Blank;
+        for t in terms {
             let v = match &t.cell {
-                TermCell::Current(ix) => self.num(*ix)?,
-                TermCell::Previous(id) => self.previous?.number(id)?,
+                TermCell::Current(ix) => self.told(*ix),
+                TermCell::Previous(id) => self.previous_told(id)?,
             };
-            acc.checked_add(if t.sign < 0 { -v } else { v })
-        })
+            total = Told::sum([total, if t.sign < 0 { v.negated() } else { v }]);
+        }
+        Some(total)
     }
 
     fn id(&self, ix: CellIx) -> String {
@@ -243,12 +415,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A cell's figure as shown in a message ("空白" for blank).
+    /// A cell's figure as printed, for a message ("空白" for blank, never 0).
     fn shown(&self, ix: CellIx) -> String {
-        match self.report.entry(ix) {
-            Some(CellValue::Blank) => "空白".to_owned(),
-            Some(CellValue::NotApplicable) => "“/”".to_owned(),
-            _ => self.num(ix).map_or_else(String::new, |d| d.to_string()),
+        match (self.report.entry(ix), self.printed(ix)) {
+            (Some(CellValue::NotApplicable), _) => "“/”".to_owned(),
+            (_, Told::Figure(d)) => d.to_string(),
+            (_, Told::Blank) => "空白".to_owned(),
+            (Some(v), Told::Unreadable) => v.display(),
+            (None, Told::Unreadable) => String::new(),
         }
     }
 }

@@ -1,7 +1,9 @@
-//! Reading figures out of free prose: clauses, the number after a cue word, "均为0".
+//! Free prose as the prose rules read it: clauses, "均为0", short words found fast. What a
+//! number after a cue counts is [`super::grammar`]'s.
 //!
 //! Heuristic by nature, so every prose rule is a warning: a clerk confirms or rewrites.
 
+use super::grammar;
 use crate::model::report::Report;
 use crate::model::value::is_space;
 
@@ -11,26 +13,35 @@ struct Clause<'a> {
     text: &'a str,
     figure: bool,
     zero: bool,
+    /// It speaks of another scope than this report's table (全区、备案 …).
+    other_scope: bool,
 }
 
-/// Every section's prose split into clauses once per check, so the many prose rules do not each
-/// split and scan the same text again (the check runs on every keystroke).
+/// The prose of the sections the figure rules read, split into clauses once per check, so the
+/// many prose rules do not each split and scan the same text again (the check runs on every
+/// keystroke). Sections no figure rule reads (五、六) are not split at all.
 pub struct SectionClauses<'a> {
     sections: Vec<(&'a str, Vec<Clause<'a>>)>,
 }
 
 impl<'a> SectionClauses<'a> {
-    /// Splits every section of `report`.
-    pub fn new(report: &'a Report) -> Self {
+    /// Splits the sections of `report` that `wanted` names.
+    pub fn new(report: &'a Report, wanted: &[&str]) -> Self {
         let sections = report
             .prose
             .iter()
+            .filter(|(id, _)| wanted.contains(&id.as_str()))
             .map(|(id, text)| {
                 let clauses = clauses(text)
-                    .map(|c| Clause {
-                        text: c,
-                        figure: may_hold_figure(c),
-                        zero: says_zero(c),
+                    .filter_map(|c| {
+                        let figure = may_hold_figure(c);
+                        let zero = says_zero(c);
+                        (figure || zero).then(|| Clause {
+                            text: c,
+                            figure,
+                            zero,
+                            other_scope: super::grammar::other_scope(c),
+                        })
                     })
                     .collect();
                 (id.as_str(), clauses)
@@ -46,14 +57,18 @@ impl<'a> SectionClauses<'a> {
             .flat_map(|(_, c)| c.iter())
     }
 
-    /// The clauses of a section that state a number.
+    /// The clauses of a section that state a number in this report's scope.
     pub fn with_figures<'s>(&'s self, section: &'s str) -> impl Iterator<Item = &'a str> + 's {
-        self.of(section).filter(|c| c.figure).map(|c| c.text)
+        self.of(section)
+            .filter(|c| c.figure && !c.other_scope)
+            .map(|c| c.text)
     }
 
-    /// The clauses of a section that say something is zero.
+    /// The clauses of a section that say something is zero, in this report's scope.
     pub fn saying_zero<'s>(&'s self, section: &'s str) -> impl Iterator<Item = &'a str> + 's {
-        self.of(section).filter(|c| c.zero).map(|c| c.text)
+        self.of(section)
+            .filter(|c| c.zero && !c.other_scope)
+            .map(|c| c.text)
     }
 }
 
@@ -61,10 +76,10 @@ impl<'a> SectionClauses<'a> {
 fn may_hold_figure(clause: &str) -> bool {
     let mut prev_numeral = false;
     for c in clause.chars() {
-        if ascii_digit(c).is_some() || prev_numeral && MEASURES.contains(&c) {
+        if ascii_digit(c).is_some() || prev_numeral && grammar::is_unit_start(c) {
             return true;
         }
-        prev_numeral = chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
+        prev_numeral = grammar::chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
     }
     false
 }
@@ -112,72 +127,6 @@ pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-// Measure words after which a Chinese numeral counts as a figure.
-use crate::model::lexicon::MEASURE_WORDS as MEASURES;
-
-/// What may follow a number that is not a count (a year, a date, a percentage, an ordinal).
-const NOT_COUNTS: [char; 8] = ['年', '月', '日', '%', '％', '号', '时', '届'];
-
-/// The first count stated after `cue` in `clause`: `收到申请5件` → 5 for cue 收到. Arabic and
-/// full-width digits, thousands separators, and Chinese numerals followed by a measure word
-/// (十二件) are read; years, dates, percentages and ordinals (第3) are skipped.
-pub fn figure_after(clause: &str, cue: &str) -> Option<i64> {
-    let start = clause.find(cue)? + cue.len();
-    let rest = clause.get(start..)?;
-    let chars: Vec<(usize, char)> = rest.char_indices().collect();
-    let mut i = 0;
-    while let Some(&(_, c)) = chars.get(i) {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).map(|&(_, c)| c);
-        if let Some(d) = ascii_digit(c) {
-            let mut value: i64 = i64::from(d);
-            let mut j = i + 1;
-            while let Some(&(_, c)) = chars.get(j) {
-                if let Some(d) = ascii_digit(c) {
-                    value = value.checked_mul(10)?.checked_add(i64::from(d))?;
-                } else {
-                    let separator = matches!(c, ',' | '，');
-                    let digit_follows = chars
-                        .get(j + 1)
-                        .is_some_and(|&(_, n)| ascii_digit(n).is_some());
-                    if !(separator && digit_follows) {
-                        break;
-                    }
-                }
-                j += 1;
-            }
-            let next = chars.get(j).map(|&(_, c)| c);
-            let decimal = next == Some('.')
-                && chars
-                    .get(j + 1)
-                    .is_some_and(|&(_, n)| ascii_digit(n).is_some());
-            if prev != Some('第') && !next.is_some_and(|n| NOT_COUNTS.contains(&n)) && !decimal {
-                return Some(value);
-            }
-            i = j + 1;
-            continue;
-        }
-        if chinese_digit(c).is_some() || c == '十' || c == '百' {
-            let mut j = i;
-            while chars.get(j).is_some_and(|&(_, c)| {
-                chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千')
-            }) {
-                j += 1;
-            }
-            let next = chars.get(j).map(|&(_, c)| c);
-            if prev != Some('第') && next.is_some_and(|n| MEASURES.contains(&n)) {
-                let text: String = chars.get(i..j)?.iter().map(|&(_, c)| c).collect();
-                if let Some(v) = chinese_number(&text) {
-                    return Some(v);
-                }
-            }
-            i = j.max(i + 1);
-            continue;
-        }
-        i += 1;
-    }
-    None
-}
-
 pub(super) fn ascii_digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
@@ -186,39 +135,40 @@ pub(super) fn ascii_digit(c: char) -> Option<u32> {
     }
 }
 
-fn chinese_digit(c: char) -> Option<i64> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+/// The byte offset of the first `needle` in `hay` at or after byte `from`.
+///
+/// The checker runs on every keystroke and looks for a few hundred short words in a few hundred
+/// clauses: `str::find` with a string builds a two-way searcher for every call, whose setup cost
+/// more than the search itself (most of the check's time). Searching for the needle's first
+/// character (which the standard library does with memchr, no setup) and comparing the rest is
+/// enough for words of a few characters.
+pub fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let Some(first) = needle.chars().next() else {
+        return (from <= hay.len()).then_some(from);
+    };
+    let mut i = from;
+    loop {
+        let at = i + hay.get(i..)?.find(first)?;
+        if hay.get(at..)?.starts_with(needle) {
+            return Some(at);
+        }
+        i = at + first.len_utf8();
+    }
 }
 
-/// Reads 十二, 一百零五, 两千三百 (up to 9999).
-fn chinese_number(text: &str) -> Option<i64> {
-    let mut total = 0;
-    let mut digit: Option<i64> = None;
-    for c in text.chars() {
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => {
-                digit = Some(chinese_digit(c)?);
-                continue;
-            }
-        };
-        total += digit.take().unwrap_or(1) * unit;
-    }
-    Some(total + digit.unwrap_or(0))
+/// Whether `hay` contains `needle` (see [`find_from`]).
+pub fn has(hay: &str, needle: &str) -> bool {
+    find_from(hay, needle, 0).is_some()
+}
+
+/// Every byte offset where `needle` starts in `hay`, left to right, not overlapping.
+pub fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = find_from(hay, needle, from)?;
+        from = at + needle.len().max(1);
+        Some(at)
+    })
 }
 
 /// Phrases saying that what the clause names is zero.
@@ -239,16 +189,26 @@ const ZERO_PHRASES: [&str; 14] = [
     "0件",
 ];
 
-/// Whether a clause states that its subject is zero ("行政复议、行政诉讼均为0").
+/// Whether a clause states that its subject is zero ("行政复议、行政诉讼均为0"). One pass over
+/// the clause: a phrase is tried only where its first character stands.
 pub fn says_zero(clause: &str) -> bool {
-    ZERO_PHRASES.iter().any(|p| {
-        clause.match_indices(p).any(|(at, _)| {
+    let mut before: Option<char> = None;
+    for (at, c) in clause.char_indices() {
+        if matches!(c, '均' | '为' | '未' | '没' | '零' | '0' | '０') {
+            let here = clause.get(at..).unwrap_or("");
             // "0件" inside "10件" or "2.0件" is not a zero.
-            let before = clause.get(..at).and_then(|s| s.chars().next_back());
-            !(p.starts_with(['0', '０'])
-                && before.is_some_and(|c| ascii_digit(c).is_some() || matches!(c, '.' | '．')))
-        })
-    })
+            let inside_number =
+                before.is_some_and(|b| ascii_digit(b).is_some() || matches!(b, '.' | '．'));
+            if ZERO_PHRASES
+                .iter()
+                .any(|p| here.starts_with(p) && !(p.starts_with(['0', '０']) && inside_number))
+            {
+                return true;
+            }
+        }
+        before = Some(c);
+    }
+    false
 }
 
 /// Whether two texts are the same apart from white space.
@@ -266,29 +226,6 @@ pub fn has_content(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_the_figure_after_the_cue() {
-        assert_eq!(figure_after("本年新收政府信息公开申请5件", "新收"), Some(5));
-        assert_eq!(figure_after("收到依申请公开0件次", "收到"), Some(0));
-        assert_eq!(figure_after("2020年收到申请1,234件", "收到"), Some(1234));
-        assert_eq!(figure_after("收到申请十二件", "收到"), Some(12));
-        assert_eq!(figure_after("收到申请一百零五件", "收到"), Some(105));
-        assert_eq!(
-            figure_after("行政复议、行政诉讼、举报诉讼均为0", "行政复议"),
-            Some(0)
-        );
-        assert_eq!(figure_after("收到申请１２件", "收到"), Some(12));
-    }
-
-    #[test]
-    fn skips_years_dates_percentages_and_ordinals() {
-        assert_eq!(figure_after("收到2025年度申请8件", "收到"), Some(8));
-        assert_eq!(figure_after("收到申请占比12.5%共3件", "收到"), Some(3));
-        assert_eq!(figure_after("收到第3批申请", "收到"), None);
-        assert_eq!(figure_after("收到申请，进一步统一", "收到"), None);
-        assert_eq!(figure_after("没有数字", "收到"), None);
-    }
 
     #[test]
     fn splits_clauses_but_not_lists() {
@@ -311,6 +248,29 @@ mod tests {
         assert!(may_hold_figure("收到申请十二件"));
         assert!(may_hold_figure("收到申请１２件"));
         assert!(!may_hold_figure("进一步统一思想"));
+    }
+
+    #[test]
+    fn finds_words_as_str_find_does() {
+        for (hay, needle) in [
+            ("予以公开11件、部分公开4件", "部分公开"),
+            ("予以公开11件", "公开11"),
+            ("abc", "c"),
+            ("abc", "abcd"),
+            ("", "a"),
+            ("a", ""),
+            ("行政复议、行政诉讼", "诉讼"),
+            ("公公开", "公开"),
+        ] {
+            assert_eq!(
+                find_from(hay, needle, 0),
+                hay.find(needle),
+                "{hay} {needle}"
+            );
+        }
+        assert_eq!(find_from("公开与公开", "公开", 3), Some(9));
+        assert_eq!(find_all("0件、0件", "0件").collect::<Vec<_>>(), [0, 7]);
+        assert!(has("收到申请", "申请") && !has("收到", "申请"));
     }
 
     #[test]

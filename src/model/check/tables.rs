@@ -1,7 +1,7 @@
 //! The table rules: sums, comparisons (with the number each cell would need), entries that are
 //! not numbers or are negative, blank cells, and figures that jumped against last year's.
 
-use super::{Ctx, Need, fill};
+use super::{Ctx, Need, Told, fill};
 use crate::model::decimal::Decimal;
 use crate::model::format::{
     CellIx, CellKind, Check, Comparison, Op, Rule, SumInstance, TermCell, YearJump,
@@ -9,17 +9,51 @@ use crate::model::format::{
 use crate::model::value::CellValue;
 
 impl Ctx<'_> {
+    /// A total against the sum of its parts, as the table states them. Parts all blank: nothing
+    /// to compare (C7 names the blanks). A total left blank beside parts with figures: one
+    /// finding saying so, with the sum to type, never "应为 N，实为 0".
     pub(super) fn sums(&mut self, rule: &Rule, check: &Check, instances: &[SumInstance]) {
         for inst in instances {
-            let (Some(total), Some(sum)) = (self.num(inst.total), self.sum_cells(&inst.parts))
-            else {
+            let Told::Figure(sum) = self.told_sum(&inst.parts) else {
                 continue;
             };
-            if total == sum {
-                continue;
-            }
-            let actual = self.shown(inst.total);
             let expected = sum.to_string();
+            let total = match self.printed(inst.total) {
+                Told::Unreadable => continue,
+                Told::Figure(total) if total == sum => continue,
+                Told::Figure(total) => total,
+                Told::Blank => {
+                    if self.blank_totals.contains(&inst.total) {
+                        continue;
+                    }
+                    self.blank_totals.push(inst.total);
+                    let template = if check.blank.is_empty() {
+                        "“{label}”：总计栏空白，各栏之和为 {expected}"
+                    } else {
+                        check.blank.as_str()
+                    };
+                    let message =
+                        fill(template, &[("label", &inst.label), ("expected", &expected)]);
+                    let mut f = Ctx::finding(rule, message);
+                    f.cells = std::iter::once(inst.total)
+                        .chain(inst.parts.iter().copied())
+                        .map(|c| self.id(c))
+                        .collect();
+                    // Only the total: typing a part cannot fill a blank total.
+                    f.needs = self.needs(
+                        rule,
+                        check,
+                        &inst.label,
+                        -sum,
+                        [(inst.total, 1, Decimal::ZERO)],
+                    );
+                    f.expected = Some(expected);
+                    f.actual = Some(self.shown(inst.total));
+                    self.findings.push(f);
+                    continue;
+                }
+            };
+            let actual = self.shown(inst.total);
             let message = fill(
                 &check.message,
                 &[
@@ -37,8 +71,11 @@ impl Ctx<'_> {
             let Some(diff) = total.checked_add(-sum) else {
                 continue;
             };
-            let coefficients =
-                std::iter::once((inst.total, 1)).chain(inst.parts.iter().map(|&p| (p, -1)));
+            let coefficients = std::iter::once((inst.total, 1, total)).chain(
+                inst.parts
+                    .iter()
+                    .filter_map(|&p| Some((p, -1, self.num(p)?))),
+            );
             f.needs = self.needs(rule, check, &inst.label, diff, coefficients);
             f.expected = Some(expected);
             f.actual = Some(actual);
@@ -52,8 +89,9 @@ impl Ctx<'_> {
             if self.previous.is_none() && terms().any(|t| t.is_previous()) {
                 continue;
             }
-            let (Some(left), Some(right)) =
-                (self.sum_terms(&inst.left), self.sum_terms(&inst.right))
+            // A side with only blanks states nothing to compare.
+            let (Some(Told::Figure(left)), Some(Told::Figure(right))) =
+                (self.told_terms(&inst.left), self.told_terms(&inst.right))
             else {
                 continue;
             };
@@ -81,11 +119,12 @@ impl Ctx<'_> {
             if comparison.op == Op::Eq
                 && let Some(diff) = left.checked_add(-right)
             {
+                let this = &*self;
                 let side = |terms: &[crate::model::format::Term], side: i8| {
                     terms
                         .iter()
-                        .filter_map(move |t| match t.cell {
-                            TermCell::Current(ix) => Some((ix, t.sign * side)),
+                        .filter_map(|t| match t.cell {
+                            TermCell::Current(ix) => Some((ix, t.sign * side, this.num(ix)?)),
                             TermCell::Previous(_) => None,
                         })
                         .collect::<Vec<_>>()
@@ -109,14 +148,14 @@ impl Ctx<'_> {
         check: &Check,
         label: &str,
         diff: Decimal,
-        coefficients: impl IntoIterator<Item = (CellIx, i8)>,
+        coefficients: impl IntoIterator<Item = (CellIx, i8, Decimal)>,
     ) -> Vec<Need> {
         let format = self.report.format;
-        let mut merged: Vec<(CellIx, i8)> = Vec::new();
-        for (cell, c) in coefficients {
-            match merged.iter_mut().find(|(m, _)| *m == cell) {
-                Some((_, sum)) => *sum = sum.saturating_add(c),
-                None => merged.push((cell, c)),
+        let mut merged: Vec<(CellIx, i8, Decimal)> = Vec::new();
+        for (cell, c, now) in coefficients {
+            match merged.iter_mut().find(|(m, _, _)| *m == cell) {
+                Some((_, sum, _)) => *sum = sum.saturating_add(c),
+                None => merged.push((cell, c, now)),
             }
         }
         let reason = if check.hint.is_empty() {
@@ -126,12 +165,11 @@ impl Ctx<'_> {
         };
         merged
             .into_iter()
-            .filter_map(|(cell, coefficient)| {
+            .filter_map(|(cell, coefficient, now)| {
                 let info = format.cell(cell)?;
                 if info.derived && self.report.entry(cell).is_none() {
                     return None;
                 }
-                let now = self.num(cell)?;
                 // Changing the cell by δ changes the difference by coefficient × δ.
                 let value = match coefficient {
                     1 => now.checked_add(-diff)?,
@@ -161,7 +199,7 @@ impl Ctx<'_> {
             if info.kind == CellKind::Signed {
                 continue;
             }
-            if let Some(d) = self.num(ix).filter(|d| d.is_negative()) {
+            if let Some(d) = self.printed(ix).figure().filter(|d| d.is_negative()) {
                 let message = fill(
                     template,
                     &[("cell", &format.cell_label(ix)), ("actual", &d.to_string())],
@@ -216,42 +254,22 @@ impl Ctx<'_> {
         }
     }
 
-    /// Whether the clerk has written anything into a cell: an entry that is not blank or "/",
-    /// or for a computed total, into one of its parts. A draft just started for next year is
-    /// blank, and blank is not a figure that jumped.
-    fn has_figure(&self, ix: CellIx) -> bool {
-        match self.report.entry(ix) {
-            Some(v) => !v.is_empty_like(),
-            None => self
-                .report
-                .format
-                .derivations
-                .iter()
-                .find(|(total, _)| *total == ix)
-                .is_some_and(|(_, parts)| parts.iter().any(|&p| self.has_figure(p))),
-        }
-    }
-
     pub(super) fn year_jump(&mut self, rule: &Rule, template: &str, jump: &YearJump<CellIx>) {
-        let Some(previous) = self.previous else {
+        if self.previous.is_none() {
             return;
-        };
+        }
         let format = self.report.format;
         let floor = Decimal::from_int(jump.floor);
         let times =
             |d: Decimal| (0..jump.factor).try_fold(Decimal::ZERO, |acc, _| acc.checked_add(d));
         for &ix in &jump.cells {
             let id = format.cell_id(ix);
-            // Only figures last year's report states (a blank there is no figure).
-            let Some(then) = previous
-                .cells
-                .get(id)
-                .filter(|v| !v.is_empty_like())
-                .and_then(CellValue::number)
-            else {
+            // Only figures both reports state: a blank is no figure (a draft just started for
+            // next year is blank, and blank is not a figure that jumped).
+            let Some(Told::Figure(then)) = self.previous_told(id) else {
                 continue;
             };
-            let Some(now) = self.num(ix).filter(|_| self.has_figure(ix)) else {
+            let Told::Figure(now) = self.told(ix) else {
                 continue;
             };
             let (larger, smaller) = if now >= then {

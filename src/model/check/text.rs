@@ -2,7 +2,9 @@
 //! sections that must say something, prose copied from last year, and years that are not the
 //! report's. All are warnings: prose is free text, read by heuristics.
 
-use super::{Ctx, fill, prose, years};
+use std::borrow::Cow;
+
+use super::{Ctx, Told, fill, grammar, prose, years};
 use crate::model::decimal::Decimal;
 use crate::model::format::{
     CellIx, NotCopied, ProseFigure, ProseMentions, ProseSubstance, ProseYears, ProseZero, Rule,
@@ -10,6 +12,9 @@ use crate::model::format::{
 use crate::model::value::is_space;
 
 impl Ctx<'_> {
+    /// A figure the prose states against what the table says, read by [`grammar::read`]: only
+    /// where the phrase clearly counts the cue's cells (or, for "A及B N件", the cells of A and B
+    /// together) is a difference reported.
     pub(super) fn prose_figure(
         &mut self,
         rule: &Rule,
@@ -17,23 +22,45 @@ impl Ctx<'_> {
         p: &ProseFigure<CellIx>,
         clauses: &prose::SectionClauses<'_>,
     ) {
-        let Some(expected) = self.sum_cells(&p.cells) else {
-            return;
-        };
         for section in &p.sections {
             for clause in clauses.with_figures(section) {
-                if !p.requires.is_empty() && !p.requires.iter().any(|w| clause.contains(w.as_str()))
-                {
+                if !applies(p, clause) {
                     continue;
                 }
-                if p.excludes.iter().any(|w| clause.contains(w.as_str())) {
-                    continue;
-                }
-                let Some((cue, figure)) = p
-                    .cues
-                    .iter()
-                    .find_map(|cue| prose::figure_after(clause, cue).map(|f| (cue, f)))
+                let Some((cue, at, reading)) =
+                    grammar::read_cues(clause, &p.cues, &self.known_cues)
                 else {
+                    continue;
+                };
+                let (figure, cells, name, phrase, end) = match reading {
+                    grammar::Reading::Silent => continue,
+                    grammar::Reading::Own(figure, end) => (
+                        figure,
+                        Cow::Borrowed(p.cells.as_slice()),
+                        Cow::Borrowed(p.name.as_str()),
+                        cue,
+                        end,
+                    ),
+                    grammar::Reading::Joint {
+                        figure,
+                        members,
+                        phrase,
+                        end,
+                    } => {
+                        let Some((cells, name)) = self.joint(p, section, clause, &members) else {
+                            continue;
+                        };
+                        (figure, Cow::Owned(cells), Cow::Owned(name), phrase, end)
+                    }
+                };
+                // "行政复议、行政诉讼均为0" against figures: one problem, which the zero rule
+                // states with the cells that are not zero.
+                if figure == 0 && self.zero_cues.contains(&cue) && prose::says_zero(clause) {
+                    continue;
+                }
+                // What the table says: a total left blank counts as its parts' sum; cells all
+                // blank state nothing to compare a figure with.
+                let Told::Figure(expected) = self.told_sum(&cells) else {
                     continue;
                 };
                 if Decimal::from_int(figure) == expected {
@@ -44,19 +71,56 @@ impl Ctx<'_> {
                     template,
                     &[
                         ("figure", &f),
-                        ("quote", clause.trim()),
-                        ("cue", cue),
+                        ("quote", grammar::phrase(clause, at, end)),
+                        ("cue", phrase),
                         ("expected", &e),
+                        ("name", &name),
                     ],
                 );
                 let mut finding = Ctx::finding(rule, message);
-                finding.cells = p.cells.iter().map(|&c| self.id(c)).collect();
+                finding.cells = cells.iter().map(|&c| self.id(c)).collect();
                 finding.section = Some(section.clone());
                 finding.expected = Some(e);
                 finding.actual = Some(f);
                 self.findings.push(finding);
             }
         }
+    }
+
+    /// The cells and the name of a list of cues stated with one figure ("予以公开及部分公开"):
+    /// `p`'s and, for each other member, those of the one prose figure of the format that reads
+    /// it in this clause. `None` when a member is read by none or by several, or has no name.
+    fn joint(
+        &self,
+        p: &ProseFigure<CellIx>,
+        section: &str,
+        clause: &str,
+        members: &[&str],
+    ) -> Option<(Vec<CellIx>, String)> {
+        let mut cells = p.cells.clone();
+        let mut names = vec![p.name.as_str()];
+        for member in members {
+            let mut readers = self.prose_figures.iter().filter(|q| {
+                q.cues.iter().any(|c| c == member)
+                    && q.sections.iter().any(|s| s == section)
+                    && applies(q, clause)
+            });
+            let q = readers.next()?;
+            if readers.any(|other| other.cells != q.cells) {
+                return None;
+            }
+            for &c in &q.cells {
+                if !cells.contains(&c) {
+                    cells.push(c);
+                }
+            }
+            names.push(q.name.as_str());
+        }
+        if names.iter().any(|n| n.is_empty()) {
+            return None;
+        }
+        let (last, rest) = names.split_last()?;
+        Some((cells, format!("{}与{last}之和", rest.join("、"))))
     }
 
     pub(super) fn prose_zero(
@@ -69,20 +133,26 @@ impl Ctx<'_> {
         let format = self.report.format;
         for section in &z.sections {
             for clause in clauses.saying_zero(section) {
+                // "全区未发生行政复议": another scope's zero says nothing of this table.
+                if grammar::other_scope(clause) {
+                    continue;
+                }
                 for subject in &z.subjects {
                     let cue = &subject.cue;
-                    if !clause.contains(cue.as_str()) {
+                    if !prose::has(clause, cue) {
                         continue;
                     }
                     // "行政复议0件、行政诉讼2件": the zero is 行政复议's; 行政诉讼 has its own figure.
-                    if prose::figure_after(clause, cue).is_some_and(|n| n != 0) {
+                    let reading = prose::find_all(clause, cue)
+                        .find_map(|at| grammar::read(clause, at, cue, &self.known_cues));
+                    if !matches!(reading, None | Some(grammar::Reading::Own(0, _))) {
                         continue;
                     }
                     let nonzero: Vec<CellIx> = subject
                         .cells
                         .iter()
                         .copied()
-                        .filter(|&c| self.num(c).is_some_and(|d| !d.is_zero()))
+                        .filter(|&c| self.told(c).figure().is_some_and(|d| !d.is_zero()))
                         .collect();
                     if nonzero.is_empty() {
                         continue;
@@ -93,7 +163,8 @@ impl Ctx<'_> {
                         .filter(|&c| !format.cells.get(c).is_some_and(|i| i.derived))
                         .collect();
                     let total = self
-                        .sum_cells(if parts.is_empty() { &nonzero } else { &parts })
+                        .told_sum(if parts.is_empty() { &nonzero } else { &parts })
+                        .figure()
                         .unwrap_or(Decimal::ZERO);
                     let message = fill(
                         template,
@@ -119,7 +190,7 @@ impl Ctx<'_> {
         let missing: Vec<&str> = m
             .groups
             .iter()
-            .filter(|g| !g.iter().any(|w| text.contains(w.as_str())))
+            .filter(|g| !g.iter().any(|w| prose::has(text, w)))
             .filter_map(|g| g.first().map(String::as_str))
             .collect();
         if !missing.is_empty() {
@@ -204,4 +275,11 @@ impl Ctx<'_> {
             .section(section)
             .map_or("", |s| s.number.as_str())
     }
+}
+
+/// Whether a clause is one a prose figure reads: it has one of the words `requires` (if any)
+/// and none of `excludes`.
+fn applies(p: &ProseFigure<CellIx>, clause: &str) -> bool {
+    (p.requires.is_empty() || p.requires.iter().any(|w| prose::has(clause, w)))
+        && !p.excludes.iter().any(|w| prose::has(clause, w))
 }

@@ -130,6 +130,7 @@ impl Format {
                     compiled,
                     message: cdef.message.clone(),
                     hint: cdef.hint.clone(),
+                    blank: cdef.blank.clone(),
                 });
             }
             format.rules.push(Rule {
@@ -187,6 +188,7 @@ impl Format {
                     requires: p.requires.clone(),
                     excludes: p.excludes.clone(),
                     cells: self.cell_list(&p.cells)?,
+                    name: p.name.clone(),
                 })
             }
             CheckKind::ProseZero(z) => {
@@ -269,10 +271,77 @@ impl Format {
         }
     }
 
-    fn cell_list(&self, ids: &[String]) -> Result<Vec<CellIx>, String> {
-        ids.iter()
-            .map(|id| self.cell_index(id).ok_or_else(|| unknown_cell(id)))
-            .collect()
+    /// The cells a rule's `cells:` list names, in order, each once. An entry is a cell id
+    /// (`t3.new.total`) or a pattern of one: `*` in a part of the id matches any text within that
+    /// part (`t3.withheld_*.total`, `t4.*.total`), and a row part `{group}` names every data row
+    /// under that group of the table (`t3.{withheld}.total`). A pattern that matches no cell is
+    /// refused: it is a typo, not an empty list.
+    pub(super) fn cell_list(&self, ids: &[String]) -> Result<Vec<CellIx>, String> {
+        let mut out: Vec<CellIx> = Vec::new();
+        for id in ids {
+            if !is_pattern(id) {
+                let ix = self.cell_index(id).ok_or_else(|| unknown_cell(id))?;
+                if !out.contains(&ix) {
+                    out.push(ix);
+                }
+                continue;
+            }
+            let matched = self.cells_matching(id)?;
+            if matched.is_empty() {
+                return Err(format!("单元格模式 {id} 没有对应的单元格"));
+            }
+            for ix in matched {
+                if !out.contains(&ix) {
+                    out.push(ix);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every cell a pattern (see [`Self::cell_list`]) matches, in table, row, column order.
+    fn cells_matching(&self, pattern: &str) -> Result<Vec<CellIx>, String> {
+        let mut parts = pattern.split('.');
+        let (Some(tp), Some(rp), Some(cp), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(format!("单元格模式 {pattern} 不是“表.行.列”的形式"));
+        };
+        let mut out = Vec::new();
+        for table in self.tables.iter().filter(|t| glob(tp, &t.id)) {
+            let rows: Vec<usize> = match rp.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+                Some(group_id) => {
+                    let Some(gi) = table.groups.iter().position(|g| g.id == group_id) else {
+                        if is_pattern(tp) {
+                            continue;
+                        }
+                        return Err(format!(
+                            "单元格模式 {pattern}：表格 {} 没有分组 {group_id}",
+                            table.id
+                        ));
+                    };
+                    (0..table.rows.len())
+                        .filter(|&r| {
+                            table
+                                .rows
+                                .get(r)
+                                .is_some_and(|row| row.groups.contains(&gi))
+                        })
+                        .collect()
+                }
+                None => (0..table.rows.len())
+                    .filter(|&r| table.rows.get(r).is_some_and(|row| glob(rp, &row.id)))
+                    .collect(),
+            };
+            for r in rows {
+                for (c, col) in table.columns.iter().enumerate() {
+                    if glob(cp, &col.id) {
+                        out.push(table.cell(r, c));
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn sum_instances(&self, table_id: &str, total: &SumTotal) -> Result<Vec<SumInstance>, String> {
@@ -427,6 +496,33 @@ impl Format {
     }
 }
 
+/// Whether a `cells:` entry is a pattern rather than one cell id.
+fn is_pattern(id: &str) -> bool {
+    id.contains(['*', '{'])
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any text (also none).
+fn glob(pattern: &str, text: &str) -> bool {
+    let mut pieces = pattern.split('*');
+    let Some(first) = pieces.next() else {
+        return pattern == text;
+    };
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = pieces.collect();
+    let Some((last, middle)) = pieces.split_last() else {
+        return rest.is_empty();
+    };
+    for piece in middle {
+        match rest.find(piece) {
+            Some(at) => rest = rest.get(at + piece.len()..).unwrap_or(""),
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
 fn unknown_cell(id: &str) -> String {
     format!("没有单元格 {id}")
 }
@@ -525,3 +621,7 @@ fn flatten(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "compile_tests.rs"]
+mod tests;

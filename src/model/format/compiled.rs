@@ -186,6 +186,8 @@ pub struct Check {
     pub message: String,
     /// What putting one cell right achieves (see [`super::CheckDef::hint`]); may be empty.
     pub hint: String,
+    /// For a sum: the message when the total is blank (see [`super::CheckDef::blank`]).
+    pub blank: String,
 }
 
 /// A compiled rule.

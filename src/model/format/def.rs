@@ -258,6 +258,10 @@ pub struct CheckDef {
     /// (`使“{label}”列第一项加第二项之和等于第三项加第四项之和`). Empty: the rule's title is used.
     #[serde(default)]
     pub hint: String,
+    /// For a sum: the message when the total is left blank beside parts that have figures
+    /// (`表三“{label}”行：总计栏空白，各栏之和为 {expected}`). Empty: a plain one is used.
+    #[serde(default)]
+    pub blank: String,
 }
 
 /// Which axis of a table a sum runs along.
@@ -358,6 +362,11 @@ pub struct ProseFigure<C> {
     pub excludes: Vec<String>,
     /// Cells whose sum the figure must equal.
     pub cells: Vec<C>,
+    /// How the cells are named in messages (`{name}`: 表三“（一）予以公开”行“总计”列). A
+    /// figure stated for this cue and others together ("予以公开及部分公开258件") is compared
+    /// with their sum only where every one of them has a name.
+    #[serde(default)]
+    pub name: String,
 }
 
 /// A clause saying a subject is zero (均为0) implies its cells are all zero.
