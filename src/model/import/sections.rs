@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::labels::edit_distance;
 use super::normalize::label_key;
 use crate::model::format::Format;
 use crate::model::lexicon;
@@ -18,6 +19,10 @@ pub struct Headings {
     /// Whether a section may be found by its number alone ([`Headings::numbered`]): those
     /// without tables, whose heading is all that marks where they start.
     by_number: Vec<bool>,
+    /// The keys of each section's title and its variants, without the ordinal: a heading
+    /// numbered in turn whose words are a near miss of one of them (a typo) heads that
+    /// section even where it has tables.
+    titles: Vec<Vec<String>>,
 }
 
 impl Headings {
@@ -37,10 +42,21 @@ impl Headings {
             .iter()
             .map(|s| s.tables.is_empty())
             .collect();
+        let titles = format
+            .sections
+            .iter()
+            .map(|s| {
+                std::iter::once(&s.title)
+                    .chain(&s.aliases)
+                    .map(|t| label_key(t))
+                    .collect()
+            })
+            .collect();
         Headings {
             keys,
             numbers,
             by_number,
+            titles,
         }
     }
 
@@ -96,7 +112,14 @@ impl Headings {
         };
         let next = last.map_or(0, |l| l + 1);
         let rest_is_words = rest.chars().filter(|c| !c.is_ascii_digit()).count() >= 4;
-        let allowed = self.by_number.get(next) == Some(&true);
+        // A near miss differs in at most one character in four of the title (the rule of
+        // near-miss row labels).
+        let near_miss = self.titles.get(next).is_some_and(|titles| {
+            titles
+                .iter()
+                .any(|t| edit_distance(rest, t) * 4 <= t.chars().count())
+        });
+        let allowed = self.by_number.get(next) == Some(&true) || near_miss;
         (allowed
             && rest_is_words
             // The colon after 第五部分 is no sentence's (the key writes `，` as `、`: the line).
@@ -387,6 +410,19 @@ mod tests {
             Some(3)
         );
         assert_eq!(h.section_of("四、结转下年度继续办理"), None);
+    }
+
+    #[test]
+    fn a_heading_with_a_typo_heads_its_section_even_with_tables() {
+        // 平潭 2022 prints “四、政府信息公开行政法复议、行政诉讼情况”.
+        let f = crate::model::format::by_id("gb2021").unwrap();
+        let h = Headings::new(f);
+        let typo = "四、政府信息公开行政法复议、行政诉讼情况";
+        assert_eq!(h.section_of(typo), None);
+        assert_eq!(h.numbered(typo, Some(2)), Some(3));
+        // Out of turn, or other words, it is not.
+        assert_eq!(h.numbered(typo, Some(1)), None);
+        assert_eq!(h.numbered("四、加强信息公开平台建设工作", Some(2)), None);
     }
 
     #[test]
