@@ -12,6 +12,7 @@ pub mod json;
 pub mod matrix;
 pub mod os_error;
 pub mod output;
+pub mod page;
 pub mod pdf;
 pub mod read;
 
