@@ -243,6 +243,28 @@ mod tests {
     }
 
     #[test]
+    fn several_tables_of_a_section_share_a_label_width_one_table_keeps_its_own() {
+        let f = format::by_id("gb2021").unwrap();
+        let grids: Vec<PrintedGrid> = ["t2_art20_1", "t2_art20_5", "t2_art20_6", "t2_art20_8"]
+            .into_iter()
+            .map(|id| f.printed_grid(f.table(id).unwrap()))
+            .collect();
+        let most = grids
+            .iter()
+            .map(|g| g.columns - g.label_columns)
+            .max()
+            .unwrap();
+        assert!(most > 1, "{most}");
+        let shared = shared_label_width(&grids).unwrap();
+        assert!(
+            (shared * (most + 1) as f32 - TEXT_W).abs() < 0.01,
+            "{shared}"
+        );
+        assert_eq!(shared_label_width(&grids[..1]), None);
+        assert_eq!(shared_label_width(&[]), None);
+    }
+
+    #[test]
     fn sub_tables_of_two_share_the_label_width() {
         let f = format::by_id("gb2021").unwrap();
         let a = column_widths(
