@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::Path;
 
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
-use nianbao::model::import::Importer;
 use nianbao::model::import::pdf::PdfImportError;
+use nianbao::model::import::{Block, Importer};
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -165,8 +165,17 @@ fn huge_cmap_ranges_and_width_arrays_cost_nothing() {
             ((902, 0), Object::Dictionary(cid_font)),
         ],
     );
-    // Read as text (not a report); the point is that it answers.
-    let _ = answers(&bytes);
+    // The ranges are kept as ranges and the width array is cut, so it answers: none of the
+    // 2,000 × 5 codes is in the map (the 4-byte range does not match 2-byte codes, the array
+    // range names only its first code), and it says so for every one of them.
+    let result = answers(&bytes);
+    assert!(
+        matches!(
+            result,
+            Err(PdfImportError::Unreadable { unreadable: 10_000 })
+        ),
+        "{result:?}"
+    );
 }
 
 #[test]
@@ -184,7 +193,34 @@ fn a_page_of_many_rules_and_glyphs_is_capped() {
     let mut dict = Dictionary::new();
     dict.set("Filter", "FlateDecode");
     let bytes = pdf_with(Stream::new(dict, zlib(&content)), simple_font(), Vec::new());
-    let _ = answers(&bytes);
+    // 60,000 rules are more than a page's table: they are left out (no row is read from them),
+    // and the glyphs are still read as text.
+    let text = Importer::default().read_pdf(&bytes).unwrap();
+    assert!(!text.blocks.is_empty());
+    for block in &text.blocks {
+        match block {
+            Block::Text(t) => assert!(t.chars().all(|c| c == 'x' || c == ' '), "{t}"),
+            Block::Row(cells) => panic!("a table row from the rules: {} cells", cells.len()),
+        }
+    }
+}
+
+#[test]
+fn a_pdf_that_is_no_report_says_so() {
+    let content = b"BT /F1 12 Tf 72 720 Td (Minutes of the meeting: three matters were discussed today.) Tj ET";
+    let bytes = pdf_with(
+        Stream::new(Dictionary::new(), content.to_vec()),
+        simple_font(),
+        Vec::new(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let message = nianbao::io::open_any(&path).unwrap_err().to_string();
+    assert!(
+        message.starts_with("没有找到年度报告的部分标题"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::io::pdf::compose::{Para, paragraphs};
+use crate::io::page::{Para, paragraphs};
 use crate::model::Report;
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
 

@@ -2,7 +2,7 @@
 //! applies it in one place after drawing. Each command's label, shortcuts, tooltip and menu live
 //! here, once: the menu bar, the shortcut handler and the 快捷键 table all read [`Command::ALL`].
 //!
-//! Adding a command: a variant, a line in [`Command::spec`] (it then appears in its menu and in
+//! Adding a command: a variant (one without an argument is in [`Command::ALL`] by itself), a line in [`Command::spec`] (it then appears in its menu and in
 //! the 快捷键 table), and an arm in `app/actions.rs` that does it.
 //!
 //! What widgets do to the document on the clerk's behalf (a typed cell, a status message) is an
@@ -16,9 +16,33 @@ use super::settings::{FontSize, Theme};
 use crate::model::CellValue;
 use crate::model::format::CellIx;
 
-/// A user intent.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
+/// Declares [`Command`] and [`Command::ALL`] together: every variant without an argument is in
+/// `ALL`, in the order declared (the menu order), so no command can be left out of the menus,
+/// the shortcut handler or the 快捷键 table.
+macro_rules! commands {
+    (@munch [$($done:tt)*] [$($unit:ident)*]) => {
+        /// A user intent.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Command {
+            $($done)*
+        }
+
+        impl Command {
+            /// Every command that takes no argument, in menu order: the menus, the shortcut
+            /// handler and the 快捷键 table read this list.
+            pub const ALL: [Command; [$(stringify!($unit)),*].len()] = [$(Command::$unit),*];
+        }
+    };
+    (@munch [$($done:tt)*] [$($unit:ident)*] $(#[$m:meta])* $v:ident($($t:ty),*), $($rest:tt)*) => {
+        commands!(@munch [$($done)* $(#[$m])* $v($($t),*),] [$($unit)*] $($rest)*);
+    };
+    (@munch [$($done:tt)*] [$($unit:ident)*] $(#[$m:meta])* $v:ident, $($rest:tt)*) => {
+        commands!(@munch [$($done)* $(#[$m])* $v,] [$($unit)* $v] $($rest)*);
+    };
+}
+
+commands! {
+    @munch [] []
     /// 新建: a new empty report.
     New,
     /// 从上年报告新建: next year's draft from last year's draft or published report.
@@ -130,36 +154,6 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    /// Every command that takes no argument, in menu order: the menus, the shortcut handler and
-    /// the 快捷键 table read this list.
-    pub const ALL: [Command; 25] = [
-        Command::New,
-        Command::NewFromLastYear,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::Print,
-        Command::ExportPdf,
-        Command::ExportWord,
-        Command::ExportWeb,
-        Command::ChooseFontFolder,
-        Command::Summarize,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::FillBlanksWithZero,
-        Command::ClearNotes,
-        Command::ZoomIn,
-        Command::ZoomOut,
-        Command::ZoomReset,
-        Command::FitWidth,
-        Command::ToggleParts,
-        Command::ToggleFindings,
-        Command::ShowShortcuts,
-        Command::ShowGuide,
-        Command::ShowAbout,
-    ];
-
     /// Label, shortcuts, tooltip and menu.
     pub fn spec(&self) -> Spec {
         use Menu::{Edit, File, Help, View};

@@ -16,8 +16,9 @@ mod xml;
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use crate::io::pdf::compose::{
-    BODY, LEFT, PAGE_H, PAGE_W, PITCH, Para, TEXT_H, TEXT_W, TOP, paragraphs,
+use crate::io::page::{
+    BODY, LEFT, MM, PAGE_H, PAGE_W, PITCH, Para, TEXT_H, TEXT_W, TOP, paragraphs,
+    shared_label_width,
 };
 use crate::model::Report;
 use crate::model::format::{GridCell, PrintedGrid};
@@ -180,21 +181,6 @@ fn balanced_title(title: &str, agency: &str) -> String {
     }
 }
 
-/// The label width the sub-tables of one section share, so they print as one form (as
-/// `pdf::compose` does).
-fn shared_label_width(grids: &[PrintedGrid]) -> Option<f32> {
-    (grids.len() > 1).then(|| {
-        let most = grids
-            .iter()
-            .map(|g| g.columns - g.label_columns)
-            .max()
-            .unwrap_or(1);
-        #[allow(clippy::cast_precision_loss)]
-        let columns = (most + 1) as f32;
-        TEXT_W / columns
-    })
-}
-
 fn empty_line(out: &mut String) {
     paragraph(out, "Normal", "", |_| {});
 }
@@ -274,7 +260,7 @@ fn section_properties(out: &mut String) {
         twips(LEFT),
         // The number's line 7 mm under the text block (GB/T 9704 §7.5): its foot about 24 mm
         // above the page edge.
-        twips(24.0 * crate::io::pdf::compose::MM),
+        twips(24.0 * MM),
     );
 }
 

@@ -5,8 +5,7 @@
 use std::fmt::Write;
 
 use super::xml::{RunStyle, paragraph, run};
-use crate::io::pdf::compose::TEXT_W;
-use crate::io::pdf::table::column_widths;
+use crate::io::page::{TEXT_W, column_widths};
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
 
 /// Table type size in points (五号), as the PDF's largest.

@@ -5,33 +5,33 @@ use super::metrics::FontKey;
 
 /// One character placed on a line.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Glyph {
+pub(super) struct Glyph {
     /// The character.
-    pub ch: char,
+    pub(super) ch: char,
     /// Its face.
-    pub font: FontKey,
+    pub(super) font: FontKey,
     /// Size in pt.
-    pub size: f32,
+    pub(super) size: f32,
     /// Left edge, from the left of the line's box.
-    pub x: f32,
+    pub(super) x: f32,
     /// Advance in pt.
-    pub advance: f32,
+    pub(super) advance: f32,
 }
 
 /// A line of text in a slot of `height`, its baseline `baseline` below the slot's top.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TextLine {
+pub(super) struct TextLine {
     /// Placed characters.
-    pub glyphs: Vec<Glyph>,
+    pub(super) glyphs: Vec<Glyph>,
     /// Width of the set text (the last glyph's right edge).
-    pub width: f32,
+    pub(super) width: f32,
     /// Height of the slot.
-    pub height: f32,
+    pub(super) height: f32,
     /// Baseline below the slot's top.
-    pub baseline: f32,
+    pub(super) baseline: f32,
     /// Horizontal scale of the glyphs (1 = as designed; below 1 a figure too wide for its cell,
     /// condensed rather than broken). Positions and advances are already scaled.
-    pub scale: f32,
+    pub(super) scale: f32,
 }
 
 impl Default for TextLine {
@@ -48,7 +48,7 @@ impl Default for TextLine {
 
 impl TextLine {
     /// Condenses the line sideways by `factor` (0 < factor ≤ 1), from its left edge.
-    pub fn condense(&mut self, factor: f32) {
+    pub(super) fn condense(&mut self, factor: f32) {
         let left = self.glyphs.first().map_or(0.0, |g| g.x);
         for g in &mut self.glyphs {
             g.x = left + (g.x - left) * factor;
@@ -59,14 +59,15 @@ impl TextLine {
     }
 
     /// The text of the line.
-    pub fn text(&self) -> String {
+    #[cfg(test)]
+    pub(super) fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.ch).collect()
     }
 }
 
 /// How text sits in a table cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(super) enum Align {
     /// Flush left.
     Left,
     /// Centred.
@@ -75,80 +76,75 @@ pub enum Align {
 
 /// A cell of a measured table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TableCell {
+pub(super) struct TableCell {
     /// Top printed row.
-    pub row: usize,
+    pub(super) row: usize,
     /// Left column.
-    pub col: usize,
+    pub(super) col: usize,
     /// Rows spanned.
-    pub row_span: usize,
+    pub(super) row_span: usize,
     /// Columns spanned.
-    pub col_span: usize,
+    pub(super) col_span: usize,
     /// Broken lines, x from the cell's inner left.
-    pub lines: Vec<TextLine>,
+    pub(super) lines: Vec<TextLine>,
     /// Horizontal alignment.
-    pub align: Align,
+    pub(super) align: Align,
 }
 
 impl TableCell {
     /// Height of the cell's text.
-    pub fn text_height(&self) -> f32 {
+    pub(super) fn text_height(&self) -> f32 {
         self.lines.iter().map(|l| l.height).sum()
     }
 }
 
 /// A measured table: column edges, row heights, cells.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableBox {
+pub(super) struct TableBox {
     /// Column edges from the table's left (columns + 1 values).
-    pub col_x: Vec<f32>,
+    pub(super) col_x: Vec<f32>,
     /// Height of each printed row.
-    pub row_h: Vec<f32>,
+    pub(super) row_h: Vec<f32>,
     /// Rows repeated at the top of every page the table runs onto.
-    pub header_rows: usize,
+    pub(super) header_rows: usize,
     /// Every cell.
-    pub cells: Vec<TableCell>,
+    pub(super) cells: Vec<TableCell>,
     /// Horizontal padding inside a cell.
-    pub pad_x: f32,
+    pub(super) pad_x: f32,
 }
 
 impl TableBox {
     /// Number of printed rows.
-    pub fn rows(&self) -> usize {
+    pub(super) fn rows(&self) -> usize {
         self.row_h.len()
     }
 
     /// Height of the header rows.
-    pub fn header_height(&self) -> f32 {
+    pub(super) fn header_height(&self) -> f32 {
         self.row_h.iter().take(self.header_rows).sum()
     }
 
     /// Height of rows `range`.
-    pub fn height_of(&self, range: std::ops::Range<usize>) -> f32 {
+    pub(super) fn height_of(&self, range: std::ops::Range<usize>) -> f32 {
         self.row_h.get(range).map_or(0.0, |r| r.iter().sum())
     }
 
-    /// Whether a page may break before body row `row`: no cell spans across that boundary.
-    pub fn break_ok(&self, row: usize) -> bool {
-        self.crossing(row).next().is_none()
-    }
-
     /// The merged cells a page break before row `row` would cut.
-    pub fn crossing(&self, row: usize) -> impl Iterator<Item = &TableCell> {
+    pub(super) fn crossing(&self, row: usize) -> impl Iterator<Item = &TableCell> {
         self.cells
             .iter()
             .filter(move |c| c.row < row && row < c.row + c.row_span)
     }
 
     /// Width of the table.
-    pub fn width(&self) -> f32 {
+    pub(super) fn width(&self) -> f32 {
         self.col_x.last().copied().unwrap_or(0.0)
     }
 }
 
 /// What the composer hands to pagination.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(super) enum Block {
     /// Lines that may be split between pages. `keep_with_next`: a heading, never left at the
     /// bottom of a page; `keep_together`: all lines on one page (the 落款).
     Lines {

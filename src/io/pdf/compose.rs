@@ -1,41 +1,24 @@
-//! From a report to blocks: the page geometry of GB/T 9704, the title, 文号, preamble, sections
+//! From a report to blocks (on the page of `io::page`): the title, 文号, preamble, sections
 //! with their headings, prose and tables, the 落款 and the optional sign-off block.
 
 use super::boxes::{Block, TextLine};
 use super::metrics::FontBook;
-use super::table::{column_widths, figure_widths, layout_table, table_size};
+use super::table::{figure_widths, layout_table, table_size};
 use super::typeset::{Setting, set_text, styled};
 use crate::io::fonts::FontRole;
+use crate::io::page::{
+    BODY, PITCH, Para, TEXT_W, TITLE, column_widths, paragraphs, shared_label_width,
+};
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
 use crate::model::{CellValue, Report};
 
-/// Points per millimetre.
-pub const MM: f32 = 72.0 / 25.4;
-/// A4 width.
-pub const PAGE_W: f32 = 210.0 * MM;
-/// A4 height.
-pub const PAGE_H: f32 = 297.0 * MM;
-/// 天头: top margin.
-pub const TOP: f32 = 37.0 * MM;
-/// 订口: left margin.
-pub const LEFT: f32 = 28.0 * MM;
-/// 版心 width.
-pub const TEXT_W: f32 = 156.0 * MM;
-/// 版心 height.
-pub const TEXT_H: f32 = 225.0 * MM;
-/// Body size: 28 characters fill the 156 mm line exactly (≈ 3号, 16 pt).
-pub const BODY: f32 = TEXT_W / 28.0;
-/// Line pitch: 22 lines fill the 225 mm block.
-pub const PITCH: f32 = TEXT_H / 22.0;
-/// Title size: 2号.
-pub const TITLE: f32 = 22.0;
 /// Title line pitch.
 const TITLE_PITCH: f32 = TITLE * 1.45;
 /// Size of the sign-off block: 4号.
 const SIGNOFF: f32 = 14.0;
 
 /// Lays the whole report out as blocks.
-pub fn compose(book: &FontBook, report: &Report, signoff: bool) -> Vec<Block> {
+pub(super) fn compose(book: &FontBook, report: &Report, signoff: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let meta = &report.meta;
     if !meta.doc_number.trim().is_empty() {
@@ -98,14 +81,7 @@ fn tables(
     if grids.is_empty() {
         return Vec::new();
     }
-    let label_width = (grids.len() > 1).then(|| {
-        let most = grids
-            .iter()
-            .map(|g| g.columns - g.label_columns)
-            .max()
-            .unwrap_or(1);
-        TEXT_W / (most + 1) as f32
-    });
+    let label_width = shared_label_width(grids);
     let size = grids
         .iter()
         .map(|g| table_size(book, g, TEXT_W, label_width, text))
@@ -120,43 +96,6 @@ fn tables(
         .collect();
     blocks.push(Block::Space(PITCH / 2.0));
     blocks
-}
-
-/// One paragraph of prose: what it says and how it is set.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Para {
-    /// Body text (仿宋), indented two characters.
-    Body(String),
-    /// A "（一）…" line: the heading part in 楷体 (up to its first 。), the rest body.
-    SubHeading(String, String),
-}
-
-/// Splits prose into paragraphs: each non-empty line is one; a line that starts with "（一）"…
-/// "（十）" is a level-2 heading ("1." and "（1）" stay body text).
-pub fn paragraphs(prose: &str) -> Vec<Para> {
-    prose
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|line| {
-            if is_sub_heading(line) {
-                match line.find('。') {
-                    Some(i) if i + '。'.len_utf8() < line.len() => {
-                        let (head, rest) = line.split_at(i + '。'.len_utf8());
-                        Para::SubHeading(head.to_owned(), rest.to_owned())
-                    }
-                    _ => Para::SubHeading(line.to_owned(), String::new()),
-                }
-            } else {
-                Para::Body(line.to_owned())
-            }
-        })
-        .collect()
-}
-
-fn is_sub_heading(line: &str) -> bool {
-    crate::model::numerals::split_ordinal(line)
-        .is_some_and(|o| o.style == crate::model::numerals::OrdinalStyle::Parenthesised)
 }
 
 fn body_setting(size: f32) -> Setting {
@@ -362,13 +301,7 @@ fn signoff_block(book: &FontBook) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn body_is_28_characters_by_22_lines() {
-        assert!((BODY * 28.0 - TEXT_W).abs() < 0.01);
-        assert!((BODY - 16.0).abs() < 0.5, "{BODY}");
-        assert!((PITCH * 22.0 - TEXT_H).abs() < 0.01);
-    }
+    use crate::io::page::TEXT_H;
 
     /// Every line of every text block of `report`.
     fn all_lines(blocks: &[Block]) -> Vec<&TextLine> {
@@ -438,25 +371,6 @@ mod tests {
                 assert!(right <= TEXT_W + 0.01, "page {}: right {right}", pi + 1);
             }
         }
-    }
-
-    #[test]
-    fn prose_splits_into_paragraphs_and_level_two_headings() {
-        let p = paragraphs(
-            "总体。\n\n（一）主动公开\n全年公开。\n（二）依申请公开。全年收到申请。\n1.第一点\n（1）小点\n（十）其他",
-        );
-        assert_eq!(
-            p,
-            [
-                Para::Body("总体。".into()),
-                Para::SubHeading("（一）主动公开".into(), String::new()),
-                Para::Body("全年公开。".into()),
-                Para::SubHeading("（二）依申请公开。".into(), "全年收到申请。".into()),
-                Para::Body("1.第一点".into()),
-                Para::Body("（1）小点".into()),
-                Para::SubHeading("（十）其他".into(), String::new()),
-            ]
-        );
     }
 
     #[test]

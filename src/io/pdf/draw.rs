@@ -6,11 +6,11 @@ use printpdf::{
 };
 
 use super::boxes::{Align, Block, Glyph, TableBox, TextLine};
-use super::compose::{LEFT, MM, PAGE_H, PAGE_W, TEXT_H, TEXT_W, TOP};
 use super::metrics::FontBook;
 use super::paginate::{Page, Placed};
 use super::typeset::{Setting, set_text, styled};
 use crate::io::fonts::FontRole;
+use crate::io::page::{LEFT, MM, PAGE_H, PAGE_W, TEXT_H, TEXT_W, TOP};
 
 /// Page-number size: 4号 (14 pt).
 const FOLIO: f32 = 14.0;
@@ -18,7 +18,7 @@ const FOLIO: f32 = 14.0;
 const RULE: f32 = 0.6;
 
 /// Draws every page.
-pub fn draw(book: &FontBook, blocks: &[Block], pages: &[Page]) -> Vec<PdfPage> {
+pub(super) fn draw(book: &FontBook, blocks: &[Block], pages: &[Page]) -> Vec<PdfPage> {
     pages
         .iter()
         .enumerate()

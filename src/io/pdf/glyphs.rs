@@ -57,7 +57,7 @@ impl MissingGlyphs {
 /// Characters that print nothing and need no glyph: zero-width spaces and joiners, variation
 /// selectors (the U+FE0F after an emoji), the byte-order mark, control characters. They are
 /// left out of the PDF, not drawn as boxes.
-pub fn is_invisible(ch: char) -> bool {
+pub(super) fn is_invisible(ch: char) -> bool {
     matches!(ch,
         '\u{200B}'..='\u{200F}'
         | '\u{2060}'..='\u{2064}'
@@ -69,7 +69,7 @@ pub fn is_invisible(ch: char) -> bool {
 
 /// Every text the clerk wrote that the PDF prints, with where it is. The format's own labels
 /// and headings are left out: the bundled faces hold all of them (tested).
-pub fn printed_texts(report: &Report) -> Vec<(TextPlace, String)> {
+pub(super) fn printed_texts(report: &Report) -> Vec<(TextPlace, String)> {
     let meta = &report.meta;
     let title = if meta.title.trim().is_empty() {
         crate::model::Meta::default_title(&meta.agency, meta.year)
@@ -125,7 +125,7 @@ fn uncovered<'a>(book: &FontBook, texts: impl Iterator<Item = &'a str>) -> BTree
 /// order, until none is left or no face is left to try; returns what the clerk is told about
 /// each face added. Faces are read only when a character is missing, so an ordinary report
 /// reads no extra font file.
-pub fn add_fallbacks(book: &mut FontBook, report: &Report, dirs: &[PathBuf]) -> Vec<String> {
+pub(super) fn add_fallbacks(book: &mut FontBook, report: &Report, dirs: &[PathBuf]) -> Vec<String> {
     let texts = printed_texts(report);
     let mut missing = uncovered(book, texts.iter().map(|(_, t)| t.as_str()));
     let mut used = Vec::new();

@@ -18,14 +18,14 @@ fn is_word(c: char) -> bool {
 const UNITS: &str = "年月日时分秒号件条项次篇个人家份元万亿千百米台场处期届";
 
 /// Whether the two characters stay together (a word, a number with its unit, “——”, “……”).
-pub fn glued(a: char, b: char) -> bool {
+pub(super) fn glued(a: char, b: char) -> bool {
     (is_word(a) && is_word(b))
         || (a.is_ascii_digit() && UNITS.contains(b))
         || (a == b && matches!(a, '—' | '…' | '⋯'))
 }
 
 /// Whether a line may break between `a` and `b`.
-pub fn can_break(a: char, b: char) -> bool {
+pub(super) fn can_break(a: char, b: char) -> bool {
     if a.is_whitespace() {
         return true;
     }
@@ -38,7 +38,7 @@ pub fn can_break(a: char, b: char) -> bool {
 /// Breaks a paragraph of `chars` (advances in `widths`, same length) into lines: the first at
 /// most `first_width` wide, the rest `width`. Returns the char range of each line, without the
 /// spaces at a break.
-pub fn break_lines(
+pub(super) fn break_lines(
     chars: &[char],
     widths: &[f32],
     first_width: f32,

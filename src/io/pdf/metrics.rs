@@ -9,16 +9,16 @@ use printpdf::ParsedFont;
 use crate::io::fonts::FontRole;
 
 /// Index of a face in a [`FontBook`].
-pub type FontKey = usize;
+pub(super) type FontKey = usize;
 
 /// One parsed face and its advance cache.
-pub struct Face {
+pub(super) struct Face {
     /// The parsed font, embedded (subset) by printpdf.
-    pub parsed: ParsedFont,
+    pub(super) parsed: ParsedFont,
     /// Resource name and subset tag in the PDF (six capital letters).
-    pub tag: String,
+    pub(super) tag: String,
     /// What the clerk is told about it (“仿宋（C:\\Windows\\Fonts\\simfang.ttf）”).
-    pub description: String,
+    pub(super) description: String,
     units_per_em: f32,
     /// Advance in em by character; `None` if the face has no glyph for it.
     advances: RefCell<HashMap<char, Option<f32>>>,
@@ -26,7 +26,7 @@ pub struct Face {
 
 impl Face {
     /// Parses `bytes` (face 0); `None` if they are not a font with a Unicode cmap.
-    pub fn parse(bytes: &[u8], tag: &str, description: String) -> Option<Face> {
+    pub(super) fn parse(bytes: &[u8], tag: &str, description: String) -> Option<Face> {
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
         Some(Face {
@@ -39,7 +39,7 @@ impl Face {
     }
 
     /// The advance of `ch` in em, `None` if the face lacks it.
-    pub fn advance_em(&self, ch: char) -> Option<f32> {
+    pub(super) fn advance_em(&self, ch: char) -> Option<f32> {
         if let Some(&known) = self.advances.borrow().get(&ch) {
             return known;
         }
@@ -53,7 +53,7 @@ impl Face {
     }
 
     /// Whether the face draws `ch` (spaces count as drawn).
-    pub fn has(&self, ch: char) -> bool {
+    pub(super) fn has(&self, ch: char) -> bool {
         ch.is_whitespace() || self.advance_em(ch).is_some()
     }
 }
@@ -63,9 +63,9 @@ impl Face {
 /// character neither has, every other face of the book (the bundled 楷体 has ‱ the serif
 /// lacks, the serif has 〚〛 the 楷体 lacks) and the system faces added with
 /// [`FontBook::add_fallback`] (SimSun-ExtB for 𠀀).
-pub struct FontBook {
+pub(super) struct FontBook {
     /// Every face, indexed by [`FontKey`].
-    pub faces: Vec<Face>,
+    pub(super) faces: Vec<Face>,
     /// Per role (in [`FontRole::ALL`] order): the preferred face, then the bundled fallback.
     chains: Vec<(FontRole, Vec<FontKey>)>,
     /// Faces tried, for any role, for a character the role's chain lacks, in order.
@@ -74,13 +74,14 @@ pub struct FontBook {
 
 impl FontBook {
     /// Bundled faces only.
-    pub fn bundled() -> Option<FontBook> {
+    #[cfg(test)]
+    pub(super) fn bundled() -> Option<FontBook> {
         FontBook::build(|_| None)
     }
 
     /// Builds the book; `system(role)` gives the official face's bytes and description if the
     /// machine has it.
-    pub fn build(mut system: impl FnMut(FontRole) -> Option<Face>) -> Option<FontBook> {
+    pub(super) fn build(mut system: impl FnMut(FontRole) -> Option<Face>) -> Option<FontBook> {
         let mut faces: Vec<Face> = Vec::new();
         let mut chains = Vec::new();
         for role in FontRole::ALL {
@@ -126,7 +127,7 @@ impl FontBook {
     }
 
     /// Adds a face tried after all others for characters no other face has.
-    pub fn add_fallback(&mut self, face: Face) -> FontKey {
+    pub(super) fn add_fallback(&mut self, face: Face) -> FontKey {
         self.faces.push(face);
         let key = self.faces.len() - 1;
         self.fallbacks.push(key);
@@ -134,14 +135,14 @@ impl FontBook {
     }
 
     /// Whether some face of the book draws `ch`.
-    pub fn covers(&self, ch: char) -> bool {
+    pub(super) fn covers(&self, ch: char) -> bool {
         self.faces.iter().any(|f| f.has(ch))
     }
 
     /// The face that draws `ch` in `role`: the first of the role's chain that has it, else the
     /// first fallback that has it (the role's bundled face if none does, which then shows its
     /// missing-glyph box; the export reports such characters).
-    pub fn pick(&self, role: FontRole, ch: char) -> FontKey {
+    pub(super) fn pick(&self, role: FontRole, ch: char) -> FontKey {
         let chain = self
             .chains
             .iter()
@@ -159,7 +160,7 @@ impl FontBook {
 
     /// Advance of `ch` in `key` at `size` pt. A character missing from the face counts one em
     /// (the width of its missing-glyph box); spaces without a glyph count a quarter em.
-    pub fn advance(&self, key: FontKey, ch: char, size: f32) -> f32 {
+    pub(super) fn advance(&self, key: FontKey, ch: char, size: f32) -> f32 {
         let em = self
             .faces
             .get(key)
@@ -169,7 +170,7 @@ impl FontBook {
     }
 
     /// Width of `text` in `role` at `size` pt (characters that print nothing count nothing).
-    pub fn width(&self, role: FontRole, text: &str, size: f32) -> f32 {
+    pub(super) fn width(&self, role: FontRole, text: &str, size: f32) -> f32 {
         text.chars()
             .filter(|&c| !super::glyphs::is_invisible(c))
             .map(|c| self.advance(self.pick(role, c), c, size))
@@ -177,7 +178,7 @@ impl FontBook {
     }
 
     /// The face chosen for `role` (the official one if found) and how it is described.
-    pub fn primary(&self, role: FontRole) -> Option<&Face> {
+    pub(super) fn primary(&self, role: FontRole) -> Option<&Face> {
         let (_, chain) = self.chains.iter().find(|(r, _)| *r == role)?;
         self.faces.get(*chain.first()?)
     }
@@ -195,7 +196,7 @@ fn bundled_tag(role: FontRole) -> &'static str {
 }
 
 /// Resource name of the official face for `role`.
-pub fn system_tag(role: FontRole) -> &'static str {
+pub(super) fn system_tag(role: FontRole) -> &'static str {
     match role {
         FontRole::Title => "XBSONG",
         FontRole::Heading => "HEITII",

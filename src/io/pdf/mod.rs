@@ -2,16 +2,16 @@
 //! [`metrics`] (measure) → [`linebreak`] (break lines, 避头尾) → [`paginate`] → [`draw`], with
 //! [`compose`] and [`table`] turning the report into measured boxes.
 
-pub mod boxes;
-pub mod compose;
-pub mod draw;
-pub mod glyphs;
-pub mod linebreak;
-pub mod metrics;
-pub mod paginate;
-pub mod table;
-pub mod typeset;
-pub mod values;
+mod boxes;
+mod compose;
+mod draw;
+mod glyphs;
+mod linebreak;
+mod metrics;
+mod paginate;
+mod table;
+mod typeset;
+mod values;
 
 use std::path::PathBuf;
 
@@ -77,7 +77,7 @@ pub fn export_pdf(report: &Report, options: &PdfOptions) -> Result<PdfOutput, Pd
     let (book, fonts_used) = font_book(report, options)?;
     let missing_glyphs = glyphs::missing_glyphs(&book, report);
     let blocks = compose::compose(&book, report, options.signoff);
-    let pages = paginate::paginate(&blocks, compose::TEXT_H);
+    let pages = paginate::paginate(&blocks, crate::io::page::TEXT_H);
     let pdf_pages = draw::draw(&book, &blocks, &pages);
     let page_count = pdf_pages.len();
     let bytes = save(report, &book, pdf_pages)?;

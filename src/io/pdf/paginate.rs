@@ -9,7 +9,7 @@ use super::boxes::{Block, TableBox};
 
 /// Something placed on a page, `y` from the top of the text block.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Placed {
+pub(super) enum Placed {
     /// Line `line` of block `block`.
     Line {
         /// Block index.
@@ -31,14 +31,14 @@ pub enum Placed {
 }
 
 /// A page: what is placed on it.
-pub type Page = Vec<Placed>;
+pub(super) type Page = Vec<Placed>;
 
 /// Fewer body rows than this at the foot of a page: start the table on the next page instead.
 const MIN_TABLE_ROWS: usize = 3;
 const EPSILON: f32 = 0.01;
 
 /// Lays `blocks` out on pages of text height `height`.
-pub fn paginate(blocks: &[Block], height: f32) -> Vec<Page> {
+pub(super) fn paginate(blocks: &[Block], height: f32) -> Vec<Page> {
     let mut pages: Vec<Page> = vec![Vec::new()];
     let mut y = 0.0_f32;
     let new_page = |pages: &mut Vec<Page>, y: &mut f32| {

@@ -5,30 +5,25 @@ use super::boxes::{Align, TableBox, TableCell, TextLine};
 use super::metrics::FontBook;
 use super::typeset::{Setting, set_text, styled};
 use crate::io::fonts::FontRole;
+use crate::io::page::{PAD_X, column_widths};
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
 
 /// Table type sizes to try, largest first: 五号 (10.5 pt) down to 9 pt, never smaller.
-pub const SIZES: [f32; 4] = [10.5, 10.0, 9.5, 9.0];
-/// Horizontal padding inside a cell.
-pub const PAD_X: f32 = 2.5;
+pub(super) const SIZES: [f32; 4] = [10.5, 10.0, 9.5, 9.0];
 /// Vertical padding inside a cell.
-pub const PAD_Y: f32 = 3.0;
+pub(super) const PAD_Y: f32 = 3.0;
 /// Line height in a cell, in em.
 const LEADING: f32 = 1.3;
 
-/// The row-label column is never narrowed below this many characters to make room for wide
-/// figures.
-const LEAF_MIN_CHARS: f32 = 6.0;
-
 /// Whether a value cell's text is a figure ("25", "1621624.23", "-2", "/"): set on one line,
 /// never broken. Text a clerk typed instead of a number (“见附件”) wraps like any text.
-pub fn is_figure(text: &str) -> bool {
+pub(super) fn is_figure(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_graphic())
 }
 
 /// The width each printed column needs for its widest figure at `size` (cell padding included);
 /// 0 for columns without figures of their own (label columns, figures spanning columns).
-pub fn figure_widths(
+pub(super) fn figure_widths(
     book: &FontBook,
     grid: &PrintedGrid,
     size: f32,
@@ -48,135 +43,9 @@ pub fn figure_widths(
     needs
 }
 
-/// Widths of the printed columns of `grid` in a table `width` wide. `label_width`, if given,
-/// fixes the total width of the label columns (the sub-tables of 二 share it, so they print as
-/// one form). `needs` (from [`figure_widths`]) widens a value column whose widest figure does not
-/// fit, taking the room from the row-label column (down to six characters) and then from the
-/// other value columns (down to two characters or their own figures); the table never gets
-/// wider than `width`.
-pub fn column_widths(
-    grid: &PrintedGrid,
-    width: f32,
-    size: f32,
-    label_width: Option<f32>,
-    needs: &[f32],
-) -> Vec<f32> {
-    let labels = grid.label_columns.min(grid.columns);
-    let values = grid.columns - labels;
-    let pad = 2.0 * PAD_X;
-    if labels == 0 {
-        let mut widths = vec![width / grid.columns.max(1) as f32; grid.columns];
-        widen(&mut widths, needs, 0, None, 2.0 * size + pad);
-        return widths;
-    }
-    // Group-label columns (all label columns but the last): wide enough that each group label,
-    // one line per spanned row, fits; 2 to 6 characters, and at least 4 below the outermost
-    // level so that "（三）" sits over "不予公开".
-    let mut widths = vec![0.0; grid.columns];
-    for col in 0..labels - 1 {
-        let chars = grid
-            .cells
-            .iter()
-            .filter(|c| c.col == col && c.col_span == 1 && !c.header)
-            .filter_map(|c| match &c.content {
-                GridContent::Label(t) => Some(t.chars().count().div_ceil(c.row_span.max(1))),
-                GridContent::Value(_) => None,
-            })
-            .max()
-            .unwrap_or(2)
-            .clamp(if col == 0 { 2 } else { 4 }, 6);
-        if let Some(w) = widths.get_mut(col) {
-            *w = chars as f32 * size + pad;
-        }
-    }
-    let groups: f32 = widths.iter().sum();
-    let (leaf, value) = match label_width {
-        Some(lw) => (lw - groups, (width - lw) / values.max(1) as f32),
-        None => {
-            let rest = width - groups;
-            let value = 3.0 * size + pad;
-            let leaf = rest - values as f32 * value;
-            if leaf > rest / 2.0 || leaf < 0.0 {
-                let even = rest / (values + 1) as f32;
-                (even, even)
-            } else {
-                (leaf, value)
-            }
-        }
-    };
-    if let Some(w) = widths.get_mut(labels - 1) {
-        *w = leaf;
-    }
-    for w in widths.iter_mut().skip(labels) {
-        *w = value;
-    }
-    // The row-label column gives room only where the label width is not shared.
-    let leaf_donor = label_width
-        .is_none()
-        .then(|| (labels - 1, LEAF_MIN_CHARS * size + pad));
-    let mut value_needs = needs.to_vec();
-    for n in value_needs.iter_mut().take(labels) {
-        *n = 0.0;
-    }
-    widen(
-        &mut widths,
-        &value_needs,
-        labels,
-        leaf_donor,
-        2.0 * size + pad,
-    );
-    widths
-}
-
-/// Widens the value columns (from `first_value` on) whose `needs` exceed their width, taking the
-/// room first from `leaf` (column, floor) and then from the value columns with no need of it
-/// (down to `floor` or their own need). If there is not room enough, each needy column gets the
-/// same share of what there is.
-fn widen(
-    widths: &mut [f32],
-    needs: &[f32],
-    first_value: usize,
-    leaf: Option<(usize, f32)>,
-    floor: f32,
-) {
-    let need = |c: usize| needs.get(c).copied().unwrap_or(0.0);
-    let deficit: f32 = (0..widths.len())
-        .map(|c| (need(c) - widths.get(c).copied().unwrap_or(0.0)).max(0.0))
-        .sum();
-    if deficit <= 0.0 {
-        return;
-    }
-    let spare_of = |c: usize, w: f32| match leaf {
-        Some((l, leaf_floor)) if l == c => (w - leaf_floor).max(0.0),
-        _ if c < first_value || need(c) > w => 0.0,
-        _ => (w - floor.max(need(c))).max(0.0),
-    };
-    let leaf_spare = leaf.map_or(0.0, |(l, _)| widths.get(l).map_or(0.0, |&w| spare_of(l, w)));
-    let others: f32 = widths
-        .iter()
-        .enumerate()
-        .filter(|(c, _)| leaf.is_none_or(|(l, _)| l != *c))
-        .map(|(c, &w)| spare_of(c, w))
-        .sum();
-    let from_leaf = deficit.min(leaf_spare);
-    let from_others = (deficit - from_leaf).min(others);
-    let share = (from_leaf + from_others) / deficit;
-    let before: Vec<f32> = widths.to_vec();
-    for (c, w) in widths.iter_mut().enumerate() {
-        let old = before.get(c).copied().unwrap_or(0.0);
-        if need(c) > old {
-            *w = old + (need(c) - old) * share;
-        } else if leaf.is_some_and(|(l, _)| l == c) {
-            *w = old - from_leaf;
-        } else if others > 0.0 {
-            *w = old - spare_of(c, old) * from_others / others;
-        }
-    }
-}
-
 /// The largest size of [`SIZES`] at which every value column, widened for its figures, holds
 /// two ideographs and its widest value (9 pt if none does).
-pub fn table_size(
+pub(super) fn table_size(
     book: &FontBook,
     grid: &PrintedGrid,
     width: f32,
@@ -237,7 +106,7 @@ fn cell_width(widths: &[f32], c: &GridCell) -> f32 {
 
 /// Measures `grid`: each cell's text (`text`) broken to its width, rows as high as their
 /// tallest cell (merged cells stretch their last row).
-pub fn layout_table(
+pub(super) fn layout_table(
     book: &FontBook,
     grid: &PrintedGrid,
     widths: &[f32],
@@ -397,8 +266,11 @@ mod tests {
                 c.lines.first().map(|l| l.text())
             );
         }
-        assert!(!t.break_ok(t.header_rows + 3), "inside 三、本年度办理结果");
-        assert!(t.break_ok(t.header_rows + 1));
+        assert!(
+            t.crossing(t.header_rows + 3).next().is_some(),
+            "inside 三、本年度办理结果"
+        );
+        assert!(t.crossing(t.header_rows + 1).next().is_none());
     }
 
     #[test]
@@ -407,27 +279,6 @@ mod tests {
         assert_eq!(ordinal_prefix("三、本年度办理结果"), Some("三、".len()));
         assert_eq!(ordinal_prefix("行政诉讼"), None);
         assert_eq!(ordinal_prefix("（三）"), None);
-    }
-
-    #[test]
-    fn sub_tables_of_two_share_the_label_width() {
-        let f = format::by_id("gb2021").unwrap();
-        let a = column_widths(
-            &f.printed_grid(f.table("t2_art20_1").unwrap()),
-            442.0,
-            10.5,
-            Some(110.0),
-            &[],
-        );
-        let b = column_widths(
-            &f.printed_grid(f.table("t2_art20_5").unwrap()),
-            442.0,
-            10.5,
-            Some(110.0),
-            &[],
-        );
-        assert_eq!(a[0], b[0]);
-        assert!((a.iter().sum::<f32>() - b.iter().sum::<f32>()).abs() < 0.01);
     }
 
     /// Every value as `figure`, totals as `total`.

@@ -8,19 +8,19 @@ use crate::io::fonts::FontRole;
 
 /// How to set a block of text.
 #[derive(Debug, Clone, Copy)]
-pub struct Setting {
+pub(super) struct Setting {
     /// Size in pt.
-    pub size: f32,
+    pub(super) size: f32,
     /// Width of the first line (after its indent).
-    pub first_width: f32,
+    pub(super) first_width: f32,
     /// Indent of the first line.
-    pub indent: f32,
+    pub(super) indent: f32,
     /// Width of the other lines.
-    pub width: f32,
+    pub(super) width: f32,
     /// Height of each line's slot.
-    pub line_height: f32,
+    pub(super) line_height: f32,
     /// Spread every line but the last to the full width (CJK justification).
-    pub justify: bool,
+    pub(super) justify: bool,
 }
 
 /// The largest extra space per gap (in em) justification may add; a line needing more (a long
@@ -28,7 +28,7 @@ pub struct Setting {
 const MAX_JUSTIFY_EM: f32 = 0.25;
 
 /// Sets `text` (each character with its role) into lines.
-pub fn set_text(book: &FontBook, text: &[(char, FontRole)], s: &Setting) -> Vec<TextLine> {
+pub(super) fn set_text(book: &FontBook, text: &[(char, FontRole)], s: &Setting) -> Vec<TextLine> {
     let chars: Vec<char> = text.iter().map(|&(c, _)| c).collect();
     let fonts: Vec<usize> = text.iter().map(|&(c, r)| book.pick(r, c)).collect();
     let widths: Vec<f32> = chars
@@ -100,13 +100,13 @@ pub fn set_text(book: &FontBook, text: &[(char, FontRole)], s: &Setting) -> Vec<
 
 /// Baseline of text of `size` centred in a slot of `height`: CJK faces put the ideographic em
 /// box from 0.88 em above the baseline to 0.12 em below.
-pub fn baseline(height: f32, size: f32) -> f32 {
+pub(super) fn baseline(height: f32, size: f32) -> f32 {
     height / 2.0 + 0.38 * size
 }
 
 /// `text` in one role, without the characters that print nothing (zero-width, variation
 /// selectors, controls).
-pub fn styled(text: &str, role: FontRole) -> Vec<(char, FontRole)> {
+pub(super) fn styled(text: &str, role: FontRole) -> Vec<(char, FontRole)> {
     text.chars()
         .filter(|&c| !super::glyphs::is_invisible(c))
         .map(|c| (c, role))

@@ -1,5 +1,5 @@
 //! Column widths of a printed table on screen, chosen from the printed grid and the measured
-//! text as the PDF chooses them (`io::pdf::table::column_widths`), so a new format's tables get
+//! text as the PDF chooses them (`io::page::column_widths`), so a new format's tables get
 //! sensible columns without a number typed for them.
 //!
 //! - Group-label columns (all label columns but the last): wide enough that each group label,
