@@ -142,6 +142,95 @@ pub fn is_page_chrome(line: &str, lists: &[&[&str]]) -> bool {
 /// it on request): not part of a published report.
 pub const SIGNOFF_LABELS: [&str; 4] = ["拟稿人", "审核人", "签发人", "日期"];
 
+// The grammar of the data sentences in prose (model::check::grammar reads them).
+
+/// Units after which a number is a count of what the cue names.
+pub const COUNT_UNITS: [&str; 12] = [
+    "件次", "人次", "件", "条", "次", "个", "场", "期", "篇", "宗", "份", "起",
+];
+
+/// Units after which a number counts kinds, days or something else (checked before
+/// [`COUNT_UNITS`], so "个方面" is not read as "个").
+pub const OTHER_UNITS: [&str; 16] = [
+    "个方面",
+    "个工作日",
+    "个月",
+    "个百分点",
+    "个部门",
+    "个单位",
+    "大类",
+    "类",
+    "项",
+    "种",
+    "方面",
+    "批",
+    "家",
+    "户",
+    "人",
+    "倍",
+];
+
+/// Words in a clause that put its figures in another scope than this report's table.
+pub const OTHER_SCOPES: [&str; 16] = [
+    "全市",
+    "全区",
+    "全县",
+    "全省",
+    "全州",
+    "全旗",
+    "全镇",
+    "全乡",
+    "各部门",
+    "各单位",
+    "各乡镇",
+    "各街道",
+    "备案",
+    "收办",
+    "累计",
+    "历年",
+];
+
+/// Words just before a number that make it approximate.
+pub const APPROX_BEFORE: [&str; 9] = [
+    "约", "近", "将近", "大约", "超过", "逾", "不足", "不到", "上万",
+];
+
+/// Words just after a number (or its unit) that make it approximate.
+pub const APPROX_AFTER: [&str; 6] = ["余", "多", "以上", "左右", "上下", "以下"];
+
+/// Words that join the members of a list ("予以公开及部分公开", "行政复议、行政诉讼").
+pub const JOINERS: [&str; 6] = ["以及", "及", "和", "与", "、", "或"];
+
+/// Words that are not joiners though they begin with one (及时, 和谐, 与会 …).
+pub const NOT_JOINERS: [&str; 6] = ["及时", "和谐", "与会", "以及时", "或者说", "及早"];
+
+/// A list followed by one of these gives every member the same figure.
+pub const EACH: [&str; 4] = ["均", "都", "各", "皆"];
+
+/// A list followed by this gives each member its own figure, in order.
+pub const RESPECTIVELY: &str = "分别";
+
+/// Between the cue and the number: the number is a part of what the cue names.
+pub const BREAKDOWN: &str = "其中";
+
+/// Phrases saying that what the clause names is zero.
+pub const ZERO_PHRASES: [&str; 14] = [
+    "均为0",
+    "均为０",
+    "均为零",
+    "为0件",
+    "为零",
+    "均为“0”",
+    "均无",
+    "均未",
+    "未发生",
+    "没有发生",
+    "未收到",
+    "未产生",
+    "零件",
+    "0件",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

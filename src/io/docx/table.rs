@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::xml::{RunStyle, paragraph, run};
 use crate::io::page::{TEXT_W, column_widths};
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
+use crate::model::lexicon::SIGNOFF_LABELS;
 
 /// Table type size in points (五号), as the PDF's largest.
 pub const SIZE: f32 = 10.5;
@@ -127,7 +128,7 @@ pub fn write(
     out.push_str("</w:tbl>");
 }
 
-/// The internal approval block (拟稿人 / 审核人 / 签发人 / 日期), 4号, as in the PDF.
+/// The internal approval block ([`SIGNOFF_LABELS`], two a row), 4号, as in the PDF.
 pub fn signoff(out: &mut String) {
     let narrow = 4.0 * 14.0;
     let wide = TEXT_W / 2.0 - narrow;
@@ -137,7 +138,7 @@ pub fn signoff(out: &mut String) {
         let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
     }
     out.push_str("</w:tblGrid>");
-    for labels in [["拟稿人", "审核人"], ["签发人", "日期"]] {
+    for labels in SIGNOFF_LABELS.chunks(2) {
         out.push_str(r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="696"/></w:trPr>"#);
         for (i, w) in widths.iter().enumerate() {
             let label = if i % 2 == 0 {

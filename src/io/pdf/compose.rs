@@ -10,6 +10,7 @@ use crate::io::page::{
     BODY, PITCH, Para, TEXT_W, TITLE, column_widths, paragraphs, shared_label_width,
 };
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
+use crate::model::lexicon::SIGNOFF_LABELS;
 use crate::model::{CellValue, Report};
 
 /// Title line pitch.
@@ -259,7 +260,7 @@ fn signature(book: &FontBook, report: &Report) -> Vec<Block> {
     ]
 }
 
-/// The internal approval block (拟稿人 / 审核人 / 签发人 / 日期), a bordered form.
+/// The internal approval block ([`SIGNOFF_LABELS`]), a bordered form.
 fn signoff_block(book: &FontBook) -> Block {
     let label = |row, col, text: &str| GridCell {
         row,
@@ -274,16 +275,15 @@ fn signoff_block(book: &FontBook) -> Block {
         header_rows: 0,
         rows: 2,
         label_columns: 0,
-        cells: vec![
-            label(0, 0, "拟稿人"),
-            label(0, 1, ""),
-            label(0, 2, "审核人"),
-            label(0, 3, ""),
-            label(1, 0, "签发人"),
-            label(1, 1, ""),
-            label(1, 2, "日期"),
-            label(1, 3, ""),
-        ],
+        // Two labels a row, each with its blank for the signature beside it.
+        cells: SIGNOFF_LABELS
+            .iter()
+            .enumerate()
+            .flat_map(|(k, text)| {
+                let (row, col) = (k / 2, (k % 2) * 2);
+                [label(row, col, text), label(row, col + 1, "")]
+            })
+            .collect(),
     };
     let narrow = 4.0 * SIGNOFF;
     let wide = TEXT_W / 2.0 - narrow;

@@ -1,5 +1,6 @@
-//! The grammar of the data sentences real reports use, and its word lists (all of them here, in
-//! one place): what a number after a cue word counts, and whether it is the cue's alone.
+//! The grammar of the data sentences real reports use (its word lists are in
+//! [`crate::model::lexicon`]): what a number after a cue word counts, and whether it is the
+//! cue's alone.
 //!
 //! Read so (each case says nothing unless the phrase clearly means the cue's own cells):
 //! - a count is a number with a count unit (件、条、次、个、场、期、篇 …) or a bare number
@@ -13,75 +14,10 @@
 //!   skipped (the next number may still be the count).
 
 use super::prose::{ascii_digit, find_all, find_from, has};
-
-/// Units after which a number is a count of what the cue names.
-pub const COUNT_UNITS: [&str; 12] = [
-    "件次", "人次", "件", "条", "次", "个", "场", "期", "篇", "宗", "份", "起",
-];
-
-/// Units after which a number counts kinds, days or something else (checked before
-/// [`COUNT_UNITS`], so "个方面" is not read as "个").
-pub const OTHER_UNITS: [&str; 16] = [
-    "个方面",
-    "个工作日",
-    "个月",
-    "个百分点",
-    "个部门",
-    "个单位",
-    "大类",
-    "类",
-    "项",
-    "种",
-    "方面",
-    "批",
-    "家",
-    "户",
-    "人",
-    "倍",
-];
-
-/// Words in a clause that put its figures in another scope than this report's table.
-pub const OTHER_SCOPES: [&str; 16] = [
-    "全市",
-    "全区",
-    "全县",
-    "全省",
-    "全州",
-    "全旗",
-    "全镇",
-    "全乡",
-    "各部门",
-    "各单位",
-    "各乡镇",
-    "各街道",
-    "备案",
-    "收办",
-    "累计",
-    "历年",
-];
-
-/// Words just before a number that make it approximate.
-pub const APPROX_BEFORE: [&str; 9] = [
-    "约", "近", "将近", "大约", "超过", "逾", "不足", "不到", "上万",
-];
-
-/// Words just after a number (or its unit) that make it approximate.
-pub const APPROX_AFTER: [&str; 6] = ["余", "多", "以上", "左右", "上下", "以下"];
-
-/// Words that join the members of a list ("予以公开及部分公开", "行政复议、行政诉讼").
-pub const JOINERS: [&str; 6] = ["以及", "及", "和", "与", "、", "或"];
-
-/// Words that are not joiners though they begin with one (及时, 和谐, 与会 …).
-pub const NOT_JOINERS: [&str; 6] = ["及时", "和谐", "与会", "以及时", "或者说", "及早"];
-
-/// A list followed by one of these gives every member the same figure.
-pub const EACH: [&str; 4] = ["均", "都", "各", "皆"];
-
-/// A list followed by this gives each member its own figure, in order.
-pub const RESPECTIVELY: &str = "分别";
-
-/// Between the cue and the number: the number is a part of what the cue names.
-pub const BREAKDOWN: &str = "其中";
+use crate::model::lexicon::{
+    APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, COUNT_UNITS, EACH, JOINERS, NOT_JOINERS, OTHER_SCOPES,
+    OTHER_UNITS, RESPECTIVELY,
+};
 
 /// How many characters may stand between a cue and the joiner that makes it the head of a list
 /// ("行政复议案件、行政诉讼案件共5件": 案件).

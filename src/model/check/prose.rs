@@ -4,6 +4,7 @@
 //! Heuristic by nature, so every prose rule is a warning: a clerk confirms or rewrites.
 
 use super::grammar;
+use crate::model::lexicon::ZERO_PHRASES;
 use crate::model::report::Report;
 use crate::model::value::is_space;
 
@@ -170,24 +171,6 @@ pub fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize
         Some(at)
     })
 }
-
-/// Phrases saying that what the clause names is zero.
-const ZERO_PHRASES: [&str; 14] = [
-    "均为0",
-    "均为０",
-    "均为零",
-    "为0件",
-    "为零",
-    "均为“0”",
-    "均无",
-    "均未",
-    "未发生",
-    "没有发生",
-    "未收到",
-    "未产生",
-    "零件",
-    "0件",
-];
 
 /// Whether a clause states that its subject is zero ("行政复议、行政诉讼均为0"). One pass over
 /// the clause: a phrase is tried only where its first character stands.
