@@ -242,7 +242,7 @@ impl Ctx<'_> {
         for section in &y.sections {
             let mut reported: Vec<u16> = Vec::new();
             for sentence in years::sentences(self.report.prose(section)) {
-                for stray in years::years_outside(sentence, first..=last) {
+                for stray in years::years_outside(sentence, first..=last, &y.periods) {
                     if reported.contains(&stray) {
                         continue;
                     }

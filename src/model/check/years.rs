@@ -112,9 +112,13 @@ const CLAUSE_MARKS: [char; 6] = ['，', ',', '；', ';', '：', ':'];
 
 /// The years (`2023年`) a sentence names outside `allowed`, in order, each once. Not counted: a
 /// year inside 《》, “”, 〔〕 or [] (a title, a quotation, a 文号); `2020年以来` and `2020年至今`; a
-/// range of years that reaches into `allowed` (2021—2025年); any year in a clause about a
-/// 统计期限 (another document's period).
-pub fn years_outside(sentence: &str, allowed: std::ops::RangeInclusive<u16>) -> Vec<u16> {
+/// range of years that reaches into `allowed` (2021—2025年); any year in a clause with one of
+/// `periods` (a 统计期限: another document's period).
+pub fn years_outside(
+    sentence: &str,
+    allowed: std::ops::RangeInclusive<u16>,
+    periods: &[String],
+) -> Vec<u16> {
     // The checker runs on every keystroke: most sentences name no year at all.
     if !has_four_digits(sentence) {
         return Vec::new();
@@ -123,22 +127,20 @@ pub fn years_outside(sentence: &str, allowed: std::ops::RangeInclusive<u16>) -> 
     let at = |i: usize| chars.get(i).copied();
     // Where each clause starts, and whether it is about a 统计期限 (only worked out when the
     // sentence mentions one).
-    let mut periods: Vec<(usize, bool)> = Vec::new();
-    if sentence.contains("统计期限") || sentence.contains("统计时限") {
+    let mut clause_periods: Vec<(usize, bool)> = Vec::new();
+    let about_period = |text: &str| periods.iter().any(|p| text.contains(p.as_str()));
+    if about_period(sentence) {
         let mut start = 0;
         for (i, c) in chars.iter().enumerate() {
             if CLAUSE_MARKS.contains(c) || i + 1 == chars.len() {
                 let clause: String = chars.get(start..=i).unwrap_or(&[]).iter().collect();
-                periods.push((
-                    start,
-                    clause.contains("统计期限") || clause.contains("统计时限"),
-                ));
+                clause_periods.push((start, about_period(&clause)));
                 start = i + 1;
             }
         }
     }
     let about_a_period = |i: usize| {
-        periods
+        clause_periods
             .iter()
             .rev()
             .find(|(s, _)| *s <= i)
@@ -253,20 +255,42 @@ pub fn quote_around(sentence: &str, needle: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
+    /// The cue words of a statistical period, as the format files give them.
+    fn periods() -> Vec<String> {
+        vec!["统计期限".to_owned(), "统计时限".to_owned()]
+    }
+
+    #[test]
+    fn a_period_clause_is_left_alone_only_for_the_formats_words() {
+        let s = "参照上级报告（统计期限自2023年1月1日起），2022年完成";
+        assert_eq!(years_outside(s, 2024..=2026, &periods()), [2022]);
+        assert_eq!(years_outside(s, 2024..=2026, &[]), [2023, 2022]);
+    }
+
     #[test]
     fn years_outside_the_report_years() {
         let ok = 2024..=2026;
-        assert_eq!(years_outside("2023年，街道开展培训3次", ok.clone()), [2023]);
+        assert_eq!(
+            years_outside("2023年，街道开展培训3次", ok.clone(), &periods()),
+            [2023]
+        );
         assert_eq!(
             years_outside(
                 "参照上级报告（统计期限自2023年1月1日起），2022年完成",
-                ok.clone()
+                ok.clone(),
+                &periods()
             ),
             [2022],
             "only the 统计期限 clause is left alone"
         );
-        assert_eq!(years_outside("2025年，街道开展培训3次", ok.clone()), [0; 0]);
-        assert_eq!(years_outside("２０２２年度完成", ok.clone()), [2022]);
+        assert_eq!(
+            years_outside("2025年，街道开展培训3次", ok.clone(), &periods()),
+            [0; 0]
+        );
+        assert_eq!(
+            years_outside("２０２２年度完成", ok.clone(), &periods()),
+            [2022]
+        );
         for quiet in [
             "对2020年以来发布的信息进行梳理",
             "2019年至今累计公开",
@@ -279,10 +303,18 @@ mod tests {
             "联系电话0000-20231234",
             "共有2023件",
         ] {
-            assert_eq!(years_outside(quiet, ok.clone()), [0; 0], "{quiet}");
+            assert_eq!(
+                years_outside(quiet, ok.clone(), &periods()),
+                [0; 0],
+                "{quiet}"
+            );
         }
         assert_eq!(
-            years_outside("2016—2020年规划已完成，2018年曾修订", ok.clone()),
+            years_outside(
+                "2016—2020年规划已完成，2018年曾修订",
+                ok.clone(),
+                &periods()
+            ),
             [2016, 2020, 2018]
         );
     }

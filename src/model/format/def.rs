@@ -462,6 +462,10 @@ pub struct ProseYears {
     pub before: u16,
     /// How many years after it are fine (the year of publication and its plans: 1).
     pub after: u16,
+    /// Words of a clause about a statistical period (统计期限): its years are another
+    /// document's period and are not read.
+    #[serde(default)]
+    pub periods: Vec<String>,
 }
 
 /// With last year's figures: a cell that grew to `factor` times last year's or more, or fell

@@ -331,11 +331,12 @@ fn check_text(kind: &CheckKind<String>, check: &Check) -> String {
         ),
         CheckKind::ProseYears(y) => format!(
             "a year named in {} is the report year, or up to {} before or {} after it \
-             (N年以来, years in 《》, “” or 〔〕, 统计期限 clauses and ranges reaching the allowed \
-             years do not count).",
+             (N年以来, years in 《》, “” or 〔〕, clauses with {} and ranges reaching the \
+             allowed years do not count).",
             ids_text(&y.sections),
             y.before,
-            y.after
+            y.after,
+            words_text(&y.periods)
         ),
         CheckKind::YearJump(j) => format!(
             "with last year's report: each cell did not grow to {0} times last year's or fall to \
