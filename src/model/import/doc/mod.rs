@@ -6,15 +6,19 @@
 //! paragraph properties are), the piece table (CLX: 8-bit compressed and 16-bit pieces), the
 //! paragraph marks (0x0D), cell marks (0x07) and row ends (a 0x07 whose paragraph properties
 //! say it ends a table row, `sprmPFTtp`), and fields reduced to their shown text
-//! (0x13 code 0x14 shown 0x15). Merged cells are not resolved: a cell merged into its
-//! neighbour is read as the empty cell Word keeps for it. Every offset is checked; nothing here
-//! panics on a hostile file.
+//! (0x13 code 0x14 shown 0x15), tracked deletions dropped (`sprmCFRMarkDel`), text boxes at the
+//! end. The result is the `.docx` reader's paragraphs and tables, flattened the same way.
+//! Merged cells: the row's `sprmTDefTable` gives each cell's edges (a cell spans the columns of
+//! the table's grid between them) and its vertical merge (TC80 fVertMerge/fVertRestart); the
+//! newer `sprmTVertMerge` and `sprmTMerge` are not read. Not read: Word's automatic numbering
+//! (list tables), so a heading numbered by Word comes without its number. Every offset is
+//! checked; nothing here panics on a hostile file.
 
 use std::io::{Cursor, Read};
 
 use super::docx::DocxError;
 use super::docx::body::{Cell, Merge, Node, Para, Row, Table};
-use super::{ImportError, Importer};
+use super::{Block, ImportError, Importer};
 use crate::model::Report;
 
 impl Importer {
@@ -24,6 +28,13 @@ impl Importer {
         let read = read(bytes)?;
         let blocks = self.with_known(|known| super::docx::flatten::blocks(&read.nodes, known));
         self.blocks(&blocks, None, read.notes)
+    }
+
+    /// Cuts the bytes of an old Word document into blocks, with the headings and labels of this
+    /// importer's formats.
+    pub fn read_old_word(&self, bytes: &[u8]) -> Result<Vec<Block>, DocxError> {
+        let read = read(bytes)?;
+        Ok(self.with_known(|known| super::docx::flatten::blocks(&read.nodes, known)))
     }
 }
 
@@ -83,6 +94,7 @@ struct Fib {
     txbx: (usize, usize),
     clx: (usize, usize),
     bte_papx: (usize, usize),
+    bte_chpx: (usize, usize),
 }
 
 fn fib(word: &[u8]) -> Result<Fib, DocxError> {
@@ -118,9 +130,14 @@ fn fib(word: &[u8]) -> Result<Fib, DocxError> {
     Ok(Fib {
         table,
         ccp_text,
-        txbx: if cslw > 9 { (before_txbx, ccp(9)) } else { (0, 0) },
+        txbx: if cslw > 9 {
+            (before_txbx, ccp(9))
+        } else {
+            (0, 0)
+        },
         clx: pair(33).ok_or_else(bad)?,
         bte_papx: pair(13).ok_or_else(bad)?,
+        bte_chpx: pair(12).ok_or_else(bad)?,
     })
 }
 
@@ -213,6 +230,10 @@ struct Pap {
     row_end: bool,
     /// In a table cell (`sprmPFInTable`).
     in_table: bool,
+    /// Ends a cell (`sprmPFInnerTableCell`; Word ends a cell with 0x07 instead).
+    cell_end: bool,
+    /// How deep in tables (`sprmPItap`; 1 when only `sprmPFInTable` says it is in one).
+    depth: usize,
     /// Centred (`sprmPJc80` or `sprmPJc`).
     centered: bool,
     /// The row's cells, on a row end (`sprmTDefTable`).
@@ -239,6 +260,54 @@ impl Marks {
         let i = self.paps.partition_point(|p| p.start <= fc);
         self.paps.get(i.checked_sub(1)?).filter(|p| fc < p.end)
     }
+}
+
+/// The file ranges of text deleted with tracked changes (`sprmCFRMarkDel` in the character
+/// properties' FKPs), sorted: the text is read with every change accepted, as for a `.docx`.
+fn deleted(word: &[u8], table: &[u8], fib: &Fib) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let (fc, lcb) = fib.bte_chpx;
+    let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else {
+        return out;
+    };
+    let n = plc.len().saturating_sub(4) / 8;
+    for i in 0..n {
+        let Some(pn) = u32_at(plc, (n + 1) * 4 + i * 4) else {
+            break;
+        };
+        let Some(page) = (pn as usize)
+            .checked_mul(512)
+            .and_then(|p| word.get(p..p.checked_add(512)?))
+        else {
+            continue;
+        };
+        let crun = usize::from(page.get(511).copied().unwrap_or(0));
+        for r in 0..crun {
+            let (Some(start), Some(end)) = (u32_at(page, r * 4), u32_at(page, r * 4 + 4)) else {
+                break;
+            };
+            let at = usize::from(page.get((crun + 1) * 4 + r).copied().unwrap_or(0)) * 2;
+            if at == 0 || out.len() >= MAX_PAPS {
+                continue;
+            }
+            let cb = usize::from(page.get(at).copied().unwrap_or(0));
+            let sprms = page
+                .get(at + 1..(at + 1).saturating_add(cb))
+                .unwrap_or_default();
+            if has_sprm(sprms, &[0x0800]) {
+                out.push((start, end));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+fn is_deleted(fc: u32, deleted: &[(u32, u32)]) -> bool {
+    let i = deleted.partition_point(|&(s, _)| s <= fc);
+    i.checked_sub(1)
+        .and_then(|i| deleted.get(i))
+        .is_some_and(|&(_, e)| fc < e)
 }
 
 /// At most this many paragraphs' properties are read.
@@ -307,6 +376,10 @@ fn paragraphs(word: &[u8], table: &[u8], data: &[u8], fib: &Fib) -> Marks {
             }
             pap.row_end = has_sprm(sprms, &[0x2417, 0x244C]);
             pap.in_table = pap.row_end || has_sprm(sprms, &[0x2416]);
+            pap.cell_end = has_sprm(sprms, &[0x244B]);
+            pap.depth = operand(sprms, 0x6649)
+                .and_then(|o| u32_at(o, 0))
+                .map_or(usize::from(pap.in_table), |d| d as usize);
             pap.centered = [0x2403, 0x2461]
                 .iter()
                 .any(|&w| operand(sprms, w).and_then(|o| o.first().copied()) == Some(1));
@@ -350,9 +423,12 @@ fn cell_defs(op: &[u8]) -> Vec<CellDef> {
 /// Whether a paragraph's sprms set one of the flags `which` (`sprmPFTtp` 0x2417,
 /// `sprmPFInnerTtp` 0x244C, `sprmPFInTable` 0x2416).
 fn has_sprm(sprms: &[u8], which: &[u16]) -> bool {
-    which
-        .iter()
-        .any(|&w| operand(sprms, w).and_then(|o| o.first().copied()).unwrap_or(0) != 0)
+    which.iter().any(|&w| {
+        operand(sprms, w)
+            .and_then(|o| o.first().copied())
+            .unwrap_or(0)
+            != 0
+    })
 }
 
 /// The operand of the first `which` among a paragraph's sprms.
@@ -387,7 +463,18 @@ pub fn read(bytes: &[u8]) -> Result<DocBlocks, DocxError> {
     let word = stream(&mut file, "WordDocument")?;
     let fib = fib(&word)?;
     let table = stream(&mut file, fib.table)?;
-    let chars = text(&word, &table, &fib)?;
+    let mut chars = text(&word, &table, &fib)?;
+    let deleted = deleted(&word, &table, &fib);
+    let mut revisions = 0;
+    if !deleted.is_empty() {
+        for c in &mut chars {
+            if is_deleted(c.fc, &deleted) {
+                // Kept in place so the character positions (CPs) still count right.
+                c.c = '\u{0}';
+                revisions += 1;
+            }
+        }
+    }
     let data = if file.is_stream("Data") {
         stream(&mut file, "Data").unwrap_or_default()
     } else {
@@ -395,12 +482,20 @@ pub fn read(bytes: &[u8]) -> Result<DocBlocks, DocxError> {
     };
     let marks = paragraphs(&word, &table, &data, &fib);
     let mut notes = Vec::new();
+    if revisions > 0 {
+        notes.push(
+            "旧版 Word 文档中有未接受的修订（删除），已按接受全部修订后的文字导入，请核对"
+                .to_owned(),
+        );
+    }
     if fib.ccp_text > MAX_CHARS {
         notes.push(format!(
             "旧版 Word 文档的正文超过 {MAX_CHARS} 个字，只导入了前 {MAX_CHARS} 个字"
         ));
     }
-    let main = chars.get(..fib.ccp_text.min(chars.len())).unwrap_or_default();
+    let main = chars
+        .get(..fib.ccp_text.min(chars.len()))
+        .unwrap_or_default();
     let mut nodes = cut(main, &marks);
     let (at, len) = fib.txbx;
     if let Some(boxes) = chars.get(at..at.saturating_add(len).min(chars.len())) {
@@ -410,19 +505,88 @@ pub fn read(bytes: &[u8]) -> Result<DocBlocks, DocxError> {
     Ok(DocBlocks { nodes, notes })
 }
 
-/// The row being read: its cells so far and the paragraphs of the open cell.
+/// At most this many tables are open inside one another.
+const MAX_DEPTH: usize = 16;
+
+type RowCells = (Vec<Vec<Node>>, Vec<CellDef>);
+
+/// A table being read: its rows so far, the cells of the open row and the content of the open
+/// cell.
 #[derive(Default)]
-struct OpenRow {
+struct OpenTable {
+    rows: Vec<RowCells>,
     cells: Vec<Vec<Node>>,
     cell: Vec<Node>,
 }
 
-/// Cuts text into paragraphs and tables.
+/// The tables open inside one another while the text is cut, and the nodes outside them.
+#[derive(Default)]
+struct Cutter {
+    nodes: Vec<Node>,
+    open: Vec<OpenTable>,
+}
+
+impl Cutter {
+    /// Where content at nesting `depth` goes, closing or opening tables to get there.
+    fn at_depth(&mut self, depth: usize) -> &mut Vec<Node> {
+        let depth = depth.min(MAX_DEPTH);
+        while self.open.len() > depth {
+            self.close();
+        }
+        while self.open.len() < depth {
+            self.open.push(OpenTable::default());
+        }
+        match self.open.last_mut() {
+            Some(t) => &mut t.cell,
+            None => &mut self.nodes,
+        }
+    }
+
+    /// Closes the innermost table into the cell (or the text) around it.
+    fn close(&mut self) {
+        let Some(mut t) = self.open.pop() else {
+            return;
+        };
+        if !t.cells.is_empty() || !t.cell.is_empty() {
+            if !t.cell.is_empty() {
+                t.cells.push(std::mem::take(&mut t.cell));
+            }
+            t.rows.push((t.cells, Vec::new()));
+        }
+        if t.rows.is_empty() {
+            return;
+        }
+        let table = make_table(t.rows);
+        match self.open.last_mut() {
+            Some(outer) => outer.cell.push(table),
+            None => self.nodes.push(table),
+        }
+    }
+
+    fn end_cell(&mut self) {
+        if let Some(t) = self.open.last_mut()
+            && t.cells.len() < MAX_CELLS
+        {
+            let cell = std::mem::take(&mut t.cell);
+            t.cells.push(cell);
+        }
+    }
+
+    fn end_row(&mut self, defs: &[CellDef]) {
+        if let Some(t) = self.open.last_mut() {
+            t.cell.clear();
+            let cells = std::mem::take(&mut t.cells);
+            if t.rows.len() < 100_000 {
+                t.rows.push((cells, defs.to_vec()));
+            }
+        }
+    }
+}
+
+/// Cuts text into paragraphs and tables (tables inside table cells as Word nests them,
+/// `sprmPItap`).
 fn cut(chars: &[Char], marks: &Marks) -> Vec<Node> {
-    let mut nodes = Vec::new();
-    let mut table: Vec<(Vec<Vec<Node>>, Vec<CellDef>)> = Vec::new();
-    let mut row = OpenRow::default();
-    let word_cells = chars.iter().any(|c| c.c == '\u{7}');
+    let mut out = Cutter::default();
     let mut line = String::new();
     // Field nesting: for each open field, whether its shown text has begun.
     let mut fields: Vec<bool> = Vec::new();
@@ -456,79 +620,56 @@ fn cut(chars: &[Char], marks: &Marks) -> Vec<Node> {
                     text: std::mem::take(&mut line),
                     centered: pap.is_some_and(|p| p.centered),
                 };
-                match pap {
-                    Some(p) if p.row_end => {
-                        let cells = std::mem::take(&mut row.cells);
-                        row.cell.clear();
-                        if table.len() < 100_000 {
-                            table.push((cells, p.cells.clone()));
-                        }
-                    }
-                    Some(p) if p.in_table => {
-                        row.cell.push(Node::Para(para));
-                        // Word ends a cell with 0x07; LibreOffice with a paragraph mark, and
-                        // then every paragraph in a table is a cell of its own.
-                        if (ch.c == '\u{7}' || !word_cells) && row.cells.len() < MAX_CELLS
-                        {
-                            row.cells.push(std::mem::take(&mut row.cell));
-                        }
-                    }
-                    _ if ch.c == '\u{7}' => {
-                        // A cell mark without properties (a damaged file): a cell.
-                        row.cell.push(Node::Para(para));
-                        if row.cells.len() < MAX_CELLS {
-                            row.cells.push(std::mem::take(&mut row.cell));
-                        }
-                    }
-                    _ => {
-                        end_table(&mut nodes, &mut table, &mut row);
-                        nodes.push(Node::Para(para));
-                    }
+                let depth = match pap {
+                    Some(p) if p.in_table => p.depth.max(1),
+                    // A cell mark without properties (a damaged file): a cell of one table.
+                    _ if ch.c == '\u{7}' => 1,
+                    _ => 0,
+                };
+                let row_end = pap.is_some_and(|p| p.row_end);
+                if row_end {
+                    out.at_depth(depth);
+                    out.end_row(pap.map(|p| p.cells.as_slice()).unwrap_or_default());
+                    continue;
+                }
+                out.at_depth(depth).push(Node::Para(para));
+                // Word ends a cell with 0x07 (and a nested one with a marked paragraph);
+                // LibreOffice every cell with a marked paragraph.
+                if depth > 0 && (ch.c == '\u{7}' || pap.is_some_and(|p| p.cell_end)) {
+                    out.end_cell();
                 }
             }
             '\u{b}' => line.push('\n'),
             '\t' => line.push('\t'),
-            '\u{a0}' => line.push(' '),
             '\u{1e}' => line.push('-'),
             c if (c as u32) < 0x20 => {}
             c => line.push(c),
         }
     }
-    end_table(&mut nodes, &mut table, &mut row);
+    out.at_depth(0);
     if !line.is_empty() {
-        nodes.push(Node::Para(Para {
+        out.nodes.push(Node::Para(Para {
             text: line,
             centered: false,
         }));
     }
-    nodes
+    out.nodes
 }
 
-type RowCells = (Vec<Vec<Node>>, Vec<CellDef>);
-
-fn end_table(nodes: &mut Vec<Node>, table: &mut Vec<RowCells>, row: &mut OpenRow) {
-    if !row.cells.is_empty() || !row.cell.is_empty() {
-        let mut cells = std::mem::take(&mut row.cells);
-        if !row.cell.is_empty() {
-            cells.push(std::mem::take(&mut row.cell));
-        }
-        table.push((cells, Vec::new()));
-    }
-    if table.is_empty() {
-        return;
-    }
-    // The table's grid: every cell edge of every row.
-    let mut grid: Vec<i16> = table
+/// A table from its rows: the grid is every cell edge of every row.
+fn make_table(rows: Vec<RowCells>) -> Node {
+    let mut grid: Vec<i16> = rows
         .iter()
         .flat_map(|(_, defs)| defs.iter().flat_map(|d| [d.left, d.right]))
         .collect();
     grid.sort_unstable();
     grid.dedup();
-    let rows = std::mem::take(table)
-        .into_iter()
-        .map(|(cells, defs)| make_row(cells, &defs, &grid))
-        .collect();
-    nodes.push(Node::Table(Table { rows }));
+    Node::Table(Table {
+        rows: rows
+            .into_iter()
+            .map(|(cells, defs)| make_row(cells, &defs, &grid))
+            .collect(),
+    })
 }
 
 /// A row from its cells' paragraphs and the row's cell definitions: each cell spans the
