@@ -108,3 +108,40 @@ fn an_encrypted_doc_is_refused_with_the_way_out() {
     let err = Importer::default().word(&doc).unwrap_err();
     assert!(err.to_string().contains("密码"), "{err}");
 }
+
+/// A copy of `base` with bytes overwritten (`edits`: position, byte) and cut at `cut`.
+fn damaged(base: &[u8], edits: &[(usize, u8)], cut: Option<usize>) -> Vec<u8> {
+    let mut out = base.to_vec();
+    for &(at, b) in edits {
+        let len = out.len();
+        if let Some(x) = out.get_mut(at % len.max(1)) {
+            *x = b;
+        }
+    }
+    if let Some(cut) = cut {
+        out.truncate(cut % (base.len() + 1));
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    #[test]
+    fn arbitrary_compound_files_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4096)) {
+        let mut input = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        input.extend(bytes);
+        let _ = Importer::default().word(&input);
+    }
+
+    #[test]
+    fn damaged_real_docs_never_panic(
+        edits in proptest::collection::vec((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>()), 0..24),
+        cut in proptest::option::of(proptest::prelude::any::<usize>()),
+        which in 0..3usize,
+    ) {
+        let name = ["qinghe-2025", "qinghe-2025-numbered", "xiaosha-2020"][which];
+        let base = fixture(&format!("tests/fixtures/office/{name}.doc"));
+        let _ = Importer::default().word(&damaged(&base, &edits, cut));
+    }
+}

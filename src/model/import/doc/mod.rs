@@ -457,7 +457,7 @@ pub fn read(bytes: &[u8]) -> Result<DocBlocks, DocxError> {
         .map_err(|_| damaged("复合文件的结构读不出来"))?;
     if !file.is_stream("WordDocument") {
         return Err(DocxError::NotWord(
-            "复合文件里没有 Word 正文（可能是 Excel、PowerPoint 或其他 WPS 文件）".to_owned(),
+            "复合文件里没有 Word 正文（可能是 Excel、PowerPoint 或 WPS 自己格式的文件），请在 WPS 或 Word 中另存为 .docx 后再打开".to_owned(),
         ));
     }
     let word = stream(&mut file, "WordDocument")?;
