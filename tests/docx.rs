@@ -218,7 +218,8 @@ fn an_old_doc_is_refused_with_exit_2_and_what_to_do() {
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.contains("请在 Word 或 WPS 中另存为 .docx 后再打开"),
+            // Old .doc files are read now; this one (a compound file of zeros) is damaged.
+            stderr.contains("请在 Word 或 WPS 中打开它，另存为新的 .docx 后再试"),
             "{stderr}"
         );
     }

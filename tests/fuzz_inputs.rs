@@ -74,6 +74,8 @@ fn word_reader_inputs() {
         "tests/fixtures/docx/qinghe-2025.docx",
         "tests/fixtures/docx/qinghe-2025-numbered.docx",
         "tests/fixtures/docx/xiaosha-2020.docx",
+        "tests/fixtures/office/qinghe-2025.doc",
+        "tests/fixtures/office/xiaosha-2020.doc",
     ];
     let all = inputs("import_word", &seeds);
     for (_, bytes) in &all {

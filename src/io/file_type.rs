@@ -8,15 +8,15 @@ use std::path::Path;
 pub enum FileType {
     /// A draft (`.ron`).
     Draft,
-    /// A published report as text (`.txt`).
+    /// A published report as text (`.txt`, or Markdown `.md`, read as text).
     Text,
     /// A published report as a web page (`.html`).
     Html,
     /// A Word document (`.docx`): last year's report as the office keeps it, or this year's
     /// exported for Word.
     Docx,
-    /// An old binary Word document (`.doc`, Word 97–2003): recognised so that opening it says
-    /// how to convert it.
+    /// An old binary Word document (`.doc`, Word 97–2003, or a `.wps` that is the same format):
+    /// read from its compound file; an encrypted or damaged one says how to convert it.
     WordOld,
     /// The print-ready report (`.pdf`).
     Pdf,
@@ -40,7 +40,7 @@ impl FileType {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             FileType::Draft => &["ron"],
-            FileType::Text => &["txt", "text"],
+            FileType::Text => &["txt", "text", "md", "markdown"],
             FileType::Html => &["html", "htm", "shtml", "xhtml"],
             FileType::Docx => &["docx", "docm"],
             FileType::WordOld => &["doc", "wps"],
@@ -133,6 +133,12 @@ mod tests {
         assert_eq!(FileType::of(Path::new("x.pdf")), Some(FileType::Pdf));
         assert_eq!(FileType::of(Path::new("去年.DOCX")), Some(FileType::Docx));
         assert_eq!(FileType::of(Path::new("x.doc")), Some(FileType::WordOld));
+        assert_eq!(FileType::of(Path::new("x.wps")), Some(FileType::WordOld));
+        assert_eq!(FileType::of(Path::new("年报.md")), Some(FileType::Text));
+        assert_eq!(
+            FileType::of(Path::new("年报.Markdown")),
+            Some(FileType::Text)
+        );
         assert_eq!(FileType::of(Path::new("x.xls")), None);
         assert_eq!(FileType::of(Path::new("noext")), None);
     }

@@ -14,6 +14,7 @@ mod aligned;
 mod assemble;
 mod copied;
 mod decode;
+pub mod doc;
 pub mod docx;
 mod html;
 mod labels;

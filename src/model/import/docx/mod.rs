@@ -6,8 +6,8 @@
 //! tracked change accepted, and [`flatten`] turns them into the importer's [`Block`]s, which
 //! [`Importer::blocks`] makes into a report like any other published text.
 
-mod body;
-mod flatten;
+pub(crate) mod body;
+pub(crate) mod flatten;
 mod numbering;
 mod package;
 
@@ -67,9 +67,7 @@ impl Importer {
             package::Sniffed::Compound { encrypted: true } => {
                 return Err(DocxError::Encrypted.into());
             }
-            package::Sniffed::Compound { encrypted: false } => {
-                return Err(DocxError::OldWord.into());
-            }
+            package::Sniffed::Compound { encrypted: false } => return self.old_word(bytes),
             package::Sniffed::Rtf => return Err(DocxError::Rtf.into()),
             package::Sniffed::Other if super::looks_like_html(bytes) => {
                 // Word's "save as web page" under a .doc name.

@@ -328,10 +328,10 @@ fn old_word_files_are_refused_with_what_to_do() {
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     doc.resize(4096, 0);
     let err = Importer::default().word(&doc).unwrap_err();
-    assert!(matches!(err, ImportError::Word(DocxError::OldWord)));
+    assert!(matches!(err, ImportError::Word(DocxError::Damaged(_))));
     assert!(
         err.to_string()
-            .contains("请在 Word 或 WPS 中另存为 .docx 后再打开")
+            .contains("请在 Word 或 WPS 中打开它，另存为新的 .docx 后再试")
     );
     assert!(matches!(
         Importer::default().word(b"{\\rtf1 x}"),
