@@ -32,6 +32,42 @@ fn centred(grid: &PrintedGrid, c: &GridCell) -> bool {
     }
 }
 
+/// Left and right cell margins (`w:tblCellMar`), in twips.
+const CELL_MARGINS: i64 = 80;
+
+/// Where the ordinal of a group label ends ("（三）" of "（三）不予公开"), if `c` is one.
+fn ordinal_end(c: &GridCell, content: &str) -> Option<usize> {
+    if c.header || c.row_span < 2 || !matches!(c.content, GridContent::Label(_)) {
+        return None;
+    }
+    crate::model::numerals::split_ordinal(content)
+        .filter(|o| !o.rest.is_empty() && !o.written.ends_with(['.', '．']))
+        .map(|o| o.written.len())
+}
+
+/// Indents narrowing a header cell `width` twips wide so that a label that wraps breaks only
+/// between its two-character words: the official headers are such words (商业企业, 社会公益组织,
+/// 结果维持), and a line of an odd number of characters would cut one ("商业企/业"). Empty when
+/// the label fits one line or the line already holds an even number.
+pub(super) fn pair_indent(label: &str, width: i64) -> String {
+    let em = twips(SIZE);
+    let chars = label.chars().count();
+    // Ideographs only: a sentence with punctuation (the 勾稽关系 note) breaks where it must.
+    let all_wide = label
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let room = width - CELL_MARGINS;
+    let per_line = usize::try_from(room / em.max(1)).unwrap_or(0);
+    if !all_wide || chars % 2 == 1 || chars <= per_line || per_line < 3 || per_line % 2 == 0 {
+        return String::new();
+    }
+    // Room for one character fewer, with a little slack for the face's rounding.
+    #[allow(clippy::cast_possible_wrap)]
+    let text = (per_line as i64 - 1) * em + em / 10;
+    let side = ((room - text) / 2).max(0);
+    format!(r#"<w:ind w:left="{side}" w:right="{side}"/>"#)
+}
+
 /// Which printed rows keep with the next (`w:keepNext` on their paragraphs, which Word and
 /// LibreOffice honour between table rows): the header rows (never alone at a page's foot),
 /// every row of a merged group that holds no group but its last (a group label such as
@@ -156,8 +192,21 @@ pub fn write(
             } else {
                 r#"<w:jc w:val="left"/>"#
             };
-            let props = format!("{keep_next}{align}");
             let content = if starts_here { text(c) } else { String::new() };
+            let indent = if c.header {
+                pair_indent(&content, w)
+            } else {
+                String::new()
+            };
+            let props = format!("{keep_next}{indent}{align}");
+            let content = match ordinal_end(c, &content) {
+                // A group label's ordinal on its own line, as in the PDF: "（三）" over "不予公开".
+                Some(at) => match (content.get(..at), content.get(at..)) {
+                    (Some(ordinal), Some(name)) => format!("{ordinal}\n{name}"),
+                    _ => content,
+                },
+                None => content,
+            };
             paragraph(out, "TableText", &props, |out| {
                 run(out, &content, RunStyle::default());
             });
