@@ -407,3 +407,69 @@ fn cli_exports_word_and_the_export_opens_again() {
     assert!(xml.contains("<w:tblHeader/>") && xml.contains("<w:cantSplit/>"));
     assert!(xml.contains(r#"w:eastAsia="仿宋_GB2312""#) || xml.contains("BodyIndent"));
 }
+
+/// The rows of the Word table holding `marker`, each as its XML.
+fn table_rows<'a>(xml: &'a str, marker: &str) -> Vec<&'a str> {
+    let table = xml
+        .split("<w:tbl>")
+        .find(|t| t.contains(marker))
+        .and_then(|t| t.split("</w:tbl>").next())
+        .unwrap();
+    table.split("<w:tr>").skip(1).collect()
+}
+
+#[test]
+fn table_three_keeps_each_merged_group_and_its_last_row_on_one_page() {
+    use nianbao::io::docx::{DocxOptions, export_docx};
+    let bytes = export_docx(&nianbao::io::sample().unwrap(), &DocxOptions::default()).unwrap();
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let rows = table_rows(&xml, "8.属于行政查询事项");
+    assert_eq!(rows.len(), 28);
+    let text = |row: &str| {
+        row.split("<w:t xml:space=\"preserve\">")
+            .skip(1)
+            .filter_map(|t| t.split("</w:t>").next())
+            .collect::<String>()
+    };
+    let mut kept = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        assert!(row.contains("<w:trPr><w:cantSplit/>"), "row {r} may split");
+        assert_eq!(row.contains("<w:tblHeader/>"), r < 3, "row {r}");
+        // Every paragraph of the row agrees: keep-with-next is a paragraph property.
+        let paragraphs = row.matches("<w:p>").count();
+        let keeps = row.matches("<w:keepNext/>").count();
+        assert!(
+            keeps == 0 || keeps == paragraphs,
+            "row {r}: {keeps} of {paragraphs}"
+        );
+        if keeps > 0 {
+            kept.push(text(row));
+        }
+    }
+    let starts = |prefix: &str| kept.iter().filter(|t| t.starts_with(prefix)).count();
+    // The header rows keep with the first body row; 一 and 二 stand alone.
+    assert_eq!(
+        starts("一、") + starts("二、") + starts("四、"),
+        0,
+        "{kept:#?}"
+    );
+    // Every row of （三）…（六） but the group's last: 7 + 2 + 4 + 2. 三 holds them and may
+    // break between them (kept whole it is longer than a page, and the page end would split
+    // one); its first row （一） is not kept.
+    assert_eq!(kept.len(), 3 + 7 + 2 + 4 + 2 + 1, "{kept:#?}");
+    assert_eq!(starts("三、"), 0, "{kept:#?}");
+    for group in ["（三）", "（四）", "（五）", "（六）"] {
+        assert_eq!(starts(group), 1, "{group}: {kept:#?}");
+    }
+    for last in ["8.属于行政查询事项", "3.补正后", "5.要求行政机关", "3.其他"] {
+        assert_eq!(starts(last), 0, "{last}: {kept:#?}");
+    }
+    // （七）总计 kept with 四, the table's last row.
+    assert_eq!(starts("（七）总计"), 1, "{kept:#?}");
+}

@@ -1,6 +1,7 @@
 //! A table of the report as a Word table, from the format's printed grid (the same merged
 //! headers and group labels the PDF draws): spans as `w:gridSpan`, rows spanned as `w:vMerge`,
-//! header rows repeated on every page, no row split across pages. Column widths are the PDF's.
+//! header rows repeated on every page, no row split across pages and a merged group's rows kept
+//! on one page. Column widths are the PDF's.
 
 use std::fmt::Write;
 
@@ -29,6 +30,75 @@ fn centred(grid: &PrintedGrid, c: &GridCell) -> bool {
             c.header || c.row_span > 1 || c.col + c.col_span < grid.label_columns
         }
     }
+}
+
+/// Left and right cell margins (`w:tblCellMar`), in twips.
+const CELL_MARGINS: i64 = 80;
+
+/// Where the ordinal of a group label ends ("（三）" of "（三）不予公开"), if `c` is one.
+fn ordinal_end(c: &GridCell, content: &str) -> Option<usize> {
+    if c.header || c.row_span < 2 || !matches!(c.content, GridContent::Label(_)) {
+        return None;
+    }
+    crate::model::numerals::split_ordinal(content)
+        .filter(|o| !o.rest.is_empty() && !o.written.ends_with(['.', '．']))
+        .map(|o| o.written.len())
+}
+
+/// Indents narrowing a header cell `width` twips wide so that a label that wraps breaks only
+/// between its two-character words: the official headers are such words (商业企业, 社会公益组织,
+/// 结果维持), and a line of an odd number of characters would cut one ("商业企/业"). Empty when
+/// the label fits one line or the line already holds an even number.
+pub(super) fn pair_indent(label: &str, width: i64) -> String {
+    let em = twips(SIZE);
+    let chars = label.chars().count();
+    // Ideographs only: a sentence with punctuation (the 勾稽关系 note) breaks where it must.
+    let all_wide = label
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let room = width - CELL_MARGINS;
+    let per_line = usize::try_from(room / em.max(1)).unwrap_or(0);
+    if !all_wide || chars % 2 == 1 || chars <= per_line || per_line < 3 || per_line % 2 == 0 {
+        return String::new();
+    }
+    // Room for one character fewer, with a little slack for the face's rounding.
+    #[allow(clippy::cast_possible_wrap)]
+    let text = (per_line as i64 - 1) * em + em / 10;
+    let side = ((room - text) / 2).max(0);
+    format!(r#"<w:ind w:left="{side}" w:right="{side}"/>"#)
+}
+
+/// Which printed rows keep with the next (`w:keepNext` on their paragraphs, which Word and
+/// LibreOffice honour between table rows): the header rows (never alone at a page's foot),
+/// every row of a merged group that holds no group but its last (a group label such as
+/// （三）不予公开 is not repeated on the next page as the PDF repeats it, so the group stays
+/// whole; the group holding it may break between its groups), and the row
+/// before the last (the table never ends with one row alone under a repeated header).
+fn keep_with_next(grid: &PrintedGrid) -> Vec<bool> {
+    let mut keep: Vec<bool> = (0..grid.rows).map(|r| r < grid.header_rows).collect();
+    let groups: Vec<&GridCell> = grid
+        .cells
+        .iter()
+        .filter(|c| !c.header && c.row_span > 1)
+        .collect();
+    // A group holding groups (三、本年度办理结果) is longer than a page in the sample: kept
+    // whole, Word and LibreOffice break it wherever the page ends, splitting an inner one.
+    let holds_groups = |c: &GridCell| {
+        groups
+            .iter()
+            .any(|g| g.col > c.col && g.row >= c.row && g.row + g.row_span <= c.row + c.row_span)
+    };
+    for c in groups.iter().filter(|c| !holds_groups(c)) {
+        for k in keep.iter_mut().skip(c.row).take(c.row_span - 1) {
+            *k = true;
+        }
+    }
+    if grid.rows > grid.header_rows + 1
+        && let Some(k) = keep.get_mut(grid.rows - 2)
+    {
+        *k = true;
+    }
+    keep
 }
 
 /// Writes `grid` as a table; `text` gives each cell's text; `label_width` is the shared label
@@ -68,7 +138,13 @@ pub fn write(
             }
         }
     }
+    let keep = keep_with_next(grid);
     for (r, row) in cover.iter().enumerate() {
+        let keep_next = if keep.get(r).copied().unwrap_or(false) {
+            "<w:keepNext/>"
+        } else {
+            ""
+        };
         // At least the PDF's row: one line of 五号 with its padding.
         let _ = write!(
             out,
@@ -91,7 +167,7 @@ pub fn write(
                 let w = widths.get(col).copied().unwrap_or(0);
                 let _ = write!(
                     out,
-                    r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p></w:tc>"#
+                    r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{keep_next}</w:pPr></w:p></w:tc>"#
                 );
                 col += 1;
                 continue;
@@ -111,13 +187,27 @@ pub fn write(
                 });
             }
             out.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
-            let props = if centred(grid, c) {
+            let align = if centred(grid, c) {
                 ""
             } else {
                 r#"<w:jc w:val="left"/>"#
             };
             let content = if starts_here { text(c) } else { String::new() };
-            paragraph(out, "TableText", props, |out| {
+            let indent = if c.header {
+                pair_indent(&content, w)
+            } else {
+                String::new()
+            };
+            let props = format!("{keep_next}{indent}{align}");
+            let content = match ordinal_end(c, &content) {
+                // A group label's ordinal on its own line, as in the PDF: "（三）" over "不予公开".
+                Some(at) => match (content.get(..at), content.get(at..)) {
+                    (Some(ordinal), Some(name)) => format!("{ordinal}\n{name}"),
+                    _ => content,
+                },
+                None => content,
+            };
+            paragraph(out, "TableText", &props, |out| {
                 run(out, &content, RunStyle::default());
             });
             out.push_str("</w:tc>");

@@ -171,3 +171,34 @@ fn every_property_element_is_in_schema_order() {
         ["pPr: ind out of order"]
     );
 }
+
+#[test]
+fn a_wrapping_header_breaks_between_two_character_words_and_a_group_ordinal_has_its_line() {
+    // 表三's value columns hold three characters of 五号: "商业企业" would wrap "商业企/业".
+    let three = twips(3.4 * table::SIZE) + 80;
+    let ind = table::pair_indent("商业企业", three);
+    let side: i64 = ind
+        .split('"')
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{ind}"));
+    let room = three - 80 - 2 * side;
+    let em = twips(table::SIZE);
+    assert!(room >= 2 * em && room < 3 * em, "{ind}");
+    // A label that fits, an odd one, a sentence, or a line already even: left alone.
+    assert_eq!(table::pair_indent("其他", three), "");
+    assert_eq!(table::pair_indent("自然人", three), "");
+    assert_eq!(table::pair_indent("（本列数据）", three), "");
+    assert_eq!(
+        table::pair_indent("社会公益组织", twips(4.4 * table::SIZE) + 80),
+        ""
+    );
+    let xml = document(&crate::io::sample().unwrap(), &DocxOptions::default());
+    assert!(
+        xml.contains("（三）</w:t><w:br/>"),
+        "the ordinal over 不予公开"
+    );
+    let before = xml.split(">商业企业<").next().unwrap();
+    let props = before.rsplit("<w:pPr>").next().unwrap();
+    assert!(props.contains("<w:ind w:left="), "{props}");
+}
