@@ -87,9 +87,9 @@ impl Ctx<'_> {
             .iter()
             .any(|e| agency.ends_with(e.as_str()));
         let ((month, day), kind) = if government {
-            (deadline.government, "本级人民政府")
+            (deadline.government, deadline.government_kind.as_str())
         } else {
-            (deadline.others, "政府部门、乡镇、街道")
+            (deadline.others, deadline.others_kind.as_str())
         };
         let limit = Date {
             year: meta.year.saturating_add(1),

@@ -500,6 +500,22 @@ pub struct Deadline {
     pub government: (u8, u8),
     /// (month, day) of the next year for every other report.
     pub others: (u8, u8),
+    /// What the message calls a report with the later deadline (`{kind}`).
+    #[serde(default = "government_kind")]
+    pub government_kind: String,
+    /// What the message calls every other report.
+    #[serde(default = "others_kind")]
+    pub others_kind: String,
+}
+
+/// The name of the reports with the later deadline in a format file that gives none.
+fn government_kind() -> String {
+    "本级人民政府".to_owned()
+}
+
+/// The name of every other report in a format file that gives none.
+fn others_kind() -> String {
+    "政府部门、乡镇、街道".to_owned()
 }
 
 /// A value carried from last year's report into next year's draft.

@@ -348,13 +348,15 @@ fn check_text(kind: &CheckKind<String>, check: &Check) -> String {
             words_text(&p.cues)
         ),
         CheckKind::Deadline(d) => format!(
-            "the 成文日期 is no later than {}月{}日 of the next year for a 本级人民政府 (an agency \
-             ending in {}), {}月{}日 for every other report.",
+            "the 成文日期 is no later than {}月{}日 of the next year for a report of a {} (an \
+             agency ending in {}), {}月{}日 for every other report ({}).",
             d.government.0,
             d.government.1,
+            d.government_kind,
             words_text(&d.government_endings),
             d.others.0,
-            d.others.1
+            d.others.1,
+            d.others_kind
         ),
         CheckKind::ValidDate => "the 成文日期 is a real date.".to_owned(),
     }

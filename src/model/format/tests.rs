@@ -554,3 +554,30 @@ fn summary_settings_naming_no_section_or_no_share_are_refused() {
     let err = Format::parse(&percent).unwrap_err().to_string();
     assert!(err.contains("threshold"), "{err}");
 }
+
+#[test]
+fn the_deadline_names_its_two_kinds_of_report_from_the_file() {
+    let kinds = |f: &Format| {
+        let rule = f.rules.iter().find(|r| r.id == "M-DEADLINE").unwrap();
+        match &rule.checks.first().unwrap().compiled {
+            CheckKind::Deadline(d) => (d.government_kind.clone(), d.others_kind.clone()),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        kinds(&gb2021()),
+        ("本级人民政府".to_owned(), "政府部门、乡镇、街道".to_owned())
+    );
+    let renamed = source("gb2021").replace(
+        "others_kind: \"政府部门、乡镇、街道\"",
+        "others_kind: \"部门\"",
+    );
+    assert_eq!(kinds(&Format::parse(&renamed).unwrap()).1, "部门");
+    // A file that names neither gets the names the official text uses.
+    let older = source("gb2021").replace(
+        ", government_kind: \"本级人民政府\", others_kind: \"政府部门、乡镇、街道\"",
+        "",
+    );
+    assert_ne!(older, source("gb2021"));
+    assert_eq!(kinds(&Format::parse(&older).unwrap()), kinds(&gb2021()));
+}
