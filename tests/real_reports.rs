@@ -9,7 +9,10 @@
 //!   finding.
 //!
 //! `tests/real/JUDGEMENTS.md` judges every finding and note of the product on the corpus (before
-//! issue 19's fixes, and after them); every test here passes, none is ignored.
+//! issue 19's fixes, and after them). The published documents fetched from outside are not in
+//! this repository; their tests are ignored unless run with `--include-ignored` where the
+//! documents are at hand (`../shared/fixtures/real/` or `NIANBAO_REAL_REPORTS`): all 20 passed
+//! that way on 2026-12-07.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
@@ -88,8 +91,30 @@ fn truth_of(document: &str) -> Truth {
     }
 }
 
+/// Where a document is: beside its truth in `tests/real/` (the team's own copies, such as 小沙街道
+/// from shared/fixtures), else in the folder `NIANBAO_REAL_REPORTS` names, else in
+/// `../shared/fixtures/real/`. Published documents brought in from outside are not committed to
+/// this repository (see `tests/real/README.md`); the shared folder is where the team keeps them.
+fn document_path(name: &str) -> PathBuf {
+    let here = real_path(name);
+    if here.exists() {
+        return here;
+    }
+    let shared = std::env::var_os("NIANBAO_REAL_REPORTS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real"),
+        PathBuf::from,
+    );
+    let there = shared.join(name);
+    assert!(
+        there.exists(),
+        "{name}: the document is neither in tests/real nor in {} — see tests/real/README.md",
+        shared.display()
+    );
+    there
+}
+
 fn import(document: &str) -> Report {
-    open_any(&real_path(document))
+    open_any(&document_path(document))
         .unwrap_or_else(|e| panic!("{document}: {e}"))
         .report
 }
@@ -226,26 +251,34 @@ macro_rules! real_report {
 
 real_report!(
     "city-huaian-2024.pdf",
-    huaian_2024_cells,
+    huaian_2024_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     huaian_2024_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
 
 real_report!(
     "district-hongze-2023.pdf",
-    hongze_2023_cells,
+    hongze_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     hongze_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
 
 real_report!(
     "district-hongze-2024.pdf",
-    hongze_2024_cells,
+    hongze_2024_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     hongze_2024_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
 
 real_report!(
     "dept-shanghai-szfbgt-2019.txt",
-    shanghai_office_2019_cells,
+    shanghai_office_2019_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     shanghai_office_2019_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
 
 real_report!(
@@ -256,30 +289,40 @@ real_report!(
 
 real_report!(
     "city-pingtan-2021.txt",
-    pingtan_2021_cells,
+    pingtan_2021_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     pingtan_2021_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
 
 real_report!(
     "city-pingtan-2022.txt",
-    pingtan_2022_cells,
+    pingtan_2022_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     pingtan_2022_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
 
 real_report!(
     "city-pingtan-2023.txt",
-    pingtan_2023_cells,
+    pingtan_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     pingtan_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
 
 real_report!(
     "city-pingtan-2024.txt",
-    pingtan_2024_cells,
+    pingtan_2024_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     pingtan_2024_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
 
 real_report!(
     "city-pingtan-2025.txt",
-    pingtan_2025_cells,
+    pingtan_2025_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     pingtan_2025_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
