@@ -270,17 +270,7 @@ fn deleted(word: &[u8], table: &[u8], fib: &Fib) -> Vec<(u32, u32)> {
     let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else {
         return out;
     };
-    let n = plc.len().saturating_sub(4) / 8;
-    for i in 0..n {
-        let Some(pn) = u32_at(plc, (n + 1) * 4 + i * 4) else {
-            break;
-        };
-        let Some(page) = (pn as usize)
-            .checked_mul(512)
-            .and_then(|p| word.get(p..p.checked_add(512)?))
-        else {
-            continue;
-        };
+    for page in fkp_pages(word, plc) {
         let crun = usize::from(page.get(511).copied().unwrap_or(0));
         for r in 0..crun {
             let (Some(start), Some(end)) = (u32_at(page, r * 4), u32_at(page, r * 4 + 4)) else {
@@ -303,6 +293,20 @@ fn deleted(word: &[u8], table: &[u8], fib: &Fib) -> Vec<(u32, u32)> {
     out
 }
 
+/// The 512-byte formatted-disk pages (FKPs) a bin table (`PlcBteChpx`/`PlcBtePapx`) points to,
+/// in order: its page numbers follow its `n + 1` character positions; a page outside the
+/// stream is passed over, a page number past the table's end ends it.
+fn fkp_pages<'a>(word: &'a [u8], plc: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let n = plc.len().saturating_sub(4) / 8;
+    (0..n)
+        .map_while(move |i| u32_at(plc, (n + 1) * 4 + i * 4))
+        .filter_map(move |pn| {
+            (pn as usize)
+                .checked_mul(512)
+                .and_then(|p| word.get(p..p.checked_add(512)?))
+        })
+}
+
 fn is_deleted(fc: u32, deleted: &[(u32, u32)]) -> bool {
     let i = deleted.partition_point(|&(s, _)| s <= fc);
     i.checked_sub(1)
@@ -320,20 +324,7 @@ fn paragraphs(word: &[u8], table: &[u8], data: &[u8], fib: &Fib) -> Marks {
     let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else {
         return out;
     };
-    if plc.len() < 4 {
-        return out;
-    }
-    let n = (plc.len() - 4) / 8;
-    for i in 0..n {
-        let Some(pn) = u32_at(plc, (n + 1) * 4 + i * 4) else {
-            break;
-        };
-        let Some(page) = (pn as usize)
-            .checked_mul(512)
-            .and_then(|p| word.get(p..p.checked_add(512)?))
-        else {
-            continue;
-        };
+    for page in fkp_pages(word, plc) {
         let crun = usize::from(page.get(511).copied().unwrap_or(0));
         for r in 0..crun {
             if out.paps.len() >= MAX_PAPS {
