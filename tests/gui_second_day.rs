@@ -54,22 +54,7 @@ fn harness_in(
         inner: dialogs,
         documents: documents.to_owned(),
     };
-    let storage = storage.to_owned();
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            NianbaoApp::new(
-                cc,
-                AppConfig {
-                    file,
-                    dialogs: Box::new(dialogs),
-                    storage_dir: Some(storage),
-                },
-            )
-        });
-    h.run();
-    h
+    harness_of(Box::new(dialogs), storage, file, size)
 }
 
 const WIDE: egui::Vec2 = egui::vec2(1500.0, 1000.0);

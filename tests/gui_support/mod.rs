@@ -106,9 +106,10 @@ pub fn harness_with(
     harness_sized(dialogs, storage, file, egui::vec2(1500.0, 1000.0))
 }
 
-/// The editor in a window of `size` (1366×768, 1024×600: the clerks' screens).
-pub fn harness_sized(
-    dialogs: Scripted,
+/// The editor with any `dialogs`, its recovery file in `storage`, opening `file` (or the
+/// sample), in a window of `size`, as it starts (side panels as the window's width decides).
+pub fn harness_of(
+    dialogs: Box<dyn FileDialogs>,
     storage: &Path,
     file: Option<PathBuf>,
     size: egui::Vec2,
@@ -121,12 +122,23 @@ pub fn harness_sized(
             cc,
             AppConfig {
                 file,
-                dialogs: Box::new(dialogs),
+                dialogs,
                 storage_dir: Some(storage),
             },
         )
     });
     h.run();
+    h
+}
+
+/// The editor in a window of `size` (1366×768, 1024×600: the clerks' screens).
+pub fn harness_sized(
+    dialogs: Scripted,
+    storage: &Path,
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+) -> Harness<'static, NianbaoApp> {
+    let mut h = harness_of(Box::new(dialogs), storage, file, size);
     // These suites follow a clerk who keeps both side panels: a window under 1200 points now
     // starts with them folded (tests/gui_second_day.rs), so show them, as that clerk once did.
     for show in ["显示左侧目录", "显示问题清单"] {
