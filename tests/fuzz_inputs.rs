@@ -77,7 +77,8 @@ fn word_reader_inputs() {
         "tests/fixtures/office/qinghe-2025.doc",
         "tests/fixtures/office/xiaosha-2020.doc",
     ];
-    let all = inputs("import_word", &seeds);
+    let mut all = inputs("import_word", &seeds);
+    all.extend(inputs("import_doc", &[]));
     for (_, bytes) in &all {
         targets::import_word(bytes);
     }
