@@ -359,6 +359,35 @@ fn check_text(kind: &CheckKind<String>, check: &Check) -> String {
             d.others_kind
         ),
         CheckKind::ValidDate => "the 成文日期 is a real date.".to_owned(),
+        CheckKind::YearOnYear(y) => {
+            let bases: Vec<String> = y
+                .quantities
+                .iter()
+                .map(|q| {
+                    let mut text = format!("{} (after {}", q.base, words_text(&q.cues));
+                    if !q.requires.is_empty() {
+                        let _ = write!(text, ", with {}", words_text(&q.requires));
+                    }
+                    if !q.excludes.is_empty() {
+                        let _ = write!(text, ", not with {}", words_text(&q.excludes));
+                    }
+                    let _ = write!(text, ": {})", ids_text(&q.cells));
+                    text
+                })
+                .collect();
+            format!(
+                "with last year's report: a change in the prose of {} after {} ({} / {} X%, or \
+                 {}) equals (this year − last year) ÷ last year × 100% of the quantity the phrase \
+                 names, within {} percentage point (or rounded to the decimals written): {}.",
+                ids_text(&y.sections),
+                words_text(&y.cues),
+                words_text(&y.up),
+                words_text(&y.down),
+                words_text(&y.same),
+                y.tolerance,
+                bases.join("; ")
+            )
+        }
     }
 }
 
@@ -368,6 +397,15 @@ fn check_cells(check: &Check) -> Vec<CellIx> {
         CheckKind::ProseFigure(p) => p.cells.clone(),
         CheckKind::ProseZero(z) => z.subjects.iter().flat_map(|s| s.cells.clone()).collect(),
         CheckKind::YearJump(j) => j.cells.clone(),
+        CheckKind::YearOnYear(y) => {
+            let mut cells: Vec<CellIx> = Vec::new();
+            for c in y.quantities.iter().flat_map(|q| &q.cells) {
+                if !cells.contains(c) {
+                    cells.push(*c);
+                }
+            }
+            cells
+        }
         _ => Vec::new(),
     }
 }
