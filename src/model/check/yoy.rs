@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use super::{Ctx, Told, fill, grammar, prose};
 use crate::model::decimal::Decimal;
 use crate::model::format::{CellIx, Rule, YearOnYear, YoyQuantity};
-use crate::model::lexicon::OTHER_SCOPES;
+use crate::model::lexicon::{APPROX_AFTER, EACH, OTHER_SCOPES, RESPECTIVELY};
 use crate::model::sentences::{self, Change};
 
 /// A change stated in a clause.
@@ -59,6 +59,10 @@ fn read_change(rest: &str, y: &YearOnYear<CellIx>) -> Option<(Ordering, usize, D
             return None;
         }
         let here = rest.get(i..).unwrap_or("");
+        // "同比分别增长20%、18%", "均增长": whose is which is not for a heuristic to guess.
+        if here.starts_with(RESPECTIVELY) || EACH.iter().any(|w| here.starts_with(w)) {
+            return None;
+        }
         if let Some(w) = y.same.iter().find(|w| here.starts_with(w.as_str())) {
             return Some((Ordering::Equal, i + w.len(), Decimal::ZERO));
         }
@@ -77,6 +81,11 @@ fn read_change(rest: &str, y: &YearOnYear<CellIx>) -> Option<(Ordering, usize, D
             0
         };
         let (percent, len) = percentage(tail.get(skip..).unwrap_or(""))?;
+        // "20%以上", "20%左右": not a figure to check.
+        let beyond = tail.get(skip + len..).unwrap_or("");
+        if APPROX_AFTER.iter().any(|w| beyond.starts_with(w)) {
+            return None;
+        }
         return Some((direction.0, after + skip + len, percent));
     }
     None
