@@ -27,10 +27,10 @@ struct Stated {
 /// How many characters may stand between a cue and its direction word (较上年|同期|增长).
 const GAP: usize = 4;
 
-/// Every change stated in `clause`, left to right.
-fn stated(clause: &str, y: &YearOnYear<CellIx>) -> Vec<Stated> {
+/// Every change stated in `clause` after one of `cues`, left to right.
+fn stated(clause: &str, cues: &[String], y: &YearOnYear<CellIx>) -> Vec<Stated> {
     let mut out: Vec<Stated> = Vec::new();
-    for cue in &y.cues {
+    for cue in cues {
         for at in prose::find_all(clause, cue) {
             let rest = clause.get(at + cue.len()..).unwrap_or("");
             if let Some(s) = read_change(rest, y) {
@@ -128,16 +128,19 @@ impl Ctx<'_> {
             return;
         }
         let tolerance: Decimal = y.tolerance.parse().unwrap_or(Decimal::ZERO);
+        // "较2024年增长": `{last}` in a cue is last year's year.
+        let last = self.report.meta.year.saturating_sub(1).to_string();
+        let cues: Vec<String> = y.cues.iter().map(|c| c.replace("{last}", &last)).collect();
         for section in &y.sections {
             let text = self.report.prose(section);
             // Most prose states no change at all: one look for the cues first.
-            if !y.cues.iter().any(|c| prose::has(text, c)) {
+            if !cues.iter().any(|c| prose::has(text, c)) {
                 continue;
             }
             for sentence in super::years::sentences(text) {
                 let clauses: Vec<&str> = prose::clauses(sentence).collect();
                 for (i, clause) in clauses.iter().enumerate() {
-                    for s in stated(clause, y) {
+                    for s in stated(clause, &cues, y) {
                         let subject = clause.get(..s.at).unwrap_or("").trim();
                         let statement = clause.get(..s.end).unwrap_or(clause).trim();
                         let (q, quote) = if subject.is_empty() {
