@@ -234,7 +234,8 @@ fn the_cli_exports_a_pdf() {
 
 /// Issue 21: the outer label of 表三 ("三、本年度办理结果", in a column two characters wide) breaks
 /// only between words — its ordinal, then 本|年度|办理|结果 — never mid-word as "度办" or "理结",
-/// on every page it is printed on, in both formats.
+/// on every page it is printed on, in both formats; so do the headers of its narrow columns
+/// (商业|企业, never "商业企/业"), as in the Word export.
 #[test]
 fn the_outer_label_of_table_three_breaks_only_between_words() {
     let fixture = manifest("tests/fixtures").join("xiaosha-2020.txt");
@@ -262,6 +263,22 @@ fn the_outer_label_of_table_three_breaks_only_between_words() {
                 "{name}: page {}",
                 runs[at].page
             );
+        }
+        for (header, words) in [
+            ("商业企业", &["商业", "企业"][..]),
+            ("科研机构", &["科研", "机构"]),
+            ("社会公益组织", &["社会", "公益", "组织"]),
+            ("法律服务机构", &["法律", "服务", "机构"]),
+        ] {
+            let starts: Vec<usize> = (0..runs.len())
+                .filter(|&at| label_at(&runs, at, header).is_some())
+                .collect();
+            assert!(!starts.is_empty(), "{name}: {header} is printed");
+            for at in starts {
+                let end = label_at(&runs, at, header).unwrap();
+                let lines: Vec<&str> = runs[at..end].iter().map(|r| r.text.as_str()).collect();
+                assert_eq!(lines, words, "{name}: page {}", runs[at].page);
+            }
         }
     }
 }

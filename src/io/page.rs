@@ -107,7 +107,8 @@ fn name_words(name: &str) -> Option<Vec<String>> {
 /// column `per_line` characters wide, broken only between words: the ordinal on a line of its
 /// own, then the name's words (see [`name_words`]), as many to a line as fit; a word wider than
 /// the column is cut from its end ("本|年度"). A name that is not all ideographs is one line,
-/// which the export wraps as it wraps any text.
+/// which the export wraps as it wraps any text. The PDF sets the headers by it too (商业|企业, as
+/// the Word table's `pair_indent` narrows them).
 pub fn group_label_lines(label: &str, per_line: usize) -> Vec<String> {
     let at = ordinal_len(label).unwrap_or(0);
     let (ordinal, name) = match (label.get(..at), label.get(at..)) {

@@ -196,7 +196,7 @@ pub fn write(
             };
             let props = format!("{keep_next}{indent}{align}");
             // A group label breaks only between words, its ordinal on a line of its own, as in
-            // the PDF: "（三）" over "不予公开", 三、|本年度|办理|结果.
+            // the PDF: "（三）" over "不予公开", 三、|本|年度|办理|结果.
             let content = if is_group_label(c) {
                 let per_line =
                     usize::try_from((w - CELL_MARGINS) / twips(SIZE).max(1)).unwrap_or(1);

@@ -157,10 +157,10 @@ pub(super) fn layout_table(
                     align,
                 };
             }
-            // A group label breaks only between words, its ordinal on a line of its own:
-            // "（三）" over "不予公开", 三、|本年度|办理|结果.
+            // A group label or a header breaks only between words, a group label's ordinal on
+            // a line of its own: "（三）" over "不予公开", 三、|本|年度|办理|结果, 商业|企业.
             let lines = match c.content {
-                GridContent::Label(_) if !c.header && c.row_span > 1 => {
+                GridContent::Label(_) if c.header || c.row_span > 1 => {
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     let per_line = (inner / size + 0.01).floor().max(1.0) as usize;
                     group_label_lines(&content, per_line)
