@@ -473,3 +473,65 @@ fn table_three_keeps_each_merged_group_and_its_last_row_on_one_page() {
     // （七）总计 kept with 四, the table's last row.
     assert_eq!(starts("（七）总计"), 1, "{kept:#?}");
 }
+
+/// The text of a Word paragraph, its lines (`w:br`) as separate strings.
+fn paragraph_lines(paragraph: &str) -> Vec<String> {
+    paragraph
+        .split("<w:br/>")
+        .map(|line| {
+            line.split("<w:t xml:space=\"preserve\">")
+                .skip(1)
+                .filter_map(|t| t.split("</w:t>").next())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Issue 21: the outer label of 表三 ("三、本年度办理结果") printed through LibreOffice wrapped as
+/// "三、/本年/度办/理结/果" in its narrow column. Its lines are set at word boundaries — the
+/// ordinal, then 本|年度|办理|结果 — and each fits the cell (五号, 210 twips a character, inside
+/// the cell's 40-twip margins), so neither Word nor LibreOffice breaks one again.
+#[test]
+fn the_outer_label_of_table_three_breaks_only_between_words() {
+    use nianbao::io::docx::{DocxOptions, export_docx};
+    let reports = [
+        ("sample", nianbao::io::sample().unwrap()),
+        (
+            "xiaosha-2020.txt",
+            nianbao::io::open_any(&fixture_path("xiaosha-2020.txt"))
+                .unwrap()
+                .report,
+        ),
+    ];
+    for (name, report) in reports {
+        let bytes = export_docx(&report, &DocxOptions::default()).unwrap();
+        let mut xml = String::new();
+        zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .unwrap()
+            .by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let cell = xml
+            .split("<w:tc>")
+            .find(|c| c.contains(">三、</w:t>") && c.contains("restart"))
+            .and_then(|c| c.split("</w:tc>").next())
+            .unwrap_or_else(|| panic!("{name}: no cell for 三、本年度办理结果"));
+        let width: i64 = cell
+            .split("<w:tcW w:w=\"")
+            .nth(1)
+            .and_then(|w| w.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        let lines = paragraph_lines(cell);
+        assert_eq!(lines, ["三、", "本", "年度", "办理", "结果"], "{name}");
+        for line in &lines {
+            let need = 210 * line.chars().count() as i64 + 80;
+            assert!(
+                need <= width,
+                "{name}: {line} needs {need} of {width} twips"
+            );
+        }
+    }
+}

@@ -231,3 +231,54 @@ fn the_cli_exports_a_pdf() {
     let doc = Document::load(&out).unwrap();
     assert!(text(&doc).contains("签发人"));
 }
+
+/// Issue 21: the outer label of 表三 ("三、本年度办理结果", in a column two characters wide) breaks
+/// only between words — its ordinal, then 本|年度|办理|结果 — never mid-word as "度办" or "理结",
+/// on every page it is printed on, in both formats; so do the headers of its narrow columns
+/// (商业|企业, never "商业企/业"), as in the Word export.
+#[test]
+fn the_outer_label_of_table_three_breaks_only_between_words() {
+    let fixture = manifest("tests/fixtures").join("xiaosha-2020.txt");
+    let reports = [
+        ("sample", nianbao::io::sample().unwrap()),
+        (
+            "xiaosha-2020.txt",
+            nianbao::io::open_any(&fixture).unwrap().report,
+        ),
+    ];
+    for (name, report) in reports {
+        let (_, doc) = export(name, &report, &PdfOptions::default());
+        let runs = runs(&doc);
+        let label = "三、本年度办理结果";
+        let starts: Vec<usize> = (0..runs.len())
+            .filter(|&at| label_at(&runs, at, label).is_some())
+            .collect();
+        assert!(!starts.is_empty(), "{name}: the label is printed");
+        for at in starts {
+            let end = label_at(&runs, at, label).unwrap();
+            let lines: Vec<&str> = runs[at..end].iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(
+                lines,
+                ["三、", "本", "年度", "办理", "结果"],
+                "{name}: page {}",
+                runs[at].page
+            );
+        }
+        for (header, words) in [
+            ("商业企业", &["商业", "企业"][..]),
+            ("科研机构", &["科研", "机构"]),
+            ("社会公益组织", &["社会", "公益", "组织"]),
+            ("法律服务机构", &["法律", "服务", "机构"]),
+        ] {
+            let starts: Vec<usize> = (0..runs.len())
+                .filter(|&at| label_at(&runs, at, header).is_some())
+                .collect();
+            assert!(!starts.is_empty(), "{name}: {header} is printed");
+            for at in starts {
+                let end = label_at(&runs, at, header).unwrap();
+                let lines: Vec<&str> = runs[at..end].iter().map(|r| r.text.as_str()).collect();
+                assert_eq!(lines, words, "{name}: page {}", runs[at].page);
+            }
+        }
+    }
+}

@@ -69,6 +69,90 @@ fn is_sub_heading(line: &str) -> bool {
         .is_some_and(|o| o.style == crate::model::numerals::OrdinalStyle::Parenthesised)
 }
 
+/// Whether `c` is a CJK ideograph (the official labels' characters; a label with anything else
+/// in its name is left to the export's own line breaking).
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Byte length of a group label's leading ordinal ("（三）", "三、") when more follows it.
+fn ordinal_len(label: &str) -> Option<usize> {
+    crate::model::numerals::split_ordinal(label)
+        .filter(|o| !o.rest.is_empty() && !o.written.ends_with(['.', '．']))
+        .map(|o| o.written.len())
+}
+
+/// The words of a group label's name, for breaking it in a narrow column: two characters each,
+/// counted from the end, an odd first character joining the first word ("本年度办理结果" →
+/// 本年度 办理 结果; "不予公开" → 不予 公开), as the official labels are built. `None` when the
+/// name holds anything but ideographs.
+fn name_words(name: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.is_empty() || !chars.iter().all(|&c| is_ideograph(c)) {
+        return None;
+    }
+    let first = if chars.len() % 2 == 1 && chars.len() > 1 {
+        3
+    } else {
+        2
+    }
+    .min(chars.len());
+    let (head, rest) = chars.split_at(first);
+    let mut words = vec![head.iter().collect::<String>()];
+    words.extend(rest.chunks(2).map(|w| w.iter().collect::<String>()));
+    Some(words)
+}
+
+/// The lines of a group label (one spanning rows: "三、本年度办理结果", "（三）不予公开") in a
+/// column `per_line` characters wide, broken only between words: the ordinal on a line of its
+/// own, then the name's words (see [`name_words`]), as many to a line as fit; a word wider than
+/// the column is cut from its end ("本|年度"). A name that is not all ideographs is one line,
+/// which the export wraps as it wraps any text. The PDF sets the headers by it too (商业|企业, as
+/// the Word table's `pair_indent` narrows them).
+pub fn group_label_lines(label: &str, per_line: usize) -> Vec<String> {
+    let at = ordinal_len(label).unwrap_or(0);
+    let (ordinal, name) = match (label.get(..at), label.get(at..)) {
+        (Some(o), Some(n)) => (o, n),
+        _ => ("", label),
+    };
+    let mut lines: Vec<String> = Vec::new();
+    if !ordinal.is_empty() {
+        lines.push(ordinal.to_owned());
+    }
+    let Some(words) = name_words(name) else {
+        if !name.is_empty() {
+            lines.push(name.to_owned());
+        }
+        return lines;
+    };
+    let per_line = per_line.max(1);
+    let mut line = String::new();
+    for word in words {
+        let n = word.chars().count();
+        if n > per_line {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let chars: Vec<char> = word.chars().collect();
+            let cut = n % per_line;
+            if cut > 0 {
+                lines.push(chars.iter().take(cut).collect());
+            }
+            let tail = chars.get(cut..).unwrap_or_default();
+            lines.extend(tail.chunks(per_line).map(|c| c.iter().collect::<String>()));
+            continue;
+        }
+        if line.chars().count() + n > per_line {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The label width the tables of one section share when there are several (the sub-tables of
 /// 二), so they print as one form: the text width shared evenly by the widest table's value
 /// columns and one more for the labels.
@@ -108,7 +192,9 @@ pub fn column_widths(
     }
     // Group-label columns (all label columns but the last): wide enough that each group label,
     // one line per spanned row, fits; 2 to 6 characters, and at least 4 below the outermost
-    // level so that "（三）" sits over "不予公开".
+    // level so that "（三）" sits over "不予公开". A narrow one breaks its label between words
+    // (`group_label_lines`): a wider outermost column would cost the row labels a character
+    // and 表三 a dozen two-line rows.
     let mut widths = vec![0.0; grid.columns];
     for col in 0..labels - 1 {
         let chars = grid
@@ -262,6 +348,59 @@ mod tests {
         );
         assert_eq!(shared_label_width(&grids[..1]), None);
         assert_eq!(shared_label_width(&[]), None);
+    }
+
+    #[test]
+    fn group_labels_break_only_between_words() {
+        assert_eq!(
+            group_label_lines("三、本年度办理结果", 3),
+            ["三、", "本年度", "办理", "结果"]
+        );
+        assert_eq!(
+            group_label_lines("三、本年度办理结果", 2),
+            ["三、", "本", "年度", "办理", "结果"]
+        );
+        assert_eq!(
+            group_label_lines("三、本年度办理结果", 5),
+            ["三、", "本年度办理", "结果"]
+        );
+        assert_eq!(
+            group_label_lines("（三）不予公开", 4),
+            ["（三）", "不予公开"]
+        );
+        assert_eq!(
+            group_label_lines("（六）其他处理", 2),
+            ["（六）", "其他", "处理"]
+        );
+        assert_eq!(group_label_lines("行政诉讼", 2), ["行政", "诉讼"]);
+        // Not all ideographs: left whole to the export's line breaking.
+        assert_eq!(group_label_lines("（七）总计2", 2), ["（七）", "总计2"]);
+        assert_eq!(group_label_lines("（三）", 2), ["（三）"]);
+        assert_eq!(group_label_lines("三、本年度办理结果", 0).len(), 8);
+    }
+
+    #[test]
+    fn the_outer_label_of_table_three_breaks_between_its_words() {
+        for id in ["gb2021", "gb2019"] {
+            let f = format::by_id(id).unwrap();
+            let grid = f.printed_grid(f.table("t3").unwrap());
+            let w = column_widths(&grid, TEXT_W, 10.5, None, &[]);
+            let chars = ((w[0] - 2.0 * PAD_X) / 10.5 + 0.01).floor() as usize;
+            assert_eq!(chars, 2, "{id}: {w:?}");
+            let outer = grid
+                .cells
+                .iter()
+                .find(|c| c.col == 0 && c.row_span > 10 && !c.header)
+                .unwrap();
+            let GridContent::Label(label) = &outer.content else {
+                panic!("{id}: {outer:?}")
+            };
+            assert_eq!(
+                group_label_lines(label, chars),
+                ["三、", "本", "年度", "办理", "结果"],
+                "{id}"
+            );
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::xml::{RunStyle, paragraph, run};
-use crate::io::page::{TEXT_W, column_widths};
+use crate::io::page::{TEXT_W, column_widths, group_label_lines};
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
 use crate::model::lexicon::SIGNOFF_LABELS;
 
@@ -35,14 +35,10 @@ fn centred(grid: &PrintedGrid, c: &GridCell) -> bool {
 /// Left and right cell margins (`w:tblCellMar`), in twips.
 const CELL_MARGINS: i64 = 80;
 
-/// Where the ordinal of a group label ends ("（三）" of "（三）不予公开"), if `c` is one.
-fn ordinal_end(c: &GridCell, content: &str) -> Option<usize> {
-    if c.header || c.row_span < 2 || !matches!(c.content, GridContent::Label(_)) {
-        return None;
-    }
-    crate::model::numerals::split_ordinal(content)
-        .filter(|o| !o.rest.is_empty() && !o.written.ends_with(['.', '．']))
-        .map(|o| o.written.len())
+/// Whether `c` is a group label: a label spanning rows below the header ("三、本年度办理结果",
+/// "（三）不予公开").
+fn is_group_label(c: &GridCell) -> bool {
+    !c.header && c.row_span > 1 && matches!(c.content, GridContent::Label(_))
 }
 
 /// Indents narrowing a header cell `width` twips wide so that a label that wraps breaks only
@@ -199,13 +195,14 @@ pub fn write(
                 String::new()
             };
             let props = format!("{keep_next}{indent}{align}");
-            let content = match ordinal_end(c, &content) {
-                // A group label's ordinal on its own line, as in the PDF: "（三）" over "不予公开".
-                Some(at) => match (content.get(..at), content.get(at..)) {
-                    (Some(ordinal), Some(name)) => format!("{ordinal}\n{name}"),
-                    _ => content,
-                },
-                None => content,
+            // A group label breaks only between words, its ordinal on a line of its own, as in
+            // the PDF: "（三）" over "不予公开", 三、|本|年度|办理|结果.
+            let content = if is_group_label(c) {
+                let per_line =
+                    usize::try_from((w - CELL_MARGINS) / twips(SIZE).max(1)).unwrap_or(1);
+                group_label_lines(&content, per_line).join("\n")
+            } else {
+                content
             };
             paragraph(out, "TableText", &props, |out| {
                 run(out, &content, RunStyle::default());

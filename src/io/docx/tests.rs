@@ -83,7 +83,12 @@ const ORDERS: [(&str, &[&str]); 6] = [
             "rPr",
         ],
     ),
-    ("rPr", &["rFonts", "b", "bCs", "kern", "sz", "szCs", "lang"]),
+    (
+        "rPr",
+        &[
+            "rFonts", "b", "bCs", "spacing", "kern", "sz", "szCs", "lang",
+        ],
+    ),
     ("tcPr", &["tcW", "gridSpan", "vMerge", "vAlign"]),
     (
         "tblPr",
@@ -201,4 +206,32 @@ fn a_wrapping_header_breaks_between_two_character_words_and_a_group_ordinal_has_
     let before = xml.split(">商业企业<").next().unwrap();
     let props = before.rsplit("<w:pPr>").next().unwrap();
     assert!(props.contains("<w:ind w:left="), "{props}");
+}
+
+/// Issue 21: the Word prose printed through LibreOffice had 27 characters a line (16 pt glyphs in
+/// a 442 pt line) where GB/T 9704 and the PDF have 28, and lost a justified line's last comma.
+/// Condensed by `body_condense_twips`, 28 characters of 三号 fit the text block and 29 do not.
+#[test]
+fn twenty_eight_characters_of_body_text_fill_a_line() {
+    let styles = parts::styles();
+    let body = styles
+        .split(r#"<w:style w:type="paragraph" w:styleId="BodyIndent">"#)
+        .nth(1)
+        .and_then(|s| s.split("</w:style>").next())
+        .unwrap();
+    let condense: i64 = body
+        .split(r#"<w:spacing w:val=""#)
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let pitch = i64::from(BODY_HALF_POINTS) * 10 + condense;
+    let line = twips(TEXT_W);
+    assert!(28 * pitch <= line, "{condense}: {} > {line}", 28 * pitch);
+    assert!(29 * pitch > line, "{condense}: {} <= {line}", 29 * pitch);
+    // The headings are based on the body style, so they are condensed alike.
+    assert!(styles.contains(
+        r#"w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="BodyIndent"/>"#
+    ));
 }

@@ -5,7 +5,7 @@ use super::boxes::{Align, TableBox, TableCell, TextLine};
 use super::metrics::FontBook;
 use super::typeset::{Setting, set_text, styled};
 use crate::io::fonts::FontRole;
-use crate::io::page::{PAD_X, column_widths};
+use crate::io::page::{PAD_X, column_widths, group_label_lines};
 use crate::model::format::{GridCell, GridContent, PrintedGrid};
 
 /// Table type sizes to try, largest first: 五号 (10.5 pt) down to 9 pt, never smaller.
@@ -157,18 +157,18 @@ pub(super) fn layout_table(
                     align,
                 };
             }
-            // A group label's ordinal goes on its own line: "（三）" over "不予公开".
-            let split = match c.content {
-                GridContent::Label(_) if !c.header && c.row_span > 1 => ordinal_prefix(&content),
-                _ => None,
-            };
-            let lines = match split.and_then(|at| Some((content.get(..at)?, content.get(at..)?))) {
-                Some((ordinal, name)) => {
-                    let mut lines = set_text(book, &styled(ordinal, FontRole::Body), &setting);
-                    lines.extend(set_text(book, &styled(name, FontRole::Body), &setting));
-                    lines
+            // A group label or a header breaks only between words, a group label's ordinal on
+            // a line of its own: "（三）" over "不予公开", 三、|本|年度|办理|结果, 商业|企业.
+            let lines = match c.content {
+                GridContent::Label(_) if c.header || c.row_span > 1 => {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let per_line = (inner / size + 0.01).floor().max(1.0) as usize;
+                    group_label_lines(&content, per_line)
+                        .iter()
+                        .flat_map(|line| set_text(book, &styled(line, FontRole::Body), &setting))
+                        .collect()
                 }
-                None => set_text(book, &styled(&content, FontRole::Body), &setting),
+                _ => set_text(book, &styled(&content, FontRole::Body), &setting),
             };
             TableCell {
                 row: c.row,
@@ -205,13 +205,6 @@ pub(super) fn layout_table(
         cells,
         pad_x: PAD_X,
     }
-}
-
-/// Byte length of a leading ordinal ("（三）", "三、"), if the label has one and more after it.
-fn ordinal_prefix(label: &str) -> Option<usize> {
-    crate::model::numerals::split_ordinal(label)
-        .filter(|o| !o.rest.is_empty() && !o.written.ends_with(['.', '．']))
-        .map(|o| o.written.len())
 }
 
 #[cfg(test)]
@@ -271,14 +264,6 @@ mod tests {
             "inside 三、本年度办理结果"
         );
         assert!(t.crossing(t.header_rows + 1).next().is_none());
-    }
-
-    #[test]
-    fn group_ordinals_are_found() {
-        assert_eq!(ordinal_prefix("（三）不予公开"), Some("（三）".len()));
-        assert_eq!(ordinal_prefix("三、本年度办理结果"), Some("三、".len()));
-        assert_eq!(ordinal_prefix("行政诉讼"), None);
-        assert_eq!(ordinal_prefix("（三）"), None);
     }
 
     /// Every value as `figure`, totals as `total`.
