@@ -326,3 +326,43 @@ real_report!(
     pingtan_2025_findings
     #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
+
+real_report!(
+    "street-haitan-2023.txt",
+    haitan_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    haitan_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-jinjing-2019.txt",
+    jinjing_2019_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    jinjing_2019_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-gaj-2022.txt",
+    pingtan_gaj_2022_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_gaj_2022_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-czj-2021.txt",
+    pingtan_czj_2021_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_czj_2021_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-jjf-2025.txt",
+    pingtan_jjf_2025_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_jjf_2025_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
