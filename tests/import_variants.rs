@@ -553,3 +553,46 @@ fn a_2019_portal_page_with_its_metadata_in_lines() {
         "{notes:#?}"
     );
 }
+
+#[test]
+fn a_typo_in_a_column_header_is_read_as_that_column_with_one_note() {
+    // 平潭 海坛片区 2023 prints “先行有效件数” (先 for 现).
+    let text = variant(QINGHE, "现行有效件数", "先行有效件数");
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(int(&r, "t2_art20_1.normative_docs.in_force"), Some(9));
+    assert_one_note(
+        &clean(QINGHE),
+        &r,
+        &["“先行有效件数”", "“现行有效件数”", "只差 1 个字"],
+    );
+    // A header far from the next column is still a column the format does not have.
+    let text = variant(QINGHE, "现行有效件数", "备案件数");
+    let r = Importer::default().text(&text).unwrap();
+    assert_one_note(&clean(QINGHE), &r, &["本格式没有的栏目“备案件数”"]);
+}
+
+#[test]
+fn the_variant_writing_钩稽_of_table_three_s_corner_is_the_corner() {
+    // 平潭 海坛片区 2023: “（本列数据的钩稽关系为：…）”.
+    let r = Importer::default()
+        .text(&variant(QINGHE, "勾稽", "钩稽"))
+        .unwrap();
+    assert_eq!(new_notes(&clean(QINGHE), &r), Vec::<String>::new());
+    assert_eq!(int(&r, "t3.new.total"), int(&clean(QINGHE), "t3.new.total"));
+}
+
+#[test]
+fn a_heading_with_a_note_after_its_title_is_its_section() {
+    // 平潭 金井片区 2019: “二、主动公开政府信息情况（有关情况附表）”, and so 三 and 四.
+    let mut text = fixture(QINGHE);
+    for heading in [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+        text = text.replace(heading, &format!("{heading}（有关情况附表）"));
+    }
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(new_notes(&clean(QINGHE), &r), Vec::<String>::new());
+}

@@ -70,7 +70,13 @@ impl Headings {
         if key.is_empty() || key.chars().count() > 40 {
             return None;
         }
-        self.keys.iter().find(|(k, _)| *k == key).map(|&(_, si)| si)
+        let find = |key: &str| self.keys.iter().find(|(k, _)| *k == key).map(|&(_, si)| si);
+        // A note after the title (`二、主动公开政府信息情况（有关情况附表）`): no title of the
+        // format ends in parentheses.
+        find(&key).or_else(|| {
+            let bare = key.strip_suffix('）')?.rsplit_once('（')?.0;
+            find(bare)
+        })
     }
 }
 
