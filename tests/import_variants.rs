@@ -596,3 +596,25 @@ fn a_heading_with_a_note_after_its_title_is_its_section() {
     let r = Importer::default().text(&text).unwrap();
     assert_eq!(new_notes(&clean(QINGHE), &r), Vec::<String>::new());
 }
+
+#[test]
+fn a_signature_of_unit_and_date_on_one_line_is_the_signature() {
+    // 平潭 社会事业局 2023: “平潭综合实验区社会事业局　2024年1月26日” (U+3000 between).
+    let one_line = "示例市云溪区青禾街道办事处\u{3000}2026年1月20日";
+    let r = Importer::default()
+        .text(&variant(
+            QINGHE,
+            "示例市云溪区青禾街道办事处\n2026年1月20日",
+            one_line,
+        ))
+        .unwrap();
+    let c = clean(QINGHE);
+    assert_eq!(r.meta.signature_unit, c.meta.signature_unit);
+    assert_eq!(r.meta.signature_date, c.meta.signature_date);
+    assert_eq!(new_notes(&c, &r), Vec::<String>::new());
+    assert!(
+        !r.prose("s6").contains("2026年1月20日"),
+        "{}",
+        r.prose("s6")
+    );
+}

@@ -196,6 +196,18 @@ fn x_five_takes_the_aspects_under_a_report_s_own_headings() {
     let five = only(&findings, "X-FIVE");
     assert!(five.message.contains("依申请公开"), "{}", five.message);
     assert!(five.message.contains("政府信息管理"), "{}", five.message);
+    // 平潭 社会事业局 2023: review procedures (审核) and the website under other headings; no
+    // word of supervision and safeguards, and only that is missing.
+    let other_blocks = "全年通过政府门户网站回应依申请公开信息1条。主动公开信息数130条。\n                        （一）加强监督检查。严格执行“分级审核、先审后发”程序。\n                        （二）补充完善网站细节。对我局政务网站的相关栏目进行自查整改。";
+    r.prose.insert("s1".into(), other_blocks.into());
+    let findings = check(&r);
+    let five = only(&findings, "X-FIVE");
+    assert!(
+        five.message
+            .starts_with("第一部分“总体情况”没有写到：监督保障（"),
+        "{}",
+        five.message
+    );
 }
 
 #[test]
@@ -206,6 +218,12 @@ fn x_done_leaves_a_count_of_information_items_alone() {
     r.prose.insert(
         "s1".into(),
         format!("{s1}\n2025年我局共制发政府信息405条，其中主动公开政府信息140条、依申请公开177条、不予公开88条。"),
+    );
+    assert!(fired(&check(&r), "X-DONE").is_empty(), "{:#?}", check(&r));
+    // 平潭 社会事业局 2023: the same, the figure in its own clause; 条 counts information.
+    r.prose.insert(
+        "s1".into(),
+        format!("{s1}\n全年印发公文类政府信息共514条，其中主动公开信息数130，依申请公开信息数363条，不予公开21条。"),
     );
     assert!(fired(&check(&r), "X-DONE").is_empty(), "{:#?}", check(&r));
     // The applications' own figure is still compared.

@@ -358,24 +358,42 @@ pub fn signature(lines: &[String]) -> (String, Option<Date>, usize) {
         taken += 1;
         rest = before;
     }
+    // Unit and date on one line, spaced apart (`平潭综合实验区社会事业局　2024年1月26日`).
+    if let Some((last, _)) = rest.split_last()
+        && let Some((head, tail)) = last.trim().rsplit_once(char::is_whitespace)
+        && is_date_line(tail)
+        && let Some(d) = Date::parse(tail)
+        && is_unit_line(head.trim())
+    {
+        return (head.trim().to_owned(), Some(d), taken + 1);
+    }
     if let Some((last, before)) = rest.split_last()
-        && last.chars().count() <= 20
+        && is_date_line(last)
         && let Some(d) = Date::parse(last)
-        && last.contains('年')
     {
         date = Some(d);
         taken += 1;
         rest = before;
     }
     if let Some((last, _)) = rest.split_last()
-        && last.chars().count() <= 30
-        && !last.contains(['。', '，', '；', '：'])
-        && lexicon::ends_like_agency(last)
+        && is_unit_line(last)
     {
         unit = last.clone();
         taken += 1;
     }
     (unit, date, taken)
+}
+
+/// A 落款's date line: short, with 年.
+fn is_date_line(line: &str) -> bool {
+    line.chars().count() <= 20 && line.contains('年')
+}
+
+/// A 落款's unit line: short, no sentence punctuation, ending like an agency's name.
+fn is_unit_line(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !line.contains(['。', '，', '；', '：'])
+        && lexicon::ends_like_agency(line)
 }
 
 #[cfg(test)]
