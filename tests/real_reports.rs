@@ -366,3 +366,27 @@ real_report!(
     pingtan_jjf_2025_findings
     #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
+
+real_report!(
+    "dept-pingtan-scj-2020.txt",
+    pingtan_scj_2020_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_scj_2020_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-junshan-2024.txt",
+    junshan_2024_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    junshan_2024_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-shs-2023.txt",
+    pingtan_shs_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_shs_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
