@@ -390,3 +390,27 @@ real_report!(
     pingtan_shs_2023_findings
     #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
+
+real_report!(
+    "dept-pingtan-zrz-2022.txt",
+    pingtan_zrz_2022_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_zrz_2022_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-suping-2021.txt",
+    suping_2021_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    suping_2021_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-jjf-2024.txt",
+    pingtan_jjf_2024_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_jjf_2024_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
