@@ -618,3 +618,52 @@ fn a_signature_of_unit_and_date_on_one_line_is_the_signature() {
         r.prose("s6")
     );
 }
+
+#[test]
+fn headings_renumbered_after_an_extra_section_are_their_sections() {
+    // 平潭 旅游与文化体育局 2020: a section “二、政务公开工作主要任务落实情况” of its own, so the
+    // format's 二 to 六 are printed 三 to 七 under their own titles.
+    let mut text = fixture(QINGHE);
+    for (from, to) in [
+        ("六、其他需要报告的事项", "七、其他需要报告的事项"),
+        (
+            "五、存在的主要问题及改进情况",
+            "六、存在的主要问题及改进情况",
+        ),
+        (
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、政府信息公开行政复议、行政诉讼情况",
+        ),
+        (
+            "三、收到和处理政府信息公开申请情况",
+            "四、收到和处理政府信息公开申请情况",
+        ),
+        (
+            "二、主动公开政府信息情况",
+            "二、政务公开工作主要任务落实情况\n围绕优化营商环境开展政策解读。\n三、主动公开政府信息情况",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
+    let r = Importer::default().text(&text).unwrap();
+    let c = clean(QINGHE);
+    assert_eq!(new_notes(&c, &r), Vec::<String>::new());
+    assert_eq!(r.meta.title, c.meta.title);
+    assert_eq!(r.prose("s5"), c.prose("s5"));
+    assert_eq!(r.prose("s6"), c.prose("s6"));
+    assert!(r.prose("s1").contains("政务公开工作主要任务落实情况"));
+}
+
+#[test]
+fn a_title_with_关于_names_the_agency_without_it() {
+    // 平潭 旅游与文化体育局 2020: “…体育局 关于2020年度政府信息公开工作年度报告”.
+    let text = variant(
+        QINGHE,
+        "示例市云溪区青禾街道办事处2025年政府信息公开工作年度报告",
+        "示例市云溪区青禾街道办事处 关于2025年度政府信息公开工作年度报告",
+    );
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(r.meta.agency, "示例市云溪区青禾街道办事处");
+    assert_eq!(r.meta.year, 2025);
+}

@@ -73,10 +73,20 @@ impl Headings {
         let find = |key: &str| self.keys.iter().find(|(k, _)| *k == key).map(|&(_, si)| si);
         // A note after the title (`二、主动公开政府信息情况（有关情况附表）`): no title of the
         // format ends in parentheses.
-        find(&key).or_else(|| {
-            let bare = key.strip_suffix('）')?.rsplit_once('（')?.0;
-            find(bare)
-        })
+        let without_note = |key: &str| -> Option<String> {
+            Some(key.strip_suffix('）')?.rsplit_once('（')?.0.to_owned())
+        };
+        find(&key)
+            .or_else(|| find(&without_note(&key)?))
+            // Renumbered after a section of the report's own (`三、主动公开政府信息情况` where the
+            // format's 二 is): its title, numbered `N、` one past the section's own number.
+            .or_else(|| {
+                let o = split_ordinal(&key)
+                    .filter(|o| o.style == OrdinalStyle::Enumerated && o.written.ends_with('、'))?;
+                let rest = without_note(o.rest).unwrap_or_else(|| o.rest.to_owned());
+                let si = find(&rest)?;
+                (NUMERALS.chars().nth(si + 1) == o.numeral.chars().next()).then_some(si)
+            })
     }
 }
 
@@ -335,6 +345,8 @@ pub fn agency_in(title: &str, year: Option<u16>) -> String {
         }
     }
     let agency = t.trim_end_matches(['年', '度']);
+    // `…体育局关于2020年度…报告`: 关于 introduces the report, it is no part of the name.
+    let agency = agency.strip_suffix("关于").unwrap_or(agency);
     if agency.chars().count() > MAX_AGENCY_CHARS {
         return String::new();
     }
@@ -487,6 +499,11 @@ mod tests {
         // The number must be the section's own.
         assert_eq!(h.section_of("（四）存在的主要问题及改进情况"), None);
         assert_eq!(h.section_of("第五部分其他需要报告的事项"), None);
+        // One past its own, after a section the report adds (平潭 旅游与文化体育局 2020); no further.
+        assert_eq!(h.section_of("三、主动公开政府信息情况"), Some(1));
+        assert_eq!(h.section_of("七、其他需要报告的事项"), Some(5));
+        assert_eq!(h.section_of("四、主动公开政府信息情况"), None);
+        assert_eq!(h.section_of("一、主动公开政府信息情况"), None);
     }
 
     #[test]
