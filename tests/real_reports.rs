@@ -11,7 +11,7 @@
 //! `tests/real/JUDGEMENTS.md` judges every finding and note of the product on the corpus (before
 //! issue 19's fixes, and after them). The published documents fetched from outside are not in
 //! this repository; their tests are ignored unless run with `--include-ignored` where the
-//! documents are at hand (`../shared/fixtures/real/` or `NIANBAO_REAL_REPORTS`): all 42 passed
+//! documents are at hand (`../shared/fixtures/real/` or `NIANBAO_REAL_REPORTS`): all 48 passed
 //! that way on 2026-12-07.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
