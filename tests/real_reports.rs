@@ -11,7 +11,7 @@
 //! `tests/real/JUDGEMENTS.md` judges every finding and note of the product on the corpus (before
 //! issue 19's fixes, and after them). The published documents fetched from outside are not in
 //! this repository; their tests are ignored unless run with `--include-ignored` where the
-//! documents are at hand (`../shared/fixtures/real/` or `NIANBAO_REAL_REPORTS`): all 48 passed
+//! documents are at hand (`../shared/fixtures/real/` or `NIANBAO_REAL_REPORTS`): all 52 passed
 //! that way on 2026-12-07.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -436,5 +436,21 @@ real_report!(
     pingtan_lyy_2020_cells
     #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     pingtan_lyy_2020_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-junshan-2023.txt",
+    junshan_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    junshan_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-haitan-2022.txt",
+    haitan_2022_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    haitan_2022_findings
     #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );
