@@ -553,3 +553,117 @@ fn a_2019_portal_page_with_its_metadata_in_lines() {
         "{notes:#?}"
     );
 }
+
+#[test]
+fn a_typo_in_a_column_header_is_read_as_that_column_with_one_note() {
+    // 平潭 海坛片区 2023 prints “先行有效件数” (先 for 现).
+    let text = variant(QINGHE, "现行有效件数", "先行有效件数");
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(int(&r, "t2_art20_1.normative_docs.in_force"), Some(9));
+    assert_one_note(
+        &clean(QINGHE),
+        &r,
+        &["“先行有效件数”", "“现行有效件数”", "只差 1 个字"],
+    );
+    // A header far from the next column is still a column the format does not have.
+    let text = variant(QINGHE, "现行有效件数", "备案件数");
+    let r = Importer::default().text(&text).unwrap();
+    assert_one_note(&clean(QINGHE), &r, &["本格式没有的栏目“备案件数”"]);
+}
+
+#[test]
+fn the_variant_writing_钩稽_of_table_three_s_corner_is_the_corner() {
+    // 平潭 海坛片区 2023: “（本列数据的钩稽关系为：…）”.
+    let r = Importer::default()
+        .text(&variant(QINGHE, "勾稽", "钩稽"))
+        .unwrap();
+    assert_eq!(new_notes(&clean(QINGHE), &r), Vec::<String>::new());
+    assert_eq!(int(&r, "t3.new.total"), int(&clean(QINGHE), "t3.new.total"));
+}
+
+#[test]
+fn a_heading_with_a_note_after_its_title_is_its_section() {
+    // 平潭 金井片区 2019: “二、主动公开政府信息情况（有关情况附表）”, and so 三 and 四.
+    let mut text = fixture(QINGHE);
+    for heading in [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+        text = text.replace(heading, &format!("{heading}（有关情况附表）"));
+    }
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(new_notes(&clean(QINGHE), &r), Vec::<String>::new());
+}
+
+#[test]
+fn a_signature_of_unit_and_date_on_one_line_is_the_signature() {
+    // 平潭 社会事业局 2023: “平潭综合实验区社会事业局　2024年1月26日” (U+3000 between).
+    let one_line = "示例市云溪区青禾街道办事处\u{3000}2026年1月20日";
+    let r = Importer::default()
+        .text(&variant(
+            QINGHE,
+            "示例市云溪区青禾街道办事处\n2026年1月20日",
+            one_line,
+        ))
+        .unwrap();
+    let c = clean(QINGHE);
+    assert_eq!(r.meta.signature_unit, c.meta.signature_unit);
+    assert_eq!(r.meta.signature_date, c.meta.signature_date);
+    assert_eq!(new_notes(&c, &r), Vec::<String>::new());
+    assert!(
+        !r.prose("s6").contains("2026年1月20日"),
+        "{}",
+        r.prose("s6")
+    );
+}
+
+#[test]
+fn headings_renumbered_after_an_extra_section_are_their_sections() {
+    // 平潭 旅游与文化体育局 2020: a section “二、政务公开工作主要任务落实情况” of its own, so the
+    // format's 二 to 六 are printed 三 to 七 under their own titles.
+    let mut text = fixture(QINGHE);
+    for (from, to) in [
+        ("六、其他需要报告的事项", "七、其他需要报告的事项"),
+        (
+            "五、存在的主要问题及改进情况",
+            "六、存在的主要问题及改进情况",
+        ),
+        (
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、政府信息公开行政复议、行政诉讼情况",
+        ),
+        (
+            "三、收到和处理政府信息公开申请情况",
+            "四、收到和处理政府信息公开申请情况",
+        ),
+        (
+            "二、主动公开政府信息情况",
+            "二、政务公开工作主要任务落实情况\n围绕优化营商环境开展政策解读。\n三、主动公开政府信息情况",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
+    let r = Importer::default().text(&text).unwrap();
+    let c = clean(QINGHE);
+    assert_eq!(new_notes(&c, &r), Vec::<String>::new());
+    assert_eq!(r.meta.title, c.meta.title);
+    assert_eq!(r.prose("s5"), c.prose("s5"));
+    assert_eq!(r.prose("s6"), c.prose("s6"));
+    assert!(r.prose("s1").contains("政务公开工作主要任务落实情况"));
+}
+
+#[test]
+fn a_title_with_关于_names_the_agency_without_it() {
+    // 平潭 旅游与文化体育局 2020: “…体育局 关于2020年度政府信息公开工作年度报告”.
+    let text = variant(
+        QINGHE,
+        "示例市云溪区青禾街道办事处2025年政府信息公开工作年度报告",
+        "示例市云溪区青禾街道办事处 关于2025年度政府信息公开工作年度报告",
+    );
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(r.meta.agency, "示例市云溪区青禾街道办事处");
+    assert_eq!(r.meta.year, 2025);
+}

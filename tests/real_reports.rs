@@ -11,7 +11,7 @@
 //! `tests/real/JUDGEMENTS.md` judges every finding and note of the product on the corpus (before
 //! issue 19's fixes, and after them). The published documents fetched from outside are not in
 //! this repository; their tests are ignored unless run with `--include-ignored` where the
-//! documents are at hand (`../shared/fixtures/real/` or `NIANBAO_REAL_REPORTS`): all 20 passed
+//! documents are at hand (`../shared/fixtures/real/` or `NIANBAO_REAL_REPORTS`): all 52 passed
 //! that way on 2026-12-07.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -324,5 +324,133 @@ real_report!(
     pingtan_2025_cells
     #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
     pingtan_2025_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-haitan-2023.txt",
+    haitan_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    haitan_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-jinjing-2019.txt",
+    jinjing_2019_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    jinjing_2019_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-gaj-2022.txt",
+    pingtan_gaj_2022_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_gaj_2022_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-czj-2021.txt",
+    pingtan_czj_2021_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_czj_2021_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-jjf-2025.txt",
+    pingtan_jjf_2025_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_jjf_2025_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-scj-2020.txt",
+    pingtan_scj_2020_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_scj_2020_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-junshan-2024.txt",
+    junshan_2024_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    junshan_2024_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-shs-2023.txt",
+    pingtan_shs_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_shs_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-zrz-2022.txt",
+    pingtan_zrz_2022_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_zrz_2022_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-suping-2021.txt",
+    suping_2021_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    suping_2021_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-jjf-2024.txt",
+    pingtan_jjf_2024_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_jjf_2024_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-jtj-2023.txt",
+    pingtan_jtj_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_jtj_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-nyn-2025.txt",
+    pingtan_nyn_2025_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_nyn_2025_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "dept-pingtan-lyy-2020.txt",
+    pingtan_lyy_2020_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    pingtan_lyy_2020_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-junshan-2023.txt",
+    junshan_2023_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    junshan_2023_findings
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
+);
+
+real_report!(
+    "street-haitan-2022.txt",
+    haitan_2022_cells
+    #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"],
+    haitan_2022_findings
     #[ignore = "the document is kept outside the repository (tests/real/README.md); .ci/run runs it when ../shared/fixtures/real has it"]
 );

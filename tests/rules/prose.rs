@@ -177,3 +177,50 @@ fn x_fee6_x_five_and_x_s5_need_content() {
     assert_eq!(only(&findings, "X-S5").section.as_deref(), Some("s5"));
     assert_eq!(findings.len(), 3, "{findings:#?}");
 }
+
+#[test]
+fn x_five_takes_the_aspects_under_a_report_s_own_headings() {
+    // 平潭 公安局 2022: the five aspects under its own words (the application in the first
+    // block, 规范管理, 公开载体, 强化公开监督).
+    let own = "（一）突出重点，落实公开责任。全年累计主动公开公安政府信息179条。我局收到政府信息公开申请1件，作出答复。\n\
+               （二）规范管理，完善公开机制。修订完善政府信息公开指南。\n\
+               （三）拓宽渠道，健全公开矩阵。完善公开载体，发布户籍管理政策。\n\
+               （四）严格审查，强化公开监督。落实保密审查制度。";
+    let mut r = sample();
+    r.prose.insert("s1".into(), own.into());
+    assert!(fired(&check(&r), "X-FIVE").is_empty());
+    // 平潭 财政金融局 2021: s1 by topic, no word of the applications or of managing information.
+    let by_topic = "（一）突出抓好财政预决算公开。公开了2021年政府预算。\n（二）突出抓好政府采购信息公开。做好采购网的维护工作。";
+    r.prose.insert("s1".into(), by_topic.into());
+    let findings = check(&r);
+    let five = only(&findings, "X-FIVE");
+    assert!(five.message.contains("依申请公开"), "{}", five.message);
+    assert!(five.message.contains("政府信息管理"), "{}", five.message);
+    // 平潭 社会事业局 2023 and 苏平片区 2021: review procedures (审核), the website and
+    // 监督检查 under headings of their own.
+    let other_blocks = "全年通过政府门户网站回应依申请公开信息1条。主动公开信息数130条。\n                        （一）加强监督检查。严格执行“分级审核、先审后发”程序。\n                        （二）补充完善网站细节。对我局政务网站的相关栏目进行自查整改。";
+    r.prose.insert("s1".into(), other_blocks.into());
+    assert!(fired(&check(&r), "X-FIVE").is_empty());
+}
+
+#[test]
+fn x_done_leaves_a_count_of_information_items_alone() {
+    // 平潭 经济发展局 2025: the information the bureau made, by how it was released.
+    let mut r = sample();
+    let s1 = r.prose.get("s1").cloned().unwrap();
+    r.prose.insert(
+        "s1".into(),
+        format!("{s1}\n2025年我局共制发政府信息405条，其中主动公开政府信息140条、依申请公开177条、不予公开88条。"),
+    );
+    assert!(fired(&check(&r), "X-DONE").is_empty(), "{:#?}", check(&r));
+    // 平潭 社会事业局 2023: the same, the figure in its own clause; 条 counts information.
+    r.prose.insert(
+        "s1".into(),
+        format!("{s1}\n全年印发公文类政府信息共514条，其中主动公开信息数130，依申请公开信息数363条，不予公开21条。"),
+    );
+    assert!(fired(&check(&r), "X-DONE").is_empty(), "{:#?}", check(&r));
+    // The applications' own figure is still compared.
+    r.prose
+        .insert("s1".into(), format!("{s1}\n对申请不予公开88件。"));
+    assert_eq!(fired(&check(&r), "X-DONE").len(), 1);
+}

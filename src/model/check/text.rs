@@ -53,6 +53,13 @@ impl Ctx<'_> {
                         (figure, Cow::Owned(cells), Cow::Owned(name), phrase, end)
                     }
                 };
+                // "不予公开21条": a count in a unit these cells do not count in.
+                if p.not_units
+                    .iter()
+                    .any(|u| clause.get(..end).is_some_and(|c| c.ends_with(u.as_str())))
+                {
+                    continue;
+                }
                 // "行政复议、行政诉讼均为0" against figures: one problem, which the zero rule
                 // states with the cells that are not zero.
                 if figure == 0 && self.zero_cues.contains(&cue) && prose::says_zero(clause) {

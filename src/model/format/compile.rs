@@ -191,6 +191,7 @@ impl Format {
                     cues: p.cues.clone(),
                     requires: p.requires.clone(),
                     excludes: p.excludes.clone(),
+                    not_units: p.not_units.clone(),
                     cells: self.cell_list(&p.cells)?,
                     name: p.name.clone(),
                 })

@@ -363,6 +363,10 @@ pub struct ProseFigure<C> {
     /// The clause must contain none of these words.
     #[serde(default)]
     pub excludes: Vec<String>,
+    /// A figure counted in one of these units is no figure of these cells (`条`: items of
+    /// information, where the cells count applications).
+    #[serde(default)]
+    pub not_units: Vec<String>,
     /// Cells whose sum the figure must equal.
     pub cells: Vec<C>,
     /// How the cells are named in messages (`{name}`: 表三“（一）予以公开”行“总计”列). A

@@ -301,6 +301,9 @@ fn check_text(kind: &CheckKind<String>, check: &Check) -> String {
             if !p.excludes.is_empty() {
                 let _ = write!(text, ", not in one with {}", words_text(&p.excludes));
             }
+            if !p.not_units.is_empty() {
+                let _ = write!(text, ", not counted in {}", words_text(&p.not_units));
+            }
             text.push_str(", equals the sum of the cells.");
             text
         }

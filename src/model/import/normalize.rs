@@ -20,6 +20,8 @@ pub fn label_key(text: &str) -> String {
             ':' | '：' => '：',
             '．' | '·' => '.',
             '／' => '/',
+            // 钩稽 is another writing of 勾稽 (table 三's corner note).
+            '钩' => '勾',
             '“' | '”' | '"' | '「' | '」' | '‘' | '’' | '\'' => continue,
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,

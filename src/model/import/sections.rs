@@ -70,7 +70,23 @@ impl Headings {
         if key.is_empty() || key.chars().count() > 40 {
             return None;
         }
-        self.keys.iter().find(|(k, _)| *k == key).map(|&(_, si)| si)
+        let find = |key: &str| self.keys.iter().find(|(k, _)| *k == key).map(|&(_, si)| si);
+        // A note after the title (`二、主动公开政府信息情况（有关情况附表）`): no title of the
+        // format ends in parentheses.
+        let without_note = |key: &str| -> Option<String> {
+            Some(key.strip_suffix('）')?.rsplit_once('（')?.0.to_owned())
+        };
+        find(&key)
+            .or_else(|| find(&without_note(&key)?))
+            // Renumbered after a section of the report's own (`三、主动公开政府信息情况` where the
+            // format's 二 is): its title, numbered `N、` one past the section's own number.
+            .or_else(|| {
+                let o = split_ordinal(&key)
+                    .filter(|o| o.style == OrdinalStyle::Enumerated && o.written.ends_with('、'))?;
+                let rest = without_note(o.rest).unwrap_or_else(|| o.rest.to_owned());
+                let si = find(&rest)?;
+                (NUMERALS.chars().nth(si + 1) == o.numeral.chars().next()).then_some(si)
+            })
     }
 }
 
@@ -329,6 +345,8 @@ pub fn agency_in(title: &str, year: Option<u16>) -> String {
         }
     }
     let agency = t.trim_end_matches(['年', '度']);
+    // `…体育局关于2020年度…报告`: 关于 introduces the report, it is no part of the name.
+    let agency = agency.strip_suffix("关于").unwrap_or(agency);
     if agency.chars().count() > MAX_AGENCY_CHARS {
         return String::new();
     }
@@ -352,24 +370,42 @@ pub fn signature(lines: &[String]) -> (String, Option<Date>, usize) {
         taken += 1;
         rest = before;
     }
+    // Unit and date on one line, spaced apart (`平潭综合实验区社会事业局　2024年1月26日`).
+    if let Some((last, _)) = rest.split_last()
+        && let Some((head, tail)) = last.trim().rsplit_once(char::is_whitespace)
+        && is_date_line(tail)
+        && let Some(d) = Date::parse(tail)
+        && is_unit_line(head.trim())
+    {
+        return (head.trim().to_owned(), Some(d), taken + 1);
+    }
     if let Some((last, before)) = rest.split_last()
-        && last.chars().count() <= 20
+        && is_date_line(last)
         && let Some(d) = Date::parse(last)
-        && last.contains('年')
     {
         date = Some(d);
         taken += 1;
         rest = before;
     }
     if let Some((last, _)) = rest.split_last()
-        && last.chars().count() <= 30
-        && !last.contains(['。', '，', '；', '：'])
-        && lexicon::ends_like_agency(last)
+        && is_unit_line(last)
     {
         unit = last.clone();
         taken += 1;
     }
     (unit, date, taken)
+}
+
+/// A 落款's date line: short, with 年.
+fn is_date_line(line: &str) -> bool {
+    line.chars().count() <= 20 && line.contains('年')
+}
+
+/// A 落款's unit line: short, no sentence punctuation, ending like an agency's name.
+fn is_unit_line(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !line.contains(['。', '，', '；', '：'])
+        && lexicon::ends_like_agency(line)
 }
 
 #[cfg(test)]
@@ -463,6 +499,11 @@ mod tests {
         // The number must be the section's own.
         assert_eq!(h.section_of("（四）存在的主要问题及改进情况"), None);
         assert_eq!(h.section_of("第五部分其他需要报告的事项"), None);
+        // One past its own, after a section the report adds (平潭 旅游与文化体育局 2020); no further.
+        assert_eq!(h.section_of("三、主动公开政府信息情况"), Some(1));
+        assert_eq!(h.section_of("七、其他需要报告的事项"), Some(5));
+        assert_eq!(h.section_of("四、主动公开政府信息情况"), None);
+        assert_eq!(h.section_of("一、主动公开政府信息情况"), None);
     }
 
     #[test]

@@ -73,3 +73,18 @@ impl Walker<'_, '_> {
         None
     }
 }
+
+/// How many characters a printed header `key` differs from the format's `label` by, when that
+/// is a near miss by the rule of row labels (at most one character in four, 1 to 3; labels under
+/// four characters never match).
+pub(super) fn near_miss_of(key: &str, label: &str) -> Option<usize> {
+    let official = label_key(label);
+    let allowed = (official.chars().count() / 4).min(MAX_NEAR_MISS_CHARS);
+    if key.chars().count() < MIN_NEAR_MISS_CHARS
+        || key.chars().count().abs_diff(official.chars().count()) > allowed
+    {
+        return None;
+    }
+    let d = edit_distance(key, &official);
+    (d > 0 && d <= allowed).then_some(d)
+}

@@ -1,6 +1,7 @@
 //! The table reader's notes: a row read under another label, text that is no label of the
 //! format, and what a table lacks once it is read (rows not found, blanks, “/”).
 
+use super::near::near_miss_of;
 use super::*;
 
 impl Walker<'_, '_> {
@@ -98,6 +99,28 @@ impl Walker<'_, '_> {
         let Some(tok) = self.tokens.get(i) else {
             return i + 1;
         };
+        // A typo in the header of the column that comes next (`先行有效件数`): that column,
+        // by the near-miss rule of row labels.
+        if let Some(t) = self.current
+            && let Some(c) = self.header_before(t, i)
+            && let Some(table) = self.format.tables.get(t)
+            && table.layout == Layout::Rows
+            && let Some(next) = table.columns.get(c + 1)
+            && let Some(differ) = near_miss_of(&tok.key, &next.label)
+        {
+            let section = Some(table_section(self.format, table));
+            self.notes.add(
+                None,
+                section,
+                format!(
+                    "{}表头“{}”不是本格式的栏目名，与“{}”只差 {differ} 个字，已按该栏导入，请核对是否为同一栏",
+                    table.name,
+                    tok.raw.trim(),
+                    next.label
+                ),
+            );
+            return i + 1;
+        }
         if let Some(t) = self.current
             && let Some(c) = self.header_before(t, i)
             && let Some(table) = self.format.tables.get(t)
