@@ -138,7 +138,7 @@ pub(super) fn add_fallbacks(book: &mut FontBook, report: &Report, dirs: &[PathBu
         };
         let tag = fallback_tag(used.len());
         let description = format!("{}（{}）", found.face, found.path.display());
-        let Some(face) = Face::parse(&bytes, &tag, description.clone()) else {
+        let Some(face) = Face::parse(bytes, &tag, description.clone()) else {
             continue;
         };
         let drawn: Vec<char> = missing.iter().copied().filter(|&c| face.has(c)).collect();

@@ -1,20 +1,23 @@
 //! Stage 1, measure: the faces of a report and the advance of every character, read from the
 //! parsed font (`hmtx` advance ÷ `units_per_em`) and cached.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use printpdf::ParsedFont;
 
+use super::sfnt::{Metrics, Sfnt};
 use crate::io::fonts::FontRole;
 
 /// Index of a face in a [`FontBook`].
 pub(super) type FontKey = usize;
 
-/// One parsed face and its advance cache.
+/// One face, read in place, and its advance cache.
 pub(super) struct Face {
-    /// The parsed font, embedded (subset) by printpdf.
-    pub(super) parsed: ParsedFont,
+    /// The font file (the bundled faces are not copied).
+    bytes: Cow<'static, [u8]>,
+    metrics: Metrics,
     /// Resource name and subset tag in the PDF (six capital letters).
     pub(super) tag: String,
     /// What the clerk is told about it (“仿宋（C:\\Windows\\Fonts\\simfang.ttf）”).
@@ -25,17 +28,43 @@ pub(super) struct Face {
 }
 
 impl Face {
-    /// Parses `bytes` (face 0); `None` if they are not a font with a Unicode cmap.
-    pub(super) fn parse(bytes: &[u8], tag: &str, description: String) -> Option<Face> {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
-        let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
-        Some(Face {
-            parsed,
+    /// Reads `bytes` (face 0); `None` if they are not a font with a Unicode cmap that the PDF
+    /// writer takes.
+    pub(super) fn parse(
+        bytes: impl Into<Cow<'static, [u8]>>,
+        tag: &str,
+        description: String,
+    ) -> Option<Face> {
+        let bytes = bytes.into();
+        let metrics = Metrics::read(&Sfnt::parse(&bytes)?)?;
+        let face = Face {
+            metrics,
             tag: tag.to_owned(),
             description,
-            units_per_em,
+            units_per_em: f32::from(metrics.units_per_em.max(1)),
             advances: RefCell::new(HashMap::new()),
-        })
+            bytes,
+        };
+        // A file from the clerk's machine must also be one the PDF writer reads; the bundled
+        // faces are (tested), and are not parsed twice.
+        if matches!(face.bytes, Cow::Owned(_)) {
+            face.embedded(&BTreeSet::new())?;
+        }
+        Some(face)
+    }
+
+    /// The face as printpdf embeds it, cut down to the glyphs of `chars` (printpdf subsets it
+    /// again, to the same glyphs); a face without TrueType outlines is handed over whole.
+    pub(super) fn embedded(&self, chars: &BTreeSet<char>) -> Option<ParsedFont> {
+        let font = Sfnt::parse(&self.bytes)?;
+        let glyphs: BTreeSet<u16> = chars
+            .iter()
+            .map(|&c| self.metrics.glyph(&self.bytes, c))
+            .collect();
+        match font.with_glyphs_only(&glyphs) {
+            Some(cut) => ParsedFont::from_bytes(&cut, 0, &mut Vec::new()),
+            None => ParsedFont::from_bytes(&self.bytes, 0, &mut Vec::new()),
+        }
     }
 
     /// The advance of `ch` in em, `None` if the face lacks it.
@@ -43,11 +72,9 @@ impl Face {
         if let Some(&known) = self.advances.borrow().get(&ch) {
             return known;
         }
-        let advance = self
-            .parsed
-            .lookup_glyph_index(u32::from(ch))
-            .filter(|&gid| gid != 0)
-            .map(|gid| f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em);
+        let gid = self.metrics.glyph(&self.bytes, ch);
+        let advance = (gid != 0)
+            .then(|| f32::from(self.metrics.advance(&self.bytes, gid)) / self.units_per_em);
         self.advances.borrow_mut().insert(ch, advance);
         advance
     }
@@ -259,7 +286,7 @@ mod tests {
                 .join("tests/fixtures/fonts/fallback-test.ttf"),
         )
         .unwrap();
-        let key = book.add_fallback(Face::parse(&bytes, "NBFBAA", "测试".into()).unwrap());
+        let key = book.add_fallback(Face::parse(bytes, "NBFBAA", "测试".into()).unwrap());
         for ch in ['𠀀', '𪚥', '㊣'] {
             assert!(book.covers(ch), "{ch}");
             assert_eq!(book.pick(FontRole::Body, ch), key, "{ch}");

@@ -9,13 +9,15 @@ mod glyphs;
 mod linebreak;
 mod metrics;
 mod paginate;
+mod sfnt;
 mod table;
 mod typeset;
 mod values;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use printpdf::{FontId, PdfDocument, PdfFont, PdfSaveOptions};
+use printpdf::{FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, TextItem};
 
 use crate::io::fonts::{self, FontRole};
 use crate::model::Report;
@@ -110,7 +112,7 @@ fn font_book(report: &Report, options: &PdfOptions) -> Result<(FontBook, Vec<Str
         let shown = found.path.display().to_string();
         let face = std::fs::read(&found.path).ok().and_then(|bytes| {
             Face::parse(
-                &bytes,
+                bytes,
                 metrics::system_tag(role),
                 format!("{}（{shown}）", found.face),
             )
@@ -147,11 +149,19 @@ fn save(
 ) -> Result<Vec<u8>, PdfError> {
     let meta = &report.meta;
     let mut doc = PdfDocument::new(meta.title.trim());
+    let drawn = drawn_chars(&pages);
     for face in &book.faces {
+        let chars = drawn.get(face.tag.as_str()).cloned().unwrap_or_default();
+        let parsed = face
+            .embedded(&chars)
+            .ok_or_else(|| PdfError::FontNotEmbedded {
+                face: face.description.clone(),
+                detail: "字体文件无法读取".into(),
+            })?;
         doc.resources
             .fonts
             .map
-            .insert(FontId(face.tag.clone()), PdfFont::new(face.parsed.clone()));
+            .insert(FontId(face.tag.clone()), PdfFont::new(parsed));
     }
     let info = &mut doc.metadata.info;
     info.author = if meta.signature_unit.trim().is_empty() {
@@ -191,6 +201,33 @@ fn save(
     stamp_id(&mut bytes);
     check_complete(&bytes, lo.get_pages().len())?;
     Ok(bytes)
+}
+
+/// The characters each face (by tag) draws on `pages`: what its embedded copy must hold.
+fn drawn_chars(pages: &[printpdf::PdfPage]) -> BTreeMap<&str, BTreeSet<char>> {
+    let mut drawn: BTreeMap<&str, BTreeSet<char>> = BTreeMap::new();
+    for page in pages {
+        let mut font: Option<&str> = None;
+        for op in &page.ops {
+            match op {
+                Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    ..
+                } => font = Some(id.0.as_str()),
+                Op::ShowText { items } => {
+                    let Some(tag) = font else { continue };
+                    let set = drawn.entry(tag).or_default();
+                    for item in items {
+                        if let TextItem::Text(text) = item {
+                            set.extend(text.chars());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    drawn
 }
 
 /// What the trailer /ID holds until the content's fingerprint replaces it.

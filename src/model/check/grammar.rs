@@ -13,7 +13,7 @@
 //! - 约、近、余、多、以上、左右: not exact, nothing; percentages, years, dates, ordinals are
 //!   skipped (the next number may still be the count).
 
-use super::prose::{ascii_digit, find_all, find_from, has};
+use super::prose::{ascii_digit, find_all, find_from, has, has_masked};
 use crate::model::lexicon::{
     APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, COUNT_UNITS, EACH, JOINERS, NOT_JOINERS, OTHER_SCOPES,
     OTHER_UNITS, RESPECTIVELY,
@@ -24,8 +24,15 @@ use crate::model::lexicon::{
 const HEAD_SLACK: usize = 2;
 
 /// Whether a clause speaks of another scope than this report's table (全区、各部门、备案 …).
+#[cfg(test)]
 pub fn other_scope(clause: &str) -> bool {
-    OTHER_SCOPES.iter().any(|w| has(clause, w))
+    other_scope_in(clause, super::prose::char_mask(clause))
+}
+
+/// Whether a clause whose [`char_mask`] is `chars` speaks of another scope than this report's
+/// table (全区、各部门、备案 …).
+pub fn other_scope_in(clause: &str, chars: u64) -> bool {
+    OTHER_SCOPES.iter().any(|w| has_masked(clause, chars, w))
 }
 
 /// What a number after a cue word says about the cue's cells.

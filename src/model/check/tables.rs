@@ -89,10 +89,12 @@ impl Ctx<'_> {
             if self.previous.is_none() && terms().any(|t| t.is_previous()) {
                 continue;
             }
-            // A side with only blanks states nothing to compare.
-            let (Some(Told::Figure(left)), Some(Told::Figure(right))) =
-                (self.told_terms(&inst.left), self.told_terms(&inst.right))
-            else {
+            // A side with only blanks states nothing to compare (the right side is not read
+            // when the left one says nothing).
+            let Some(Told::Figure(left)) = self.told_terms(&inst.left) else {
+                continue;
+            };
+            let Some(Told::Figure(right)) = self.told_terms(&inst.right) else {
                 continue;
             };
             let ok = match comparison.op {
@@ -265,11 +267,12 @@ impl Ctx<'_> {
         for &ix in &jump.cells {
             let id = format.cell_id(ix);
             // Only figures both reports state: a blank is no figure (a draft just started for
-            // next year is blank, and blank is not a figure that jumped).
-            let Some(Told::Figure(then)) = self.previous_told(id) else {
+            // next year is blank, and blank is not a figure that jumped). This year's first:
+            // it is at hand, last year's is looked up by id.
+            let Told::Figure(now) = self.told(ix) else {
                 continue;
             };
-            let Told::Figure(now) = self.told(ix) else {
+            let Some(Told::Figure(then)) = self.previous_told(id) else {
                 continue;
             };
             let (larger, smaller) = if now >= then {

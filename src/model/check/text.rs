@@ -23,8 +23,8 @@ impl Ctx<'_> {
         clauses: &prose::SectionClauses<'_>,
     ) {
         for section in &p.sections {
-            for clause in clauses.with_figures(section) {
-                if !applies(p, clause) {
+            for (clause, chars) in clauses.with_figures(section) {
+                if !p.cues.iter().any(|c| prose::may_have(chars, c)) || !applies(p, clause, chars) {
                     continue;
                 }
                 let Some((cue, at, reading)) =
@@ -110,7 +110,7 @@ impl Ctx<'_> {
             let mut readers = self.prose_figures.iter().filter(|q| {
                 q.cues.iter().any(|c| c == member)
                     && q.sections.iter().any(|s| s == section)
-                    && applies(q, clause)
+                    && applies(q, clause, prose::char_mask(clause))
             });
             let q = readers.next()?;
             if readers.any(|other| other.cells != q.cells) {
@@ -139,14 +139,12 @@ impl Ctx<'_> {
     ) {
         let format = self.report.format;
         for section in &z.sections {
-            for clause in clauses.saying_zero(section) {
-                // "全区未发生行政复议": another scope's zero says nothing of this table.
-                if grammar::other_scope(clause) {
-                    continue;
-                }
+            // "全区未发生行政复议": another scope's zero says nothing of this table (such
+            // clauses are left out by `saying_zero`).
+            for (clause, chars) in clauses.saying_zero(section) {
                 for subject in &z.subjects {
                     let cue = &subject.cue;
-                    if !prose::has(clause, cue) {
+                    if !prose::has_masked(clause, chars, cue) {
                         continue;
                     }
                     // "行政复议0件、行政诉讼2件": the zero is 行政复议's; 行政诉讼 has its own figure.
@@ -286,7 +284,13 @@ impl Ctx<'_> {
 
 /// Whether a clause is one a prose figure reads: it has one of the words `requires` (if any)
 /// and none of `excludes`.
-fn applies(p: &ProseFigure<CellIx>, clause: &str) -> bool {
-    (p.requires.is_empty() || p.requires.iter().any(|w| prose::has(clause, w)))
-        && !p.excludes.iter().any(|w| prose::has(clause, w))
+fn applies(p: &ProseFigure<CellIx>, clause: &str, chars: u64) -> bool {
+    (p.requires.is_empty()
+        || p.requires
+            .iter()
+            .any(|w| prose::has_masked(clause, chars, w)))
+        && !p
+            .excludes
+            .iter()
+            .any(|w| prose::has_masked(clause, chars, w))
 }
