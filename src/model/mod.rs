@@ -9,6 +9,7 @@ pub mod lexicon;
 pub mod numerals;
 pub mod report;
 pub mod rollover;
+pub mod sentences;
 pub mod sum;
 pub mod value;
 

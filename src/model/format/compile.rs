@@ -113,6 +113,7 @@ impl Format {
             rollover: Vec::new(),
             migrations: Vec::new(),
             summary: def.summary.clone(),
+            sentences: super::Sentences::default(),
             derivations: Vec::new(),
             index,
         };
@@ -150,6 +151,9 @@ impl Format {
         format
             .check_summary()
             .map_err(|p| bad(format!("汇总（summary）：{p}")))?;
+        format.sentences = format
+            .compile_sentences(&def.sentences)
+            .map_err(|p| bad(format!("数据句（sentences）：{p}")))?;
         format.derivations = format.order_derivations().map_err(bad)?;
         for (cell, _) in &format.derivations {
             if let Some(info) = format.cells.get_mut(*cell) {
@@ -497,7 +501,7 @@ impl Format {
 }
 
 /// Whether a `cells:` entry is a pattern rather than one cell id.
-fn is_pattern(id: &str) -> bool {
+pub(super) fn is_pattern(id: &str) -> bool {
     id.contains(['*', '{'])
 }
 

@@ -36,6 +36,9 @@ pub struct FormatDef {
     /// How a county office's 汇总 of reports in this format compares and starts the total.
     #[serde(default)]
     pub summary: SummaryDef,
+    /// The standard data sentences (absent: none).
+    #[serde(default)]
+    pub sentences: super::sentences::SentencesDef,
 }
 
 /// The 汇总 settings of a format (`summary:` in the file; absent: nothing compared, no template).

@@ -9,7 +9,7 @@
 //!
 //! Files: `def` (the RON shape), `compiled` (the indexed form), `compile` (one into the other),
 //! `migration` (moves between formats, resolved against both), `registry` (the set of formats,
-//! built in or given), `layout` (the printed grid), `reference` (the Markdown reference in
+//! built in or given), `layout` (the printed grid), `sentences` (the data-sentence templates), `reference` (the Markdown reference in
 //! `docs/`, written from the files).
 
 mod compile;
@@ -19,6 +19,7 @@ mod layout;
 mod migration;
 pub mod reference;
 mod registry;
+mod sentences;
 
 use std::collections::HashMap;
 
@@ -37,6 +38,7 @@ pub use layout::{GridCell, GridContent, PrintedGrid};
 pub use registry::{
     Registry, builtin, builtin_sources, by_id, current, for_year, load_builtin, supported_years,
 };
+pub use sentences::{Expr, Field, Operand, Piece, SentenceDef, Sentences, SentencesDef, Template};
 
 /// Index of a cell in a [`Format`]'s cell list (and in a report's value list).
 pub type CellIx = usize;
@@ -117,6 +119,8 @@ pub struct Format {
     pub migrations: Vec<Migration>,
     /// The 汇总 settings (compared sections, thresholds, the total's templates).
     pub summary: SummaryDef,
+    /// The standard data sentences (templates with fields naming cells).
+    pub sentences: Sentences,
     /// For each derived cell, the cells it sums (in an order where parts come first).
     pub derivations: Vec<(CellIx, Vec<CellIx>)>,
     index: HashMap<String, CellIx>,
