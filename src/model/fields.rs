@@ -13,6 +13,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::report::{Note, NoteKind, Report};
+use super::sentences::{self, Sentence};
 
 /// One live figure of a section's prose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +57,28 @@ pub struct Stale {
     pub typed: String,
     /// What the tables give.
     pub table: String,
+}
+
+/// What field `expr` shows now, with the report's own last-year figures (the editor's view; the
+/// command line may pass others to [`sentences::evaluate`]).
+pub fn evaluate(report: &Report, expr: &str) -> Option<String> {
+    sentences::evaluate(report, report.previous.as_ref(), expr)
+}
+
+/// 插入数据句: `sentence` as a paragraph of its own after the line holding byte `cursor` of its
+/// section's prose (at the end without one), its figures live. Returns where it starts.
+pub fn insert_sentence(report: &mut Report, cursor: Option<usize>, sentence: &Sentence) -> usize {
+    let spans = sentence
+        .fields
+        .iter()
+        .map(|f| DataField {
+            start: f.range.start,
+            end: f.range.end,
+            expr: f.expr.clone(),
+            value: f.value.clone(),
+        })
+        .collect();
+    insert_paragraph(report, &sentence.section, cursor, &sentence.text, spans)
 }
 
 /// Inserts `text` as a paragraph of its own after the line holding byte `cursor` of the

@@ -344,3 +344,34 @@ fn fields_that_do_not_fit_their_prose_are_dropped_with_a_note() {
     assert_eq!(r.notes.len(), 3);
     assert!(r.notes.iter().all(|n| n.text.contains("已改为普通文字")));
 }
+
+#[test]
+fn a_standard_sentence_inserted_in_the_sample_follows_its_table() {
+    let mut r = crate::io::sample().unwrap();
+    let sentence = sentences::sentences_for(&r, None, "s1")
+        .into_iter()
+        .find(|s| s.text.contains("新收政府信息公开申请"))
+        .unwrap();
+    let total = evaluate(&r, "t3.new.total").unwrap();
+    insert_sentence(&mut r, None, &sentence);
+    let prose = r.prose("s1").to_owned();
+    assert!(prose.ends_with(&sentence.text), "{prose}");
+    assert!(r.fields["s1"].iter().all(|f| f.is_fresh(&prose)));
+    assert!(!refresh(&mut r, &|r, e| evaluate(r, e)));
+    let ix = r.format.cell_index("t3.new.natural").unwrap();
+    let natural = r.resolve()[ix].number().unwrap();
+    let more = natural
+        .checked_add(crate::model::Decimal::from_int(100))
+        .unwrap();
+    r.set(ix, Some(CellValue::Int(more.to_int().unwrap())));
+    assert!(refresh(&mut r, &|r, e| evaluate(r, e)));
+    let now = evaluate(&r, "t3.new.total").unwrap();
+    assert_ne!(now, total);
+    let s1 = r.prose("s1");
+    assert!(s1.contains(&format!("新收政府信息公开申请{now}件")), "{s1}");
+    assert!(
+        s1.starts_with(prose.split("本年度新收").next().unwrap()),
+        "the rest kept"
+    );
+    assert!(r.fields["s1"].iter().all(|f| f.is_fresh(s1)));
+}
