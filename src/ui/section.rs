@@ -199,13 +199,17 @@ fn field_layouter(
                     continue;
                 };
                 job.append(before, 0.0, plain.clone());
-                let background = if f.is_fresh(text) {
-                    theme::field_fill(ui.visuals())
+                let (background, color) = if f.is_fresh(text) {
+                    (theme::field_fill(ui.visuals()), color)
                 } else {
-                    theme::severity_fill(Severity::Warning, ui.visuals())
+                    (
+                        theme::severity_fill(Severity::Warning, ui.visuals()),
+                        ui.visuals().strong_text_color(),
+                    )
                 };
                 let tinted = TextFormat {
                     background,
+                    color,
                     ..plain.clone()
                 };
                 job.append(f.text(text).unwrap_or_default(), 0.0, tinted);

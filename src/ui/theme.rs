@@ -52,7 +52,7 @@ pub fn figure_color(
 /// The tint behind a live figure of the prose (数据句): the program keeps it true.
 pub fn field_fill(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
-        Color32::from_rgb(28, 48, 78)
+        Color32::from_rgb(20, 34, 56)
     } else {
         Color32::from_rgb(222, 235, 252)
     }
@@ -121,8 +121,14 @@ mod tests {
     #[test]
     fn prose_on_live_and_typed_over_figures_reaches_aa_contrast() {
         for v in themes() {
-            for tint in [field_fill(&v), severity_fill(Severity::Warning, &v)] {
-                let ratio = contrast(v.text_color(), tint);
+            // Plain prose on a live figure's tint; the strong colour on a typed-over one, as on
+            // a cell named by a warning.
+            for (text, tint) in [
+                (v.text_color(), field_fill(&v)),
+                (v.strong_text_color(), field_fill(&v)),
+                (v.strong_text_color(), severity_fill(Severity::Warning, &v)),
+            ] {
+                let ratio = contrast(text, tint);
                 assert!(ratio >= AA, "dark={}: {ratio:.2}", v.dark_mode);
             }
         }
