@@ -1,4 +1,4 @@
-//! The command line: `nianbao check|import|export|next-year …` for batch work and tests, and
+//! The command line: `nianbao check|import|export|next-year|sum|sentences …` for batch work and tests, and
 //! plain `nianbao [FILE]` for the editor.
 
 use std::io::Write;
@@ -75,6 +75,14 @@ pub enum Command {
     },
     /// 汇总各单位的报告：逐份检查，生成合计草稿；重复、年份不符、无法读取的不计入
     Sum(sum::SumArgs),
+    /// 按表格中的数字写出报告的标准数据句（新收、办结、行政复议等），每句一段，可复制到 Word
+    Sentences {
+        /// 报告文件（.ron 草稿或已发布报告）
+        file: PathBuf,
+        /// 上年的报告，用于写同比（不给时用草稿中保存的上年数字）
+        #[arg(long, value_name = "LASTYEAR")]
+        prev: Option<PathBuf>,
+    },
 }
 
 /// Exit code for "the report has errors" (`check`, `export`).
@@ -119,6 +127,7 @@ pub fn run_with(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> E
         } => export(&mut console, &file, &output, font_dir.as_deref(), signoff),
         Command::Import { input, output } => import(&mut console, &input, &output),
         Command::Sum(args) => sum::run(&mut console, &args),
+        Command::Sentences { file, prev } => sentences(&mut console, &file, prev.as_deref()),
     };
     match result {
         Ok(Done::Clean) => ExitCode::SUCCESS,
@@ -160,6 +169,43 @@ impl Console<'_> {
 
 fn open(path: &Path) -> Result<io::Opened> {
     io::open_any(path).map_err(|e| anyhow!("{}：{e}", path.display()))
+}
+
+/// `nianbao sentences`: the format's data sentences for a report, one paragraph each.
+fn sentences(console: &mut Console, file: &Path, prev: Option<&Path>) -> Result<Done> {
+    let opened = open(file)?;
+    let given = prev
+        .map(open)
+        .transpose()?
+        .map(|o| PreviousYear::from_report(&o.report));
+    let report = &opened.report;
+    let previous = given.as_ref().or(report.previous.as_ref());
+    console.notes(&opened.notes);
+    let all = model::sentences::sentences(report, previous);
+    if all.is_empty() {
+        bail!("{}没有标准数据句", report.format.name);
+    }
+    for (i, s) in all.iter().enumerate() {
+        if i > 0 {
+            console.result("")?;
+        }
+        console.result(&s.text)?;
+    }
+    let blank = &report.format.sentences.blank;
+    let blanks = all
+        .iter()
+        .flat_map(|s| &s.fields)
+        .filter(|f| f.value == *blank)
+        .count();
+    if blanks > 0 {
+        console.note(&format!(
+            "提示：有 {blanks} 处数字对应的单元格空白，显示为“{blank}”（空白不写作 0），请在表格中填写后再生成。"
+        ));
+    }
+    if previous.is_none() {
+        console.note("提示：没有上年的数字，未写同比；可用 --prev 指定上年的报告。");
+    }
+    Ok(Done::Clean)
 }
 
 fn check(console: &mut Console, file: &Path, prev: Option<&Path>, json: bool) -> Result<Done> {

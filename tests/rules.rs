@@ -20,6 +20,8 @@ mod review;
 mod tables;
 #[path = "rules/years.rs"]
 mod years;
+#[path = "rules/yoy.rs"]
+mod yoy;
 use common::{PROOF_LOG, sample};
 
 #[test]

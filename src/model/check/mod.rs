@@ -15,6 +15,7 @@ mod prose;
 mod tables;
 mod text;
 mod years;
+mod yoy;
 
 use serde::Serialize;
 
@@ -412,6 +413,7 @@ impl<'a> Ctx<'a> {
             CheckKind::ProseSubstance(s) => self.prose_substance(rule, template, s),
             CheckKind::NotCopied(n) => self.not_copied(rule, template, n),
             CheckKind::ProseYears(y) => self.prose_years(rule, template, y),
+            CheckKind::YearOnYear(y) => self.year_on_year(rule, template, y),
         }
     }
 

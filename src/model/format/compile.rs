@@ -10,7 +10,7 @@ use super::compiled::{
 };
 use super::def::{
     CarryDef, CheckKind, Each, FormatDef, MigrationDef, ProseFigure, ProseZero, RowNode, SumTotal,
-    TableDef, YearJump, ZeroSubject,
+    TableDef, YearJump, YearOnYear, YoyQuantity, ZeroSubject,
 };
 use super::{CellIx, Format, FormatError};
 
@@ -248,6 +248,34 @@ impl Format {
                 CheckKind::Deadline(d.clone())
             }
             CheckKind::ValidDate => CheckKind::ValidDate,
+            CheckKind::YearOnYear(y) => {
+                self.known_sections(&y.sections)?;
+                if y.tolerance.parse::<crate::model::Decimal>().is_err() {
+                    return Err(format!("tolerance “{}” 不是数字", y.tolerance));
+                }
+                let quantities = y
+                    .quantities
+                    .iter()
+                    .map(|q| {
+                        Ok(YoyQuantity {
+                            base: q.base.clone(),
+                            cues: q.cues.clone(),
+                            requires: q.requires.clone(),
+                            excludes: q.excludes.clone(),
+                            cells: self.cell_list(&q.cells)?,
+                        })
+                    })
+                    .collect::<Result<_, String>>()?;
+                CheckKind::YearOnYear(YearOnYear {
+                    sections: y.sections.clone(),
+                    cues: y.cues.clone(),
+                    up: y.up.clone(),
+                    down: y.down.clone(),
+                    same: y.same.clone(),
+                    tolerance: y.tolerance.clone(),
+                    quantities,
+                })
+            }
         })
     }
 

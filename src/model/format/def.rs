@@ -451,6 +451,51 @@ pub enum CheckKind<C: CellRef> {
     Deadline(Deadline),
     /// The 成文日期 is a real date (M-DATE).
     ValidDate,
+    /// A 同比 percentage in the prose agrees with this year's and last year's figures (Y-PCT).
+    YearOnYear(YearOnYear<C>),
+}
+
+/// With last year's figures: a change stated in the prose ("收到申请120件，同比增长20%") is the
+/// change of the quantity the phrase names, within `tolerance` percentage points (or the exact
+/// change rounded to the decimals the prose gives). A quantity is named in the clause before the
+/// change ("收到申请同比增长20%") or, where the change's clause has no subject ("同比增长20%"),
+/// by a count in the clause just before it in the same sentence; another scope (全市 …) or a
+/// clause naming no quantity or two says nothing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearOnYear<C> {
+    /// Sections whose prose is read.
+    pub sections: Vec<String>,
+    /// Words that introduce a change against last year (同比, 较上年 …).
+    pub cues: Vec<String>,
+    /// Words of a rise (增长, 上升 …), of a fall (下降, 减少 …), of no change (持平).
+    pub up: Vec<String>,
+    /// See [`Self::up`].
+    pub down: Vec<String>,
+    /// See [`Self::up`].
+    pub same: Vec<String>,
+    /// The allowed difference in percentage points (`"0.01"`).
+    pub tolerance: String,
+    /// The quantities a change may be of, each with its base.
+    pub quantities: Vec<YoyQuantity<C>>,
+}
+
+/// A quantity whose change the prose may state, and how a clause names it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YoyQuantity<C> {
+    /// How the message names the base (新收, 收办（新收加上年结转）).
+    pub base: String,
+    /// Words that name it.
+    pub cues: Vec<String>,
+    /// The clause must also contain one of these words (empty: no condition).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// The clause must contain none of these words.
+    #[serde(default)]
+    pub excludes: Vec<String>,
+    /// The cells whose sum is the quantity, this year and last.
+    pub cells: Vec<C>,
 }
 
 /// The years named in the prose are the report year or close to it. Not counted: `N年以来`,

@@ -32,7 +32,7 @@ pub use def::{
     Each, FormatDef, Layout, MigrationDef, MoneyUnit, MoveDef, NotCopied, Op, ProseFigure,
     ProseKind, ProseMentions, ProseNoteDef, ProseSubstance, ProseYears, ProseZero, RowNode,
     SectionDef, Severity, SimilarDef, StatPeriod, SumDef, SumTotal, SummaryDef, TableDef,
-    TemplateDef, YearJump, ZeroSubject,
+    TemplateDef, YearJump, YearOnYear, YoyQuantity, ZeroSubject,
 };
 pub use layout::{GridCell, GridContent, PrintedGrid};
 pub use registry::{

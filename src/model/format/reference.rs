@@ -76,6 +76,7 @@ pub fn reference(format: &Format, def: &FormatDef, file: &str) -> String {
     rollover(&mut out, format, &def.rollover);
     migrations(&mut out, &def.migrations);
     summary(&mut out, format);
+    sentences(&mut out, format);
     out
 }
 
@@ -359,6 +360,35 @@ fn check_text(kind: &CheckKind<String>, check: &Check) -> String {
             d.others_kind
         ),
         CheckKind::ValidDate => "the 成文日期 is a real date.".to_owned(),
+        CheckKind::YearOnYear(y) => {
+            let bases: Vec<String> = y
+                .quantities
+                .iter()
+                .map(|q| {
+                    let mut text = format!("{} (after {}", q.base, words_text(&q.cues));
+                    if !q.requires.is_empty() {
+                        let _ = write!(text, ", with {}", words_text(&q.requires));
+                    }
+                    if !q.excludes.is_empty() {
+                        let _ = write!(text, ", not with {}", words_text(&q.excludes));
+                    }
+                    let _ = write!(text, ": {})", ids_text(&q.cells));
+                    text
+                })
+                .collect();
+            format!(
+                "with last year's report: a change in the prose of {} after {} ({} / {} X%, or \
+                 {}) equals (this year − last year) ÷ last year × 100% of the quantity the phrase \
+                 names, within {} percentage point (or rounded to the decimals written): {}.",
+                ids_text(&y.sections),
+                words_text(&y.cues),
+                words_text(&y.up),
+                words_text(&y.down),
+                words_text(&y.same),
+                y.tolerance,
+                bases.join("; ")
+            )
+        }
     }
 }
 
@@ -368,6 +398,15 @@ fn check_cells(check: &Check) -> Vec<CellIx> {
         CheckKind::ProseFigure(p) => p.cells.clone(),
         CheckKind::ProseZero(z) => z.subjects.iter().flat_map(|s| s.cells.clone()).collect(),
         CheckKind::YearJump(j) => j.cells.clone(),
+        CheckKind::YearOnYear(y) => {
+            let mut cells: Vec<CellIx> = Vec::new();
+            for c in y.quantities.iter().flat_map(|q| &q.cells) {
+                if !cells.contains(c) {
+                    cells.push(*c);
+                }
+            }
+            cells
+        }
         _ => Vec::new(),
     }
 }
@@ -506,6 +545,44 @@ fn summary(out: &mut String, format: &Format) {
             "- The total's section `{}` starts as `{}`.",
             t.section,
             t.text.replace('\n', "\\n")
+        );
+    }
+}
+
+/// The data sentences (`sentences:`): how a field reads, then each template as written.
+fn sentences(out: &mut String, format: &Format) {
+    let s = &format.sentences;
+    if s.templates.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "## 数据句");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "The standard data sentences (`nianbao sentences FILE`, src/model/sentences). In a \
+         template, `{{…}}` is a field: cell ids or patterns joined by `+` / `-` (a pattern adds \
+         its cells as a total does; any blank operand of `+` makes the field blank), or `yoy(…)`, \
+         the change against last year's figure; `[…]` is left out where a `yoy` in it has no \
+         basis (no last year's figures, or last year's is 0). A blank field shows `{}`; a `yoy` \
+         with no basis outside `[…]` shows `{}`; a change is written `{}`, `{}` or `{}`.",
+        s.blank, s.no_base, s.up, s.down, s.same
+    );
+    let _ = writeln!(out);
+    if !s.note.is_empty() {
+        let _ = writeln!(out, "填报说明: {}", s.note);
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "| id | section | label | text |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for t in &s.templates {
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} | {} |",
+            t.id,
+            t.section,
+            t.label,
+            cell_text(&t.source)
         );
     }
 }
