@@ -174,3 +174,25 @@ fn a_figure_typed_over_is_marked_stale_and_one_click_updates_it_then_undo() {
     assert_eq!(s1(&h), prose);
     assert!(h.state().document().stale.is_empty());
 }
+
+#[test]
+fn a_sentence_goes_in_after_the_line_the_caret_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.state_mut().show_part(Part::Section(0));
+    h.run();
+    let before = s1(&h);
+    let heading = "（二）依申请公开";
+    let at = before.find(heading).unwrap();
+    // The caret in the sub-heading 依申请公开 (typing nothing).
+    type_over(&mut h, at + 3..at + 3, "");
+    h.get_by_label("插入数据句").click();
+    h.run();
+    h.get_by_label("依申请公开").click();
+    h.run();
+    let after = s1(&h);
+    let expected = format!("{heading}\n本年度新收政府信息公开申请");
+    assert!(after.contains(&expected), "{after}");
+    assert!(after.starts_with(&before[..at + heading.len()]));
+    assert!(after.ends_with(&before[at + heading.len()..]), "{after}");
+}
