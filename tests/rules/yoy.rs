@@ -154,6 +154,10 @@ fn phrases_of_another_scope_or_no_clear_quantity_are_quiet() {
         "申请办理满意率同比提高2个百分点",
         // A change with nothing before it in the sentence.
         "。同比增长1.05%",
+        // Changes given respectively, or approximately.
+        "办结政府信息公开申请26件，同比分别增长1.05%、2%",
+        "同比增长1.05%以上",
+        "同比增长近1.05%",
     ] {
         assert!(
             fired(&with(phrase, Some(&prev)), "Y-PCT").is_empty(),

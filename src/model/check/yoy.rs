@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use super::{Ctx, Told, fill, grammar, prose};
 use crate::model::decimal::Decimal;
 use crate::model::format::{CellIx, Rule, YearOnYear, YoyQuantity};
-use crate::model::lexicon::OTHER_SCOPES;
+use crate::model::lexicon::{APPROX_AFTER, EACH, OTHER_SCOPES, RESPECTIVELY};
 use crate::model::sentences::{self, Change};
 
 /// A change stated in a clause.
@@ -27,10 +27,10 @@ struct Stated {
 /// How many characters may stand between a cue and its direction word (较上年|同期|增长).
 const GAP: usize = 4;
 
-/// Every change stated in `clause`, left to right.
-fn stated(clause: &str, y: &YearOnYear<CellIx>) -> Vec<Stated> {
+/// Every change stated in `clause` after one of `cues`, left to right.
+fn stated(clause: &str, cues: &[String], y: &YearOnYear<CellIx>) -> Vec<Stated> {
     let mut out: Vec<Stated> = Vec::new();
-    for cue in &y.cues {
+    for cue in cues {
         for at in prose::find_all(clause, cue) {
             let rest = clause.get(at + cue.len()..).unwrap_or("");
             if let Some(s) = read_change(rest, y) {
@@ -59,6 +59,10 @@ fn read_change(rest: &str, y: &YearOnYear<CellIx>) -> Option<(Ordering, usize, D
             return None;
         }
         let here = rest.get(i..).unwrap_or("");
+        // "同比分别增长20%、18%", "均增长": whose is which is not for a heuristic to guess.
+        if here.starts_with(RESPECTIVELY) || EACH.iter().any(|w| here.starts_with(w)) {
+            return None;
+        }
         if let Some(w) = y.same.iter().find(|w| here.starts_with(w.as_str())) {
             return Some((Ordering::Equal, i + w.len(), Decimal::ZERO));
         }
@@ -77,6 +81,11 @@ fn read_change(rest: &str, y: &YearOnYear<CellIx>) -> Option<(Ordering, usize, D
             0
         };
         let (percent, len) = percentage(tail.get(skip..).unwrap_or(""))?;
+        // "20%以上", "20%左右": not a figure to check.
+        let beyond = tail.get(skip + len..).unwrap_or("");
+        if APPROX_AFTER.iter().any(|w| beyond.starts_with(w)) {
+            return None;
+        }
         return Some((direction.0, after + skip + len, percent));
     }
     None
@@ -119,16 +128,19 @@ impl Ctx<'_> {
             return;
         }
         let tolerance: Decimal = y.tolerance.parse().unwrap_or(Decimal::ZERO);
+        // "较2024年增长": `{last}` in a cue is last year's year.
+        let last = self.report.meta.year.saturating_sub(1).to_string();
+        let cues: Vec<String> = y.cues.iter().map(|c| c.replace("{last}", &last)).collect();
         for section in &y.sections {
             let text = self.report.prose(section);
             // Most prose states no change at all: one look for the cues first.
-            if !y.cues.iter().any(|c| prose::has(text, c)) {
+            if !cues.iter().any(|c| prose::has(text, c)) {
                 continue;
             }
             for sentence in super::years::sentences(text) {
                 let clauses: Vec<&str> = prose::clauses(sentence).collect();
                 for (i, clause) in clauses.iter().enumerate() {
-                    for s in stated(clause, y) {
+                    for s in stated(clause, &cues, y) {
                         let subject = clause.get(..s.at).unwrap_or("").trim();
                         let statement = clause.get(..s.end).unwrap_or(clause).trim();
                         let (q, quote) = if subject.is_empty() {

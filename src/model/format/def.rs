@@ -466,7 +466,8 @@ pub enum CheckKind<C: CellRef> {
 pub struct YearOnYear<C> {
     /// Sections whose prose is read.
     pub sections: Vec<String>,
-    /// Words that introduce a change against last year (同比, 较上年 …).
+    /// Words that introduce a change against last year (同比, 较上年 …); `{last}` stands for
+    /// last year's year (较{last}年: 较2024年 in a report on 2025).
     pub cues: Vec<String>,
     /// Words of a rise (增长, 上升 …), of a fall (下降, 减少 …), of no change (持平).
     pub up: Vec<String>,

@@ -83,6 +83,18 @@ pub fn sentences_for(
         .collect()
 }
 
+/// One template of the report's format (by its id, `applications`), rendered; `None` if the
+/// format has no such template.
+pub fn sentence(report: &Report, previous: Option<&PreviousYear>, id: &str) -> Option<Sentence> {
+    let template = report
+        .format
+        .sentences
+        .templates
+        .iter()
+        .find(|t| t.id == id)?;
+    Some(Figures::new(report, previous).render(template))
+}
+
 /// A field's current text; `None` if the expression names what the report's format does not
 /// have (or is not an expression).
 pub fn evaluate(report: &Report, previous: Option<&PreviousYear>, expr: &str) -> Option<String> {

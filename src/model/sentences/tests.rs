@@ -133,6 +133,16 @@ fn states_the_change_against_last_year() {
 }
 
 #[test]
+fn renders_one_template_by_id() {
+    let r = report();
+    assert_eq!(
+        sentence(&r, None, "applications"),
+        Some(applications(&r, None))
+    );
+    assert_eq!(sentence(&r, None, "nothing"), None);
+}
+
+#[test]
 fn evaluates_any_expression_of_the_format() {
     let r = report();
     assert_eq!(evaluate(&r, None, "t3.new.total").as_deref(), Some("120"));
