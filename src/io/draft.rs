@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 use super::atomic::{self, Backup, WriteError};
 use super::os_error::describe;
 use super::read::{ReadFailure, read_capped};
+use crate::model::fields::{self, DataField};
 use crate::model::format::{self, Registry};
 use crate::model::{CellValue, Date, Meta, Note, PreviousYear, Report};
 
-/// The schema version this build writes; newer files are refused.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes; newer files are refused. 2 added the live figures of
+/// the prose (`fields`); a version 1 draft has none and opens unchanged.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Drafts larger than this are refused (a real one is a few tens of KB).
 const MAX_DRAFT_BYTES: u64 = 64 * 1024 * 1024;
@@ -118,6 +120,9 @@ struct DraftFile {
     previous: Option<PreviousYear>,
     #[serde(default)]
     notes: Vec<Note>,
+    /// The live figures of the prose by section (schema 2).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    fields: BTreeMap<String, Vec<DataField>>,
 }
 
 impl DraftError {
@@ -245,6 +250,9 @@ pub fn from_str_in(registry: &'static Registry, text: &str) -> Result<Report, Dr
     report.prose = file.prose;
     report.previous = file.previous;
     report.notes = file.notes;
+    report.fields = file.fields;
+    // A person may have edited the file: a figure that no longer fits its prose becomes text.
+    fields::validate(&mut report);
     for (id, value) in file.cells {
         let Some(ix) = format.cell_index(&id) else {
             return Err(DraftError::UnknownCell {
@@ -275,6 +283,12 @@ pub fn to_string(report: &Report) -> Result<String, DraftError> {
         cells,
         previous: report.previous.clone(),
         notes: report.notes.clone(),
+        fields: report
+            .fields
+            .iter()
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(k, f)| (k.clone(), f.clone()))
+            .collect(),
     };
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n")

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod decimal;
+pub mod fields;
 pub mod format;
 pub mod import;
 pub mod lexicon;

@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::decimal::Decimal;
+use super::fields::DataField;
 use super::format::{CellIx, Format};
 use super::value::CellValue;
 
@@ -219,6 +220,9 @@ pub struct Report {
     pub previous: Option<PreviousYear>,
     /// Notes from migration, rollover or import, for the clerk to review.
     pub notes: Vec<Note>,
+    /// The live figures of the prose (数据句) by section id, each a range of that section's prose
+    /// (see [`super::fields`]). A section without fields has no entry.
+    pub fields: BTreeMap<String, Vec<DataField>>,
 }
 
 impl PartialEq for Report {
@@ -229,6 +233,11 @@ impl PartialEq for Report {
             && self.cells == other.cells
             && self.previous == other.previous
             && self.notes == other.notes
+            && self
+                .fields
+                .iter()
+                .filter(|(_, f)| !f.is_empty())
+                .eq(other.fields.iter().filter(|(_, f)| !f.is_empty()))
     }
 }
 
@@ -263,6 +272,7 @@ impl Report {
             cells: vec![None; format.cells.len()],
             previous: None,
             notes: Vec::new(),
+            fields: BTreeMap::new(),
         }
     }
 

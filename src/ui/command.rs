@@ -351,6 +351,21 @@ pub enum Effect {
     SetCells(Vec<(CellIx, Option<CellValue>)>),
     /// Shows a message in the status bar.
     Status(String),
+    /// 插入数据句: a sentence after the line holding byte `cursor` of its section's prose (at
+    /// the end without one), as one undoable edit.
+    InsertSentence {
+        /// Where the caret was in the prose editor.
+        cursor: Option<usize>,
+        /// The sentence as rendered for the report.
+        sentence: crate::model::sentences::Sentence,
+    },
+    /// 更新: writes the tables' figure over a typed-over figure of the prose.
+    UpdateField {
+        /// The section (`s1`).
+        section: String,
+        /// The field's index among the section's fields.
+        index: usize,
+    },
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 
+use crate::model::fields::{self, Stale};
 use crate::model::format::{CellIx, Severity};
 use crate::model::sum::Summary;
 use crate::model::{CellValue, Finding, Report, check};
@@ -37,6 +38,8 @@ pub struct Document {
     pub last_edited: Option<CellIx>,
     /// How many times the report was seen to change.
     revision: u64,
+    /// The figures of the prose (数据句) typed over by hand that the tables no longer agree with.
+    pub stale: Vec<Stale>,
     /// The 汇总 this report is the total of: hovering a summed cell names the units that
     /// contributed. `None` for any other report.
     pub summary: Option<Arc<Summary>>,
@@ -44,7 +47,10 @@ pub struct Document {
 
 impl Document {
     /// A document for `report`; `saved` says whether it matches a file on disk.
-    pub fn new(report: Report, path: Option<PathBuf>, name: String, saved: bool) -> Self {
+    pub fn new(mut report: Report, path: Option<PathBuf>, name: String, saved: bool) -> Self {
+        // A draft whose cells were changed elsewhere: its live figures follow them at once, so
+        // opening it is not an unsaved change of its own.
+        fields::refresh(&mut report, &fields::evaluate);
         let saved_state = if saved {
             report.clone()
         } else {
@@ -67,6 +73,7 @@ impl Document {
             pending: Vec::new(),
             last_edited: None,
             revision: 0,
+            stale: Vec::new(),
             summary: None,
         };
         doc.refresh();
@@ -90,6 +97,10 @@ impl Document {
         if self.checked.as_ref() == Some(&self.report) {
             return false;
         }
+        // A cell changed (typed, pasted, undone…): the live figures of the prose follow, in the
+        // same undo step as the change.
+        fields::refresh(&mut self.report, &fields::evaluate);
+        self.stale = fields::stale(&self.report, &fields::evaluate);
         self.findings = check(&self.report);
         self.resolved = self.report.resolve();
         let mut cell_findings = vec![Vec::new(); self.report.cells.len()];
@@ -267,6 +278,40 @@ impl Document {
             }
             None => false,
         }
+    }
+
+    /// 插入数据句: `sentence` after the line holding byte `cursor` of its section (at the end
+    /// without one), as one undoable edit. Returns where it starts.
+    pub fn insert_sentence(
+        &mut self,
+        cursor: Option<usize>,
+        sentence: &crate::model::sentences::Sentence,
+    ) -> usize {
+        self.checkpoint();
+        let start = fields::insert_sentence(&mut self.report, cursor, sentence);
+        // Its own step: typing that follows is undone apart from it.
+        self.checkpoint();
+        start
+    }
+
+    /// 更新: the tables' figure over a typed-over field, as one undoable edit.
+    pub fn update_field(&mut self, section: &str, index: usize) -> bool {
+        self.checkpoint();
+        let updated = fields::update_stale(&mut self.report, section, index, &fields::evaluate);
+        self.checkpoint();
+        updated
+    }
+
+    /// Sets a section's prose as the clerk typed it, the live figures following the edit.
+    pub fn set_prose(&mut self, section: &str, text: String) {
+        let old = self.report.prose(section).to_owned();
+        if let Some(list) = self.report.fields.get_mut(section) {
+            fields::reconcile(list, &old, &text);
+            if list.is_empty() {
+                self.report.fields.remove(section);
+            }
+        }
+        self.report.prose.insert(section.to_owned(), text);
     }
 
     /// Sets cells as one undoable edit.

@@ -13,7 +13,7 @@ mod hints;
 mod meta;
 pub mod nav;
 pub mod recovery;
-mod section;
+pub mod section;
 pub mod settings;
 pub mod summary;
 pub mod theme;

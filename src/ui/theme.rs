@@ -49,6 +49,15 @@ pub fn figure_color(
     }
 }
 
+/// The tint behind a live figure of the prose (数据句): the program keeps it true.
+pub fn field_fill(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(20, 34, 56)
+    } else {
+        Color32::from_rgb(222, 235, 252)
+    }
+}
+
 /// WCAG 2 contrast ratio of two opaque colours (1 to 21).
 pub fn contrast(a: Color32, b: Color32) -> f32 {
     fn luminance(c: Color32) -> f32 {
@@ -106,6 +115,22 @@ mod tests {
             }
             let plain = contrast(figure_color(&v, None, false, false), v.panel_fill);
             assert!(plain >= AA, "dark={}: {plain:.2}", v.dark_mode);
+        }
+    }
+
+    #[test]
+    fn prose_on_live_and_typed_over_figures_reaches_aa_contrast() {
+        for v in themes() {
+            // Plain prose on a live figure's tint; the strong colour on a typed-over one, as on
+            // a cell named by a warning.
+            for (text, tint) in [
+                (v.text_color(), field_fill(&v)),
+                (v.strong_text_color(), field_fill(&v)),
+                (v.strong_text_color(), severity_fill(Severity::Warning, &v)),
+            ] {
+                let ratio = contrast(text, tint);
+                assert!(ratio >= AA, "dark={}: {ratio:.2}", v.dark_mode);
+            }
         }
     }
 

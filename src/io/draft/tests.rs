@@ -124,7 +124,12 @@ fn bad_drafts_give_clear_chinese_errors_and_are_not_touched() {
         "{err:?}"
     );
 
-    let newer = good.replacen("schema_version: 1", "schema_version: 7", 1);
+    let newer = good.replacen(
+        &format!("schema_version: {SCHEMA_VERSION}"),
+        "schema_version: 7",
+        1,
+    );
+    assert_ne!(newer, good);
     let (err, _) = load_text(newer.as_bytes());
     assert!(matches!(err, DraftError::NewerSchema(7)));
     assert!(err.to_string().contains("升级"));
@@ -349,4 +354,98 @@ fn a_backup_opens_as_a_draft() {
     save(&sample(), &path).unwrap();
     let opened = crate::io::open_any(&crate::io::atomic::backup_path(&path)).unwrap();
     assert_eq!(opened.report, sample());
+}
+
+/// A draft written by nianbao with schema 1 (before the live figures): `nianbao import
+/// tests/fixtures/qinghe-2025.html -o v1-qinghe-2025.ron`.
+const V1_DRAFT: &str = include_str!("v1-qinghe-2025.ron");
+
+#[test]
+fn a_schema_1_draft_opens_unchanged_with_no_fields() {
+    assert!(V1_DRAFT.contains("schema_version: 1,"));
+    let r = from_str(V1_DRAFT).unwrap();
+    assert!(r.fields.is_empty());
+    assert_eq!(r.meta.year, 2025);
+    assert_eq!(r.notes.len(), 2, "only the import's notes: {:#?}", r.notes);
+    // Saved again it is schema 2, and says nothing of fields it does not have.
+    let text = to_string(&r).unwrap();
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert!(!text.contains("fields"));
+    assert_eq!(from_str(&text).unwrap(), r);
+    assert_eq!(
+        text.replacen("schema_version: 2,", "schema_version: 1,", 1),
+        V1_DRAFT,
+        "nothing else changes"
+    );
+}
+
+/// The sample with a 数据句 in 一、 whose second figure was typed over.
+fn with_fields() -> Report {
+    use crate::model::fields::{DataField, insert_paragraph, reconcile};
+    let mut r = sample();
+    let text = "全年新收申请25件，办结“26”件。";
+    let at = |s: &str| text.find(s).unwrap();
+    let spans = vec![
+        DataField {
+            start: at("25"),
+            end: at("25") + 2,
+            expr: "t3.new.total".into(),
+            value: "25".into(),
+        },
+        DataField {
+            start: at("26"),
+            end: at("26") + 2,
+            expr: "t3.results_total.total".into(),
+            value: "26".into(),
+        },
+    ];
+    insert_paragraph(&mut r, "s1", Some(0), text, spans);
+    let old = r.prose("s1").to_owned();
+    let new = old.replacen("“26”", "“27”", 1);
+    reconcile(r.fields.get_mut("s1").unwrap(), &old, &new);
+    r.prose.insert("s1".into(), new);
+    r
+}
+
+#[test]
+fn fields_round_trip_through_a_schema_2_draft() {
+    let r = with_fields();
+    let text = to_string(&r).unwrap();
+    assert!(text.contains("t3.results_total.total"), "{text}");
+    let back = from_str(&text).unwrap();
+    assert_eq!(back, r);
+    assert_eq!(back.fields, r.fields);
+    let prose = back.prose("s1");
+    let f = &back.fields["s1"];
+    assert!(f[0].is_fresh(prose));
+    assert!(!f[1].is_fresh(prose), "typed over stays typed over");
+    assert_eq!(f[1].text(prose), Some("27"));
+    assert_eq!(to_string(&back).unwrap(), text);
+}
+
+#[test]
+fn a_field_that_does_not_fit_its_prose_is_dropped_with_a_note() {
+    let r = with_fields();
+    let text = to_string(&r).unwrap();
+    let (first, second) = (&r.fields["s1"][0], &r.fields["s1"][1]);
+    // Cut inside a character (申请|25), past the end, and a section with no prose.
+    for (from, to) in [
+        (
+            format!("start: {},", first.start),
+            format!("start: {},", first.start - 1),
+        ),
+        (format!("end: {},", second.end), "end: 999999,".to_owned()),
+        ("\"s1\": [".to_owned(), "\"nowhere\": [".to_owned()),
+    ] {
+        let damaged = text.replacen(&from, &to, 1);
+        assert_ne!(damaged, text, "{from}");
+        let back = from_str(&damaged).unwrap();
+        assert_eq!(back.prose, r.prose, "the prose is kept as it was");
+        assert!(
+            back.notes.iter().any(|n| n.text.contains("已改为普通文字")),
+            "{from}: {:#?}",
+            back.notes
+        );
+        assert!(back.fields.values().flatten().count() < 2);
+    }
 }

@@ -131,6 +131,18 @@ impl NianbaoApp {
         match effect {
             Effect::SetCells(edits) => self.doc.set_cells(&edits),
             Effect::Status(text) => self.say(text),
+            Effect::InsertSentence { cursor, sentence } => {
+                self.doc.insert_sentence(cursor, &sentence);
+                self.say(format!(
+                    "已插入数据句“{}”，其中的数字随表格更新",
+                    sentence.label
+                ));
+            }
+            Effect::UpdateField { section, index } => {
+                if self.doc.update_field(&section, index) {
+                    self.say("已按表格更新数据句中的数字");
+                }
+            }
         }
     }
 
