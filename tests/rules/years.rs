@@ -104,7 +104,16 @@ fn next_year_carries_over_and_the_y_rules_read_last_year() {
         "t2_art20_1.normative_docs.repealed",
         CellValue::Int(11),
     );
-    assert_eq!(fired(&check(&next), "T2-REPEAL-CAP").len(), 1);
+    let findings = check(&next);
+    assert_eq!(fired(&findings, "T2-REPEAL-CAP").len(), 1);
+    // 9 + 1 − 11 = −1: no count to type, and the message does not ask for one.
+    let f = fired(&findings, "Y-INFORCE");
+    assert_eq!(f.len(), 1);
+    assert!(
+        !f[0].message.contains("应为") && f[0].message.contains("不可能为负数"),
+        "{}",
+        f[0].message
+    );
 
     // Without last year's data the cross-year rules stay quiet.
     let alone = check_with(&next, None);

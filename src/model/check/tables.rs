@@ -106,8 +106,14 @@ impl Ctx<'_> {
                 continue;
             }
             let (e, a) = (right.to_string(), left.to_string());
+            // A negative expected count is no figure to type: say what it means instead.
+            let template = if right < Decimal::ZERO && !check.negative.is_empty() {
+                &check.negative
+            } else {
+                &check.message
+            };
             let message = fill(
-                &check.message,
+                template,
                 &[("label", &inst.label), ("expected", &e), ("actual", &a)],
             );
             let mut f = Ctx::finding(rule, message);

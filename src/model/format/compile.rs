@@ -132,6 +132,7 @@ impl Format {
                     message: cdef.message.clone(),
                     hint: cdef.hint.clone(),
                     blank: cdef.blank.clone(),
+                    negative: cdef.negative.clone(),
                 });
             }
             format.rules.push(Rule {

@@ -188,6 +188,9 @@ pub struct Check {
     pub hint: String,
     /// For a sum: the message when the total is blank (see [`super::CheckDef::blank`]).
     pub blank: String,
+    /// For an equality: the message when the expected figure is negative (see
+    /// [`super::CheckDef::negative`]); may be empty.
+    pub negative: String,
 }
 
 /// A compiled rule.

@@ -265,6 +265,11 @@ pub struct CheckDef {
     /// (`表三“{label}”行：总计栏空白，各栏之和为 {expected}`). Empty: a plain one is used.
     #[serde(default)]
     pub blank: String,
+    /// For an equality whose expected figure comes out below 0 (last year's figures minus this
+    /// year's, say): the message then, since a negative count is no figure to type
+    /// (`表二“{label}”：…为 {expected}，不可能为负数…`). Empty: `message` is used.
+    #[serde(default)]
+    pub negative: String,
 }
 
 /// Which axis of a table a sum runs along.

@@ -251,6 +251,13 @@ fn rule_details(out: &mut String, format: &Format, rule: &Rule, checks: &[CheckD
         if !cdef.hint.is_empty() {
             let _ = writeln!(out, "  - Hint: `{}`", cdef.hint);
         }
+        if !cdef.negative.is_empty() {
+            let _ = writeln!(
+                out,
+                "  - Message when the expected figure is negative: `{}`",
+                cdef.negative
+            );
+        }
     }
 }
 
