@@ -1,6 +1,7 @@
 //! Old Word documents (`.doc`, made from the `.docx` fixtures by
 //! `scripts/make-office-fixtures.sh`) import to the same figures and prose as their source; so
 //! do Excel workbooks (`.xlsx`, `.xls`, made by the same script from the web-page fixtures).
+//! Damaged and hostile files: tests/office_hostile.rs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
@@ -349,41 +350,4 @@ fn our_own_sum_breakdown_is_not_a_report() {
         io::batch::collect(&[dir.path().to_path_buf()], &[]),
         vec![dir.path().join("青禾.ron")]
     );
-}
-
-/// A copy of `base` with bytes overwritten (`edits`: position, byte) and cut at `cut`.
-fn damaged(base: &[u8], edits: &[(usize, u8)], cut: Option<usize>) -> Vec<u8> {
-    let mut out = base.to_vec();
-    for &(at, b) in edits {
-        let len = out.len();
-        if let Some(x) = out.get_mut(at % len.max(1)) {
-            *x = b;
-        }
-    }
-    if let Some(cut) = cut {
-        out.truncate(cut % (base.len() + 1));
-    }
-    out
-}
-
-proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
-
-    #[test]
-    fn arbitrary_compound_files_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4096)) {
-        let mut input = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        input.extend(bytes);
-        let _ = Importer::default().word(&input);
-    }
-
-    #[test]
-    fn damaged_real_docs_never_panic(
-        edits in proptest::collection::vec((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>()), 0..24),
-        cut in proptest::option::of(proptest::prelude::any::<usize>()),
-        which in 0..3usize,
-    ) {
-        let name = ["qinghe-2025", "qinghe-2025-numbered", "xiaosha-2020"][which];
-        let base = fixture(&format!("tests/fixtures/office/{name}.doc"));
-        let _ = Importer::default().word(&damaged(&base, &edits, cut));
-    }
 }

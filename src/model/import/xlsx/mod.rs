@@ -111,6 +111,11 @@ impl Importer {
     /// and labels of this importer's formats; our own 汇总 明细 is refused.
     pub fn read_excel(&self, bytes: &[u8]) -> Result<Vec<Block>, WorkbookError> {
         let sheets = read_sheets(bytes)?;
+        if sheets.iter().any(|s| area(s) > MAX_AREA) {
+            return Err(WorkbookError::TooLarge(format!(
+                "一个工作表从第一个到最后一个填写的单元格超过 {MAX_AREA} 格"
+            )));
+        }
         if sheets.iter().any(|s| self.is_sum_matrix(s)) {
             return Err(WorkbookError::SumMatrix);
         }
@@ -356,6 +361,23 @@ fn sheet_nodes(sheet: &Sheet, is_row_label: &dyn Fn(&str) -> bool) -> Vec<Node> 
 /// The sheet's rows from its first filled row to its last, each the cells that start or carry
 /// on a merge in it (with their column); `None` for an empty sheet or one too large.
 type GridRows = Vec<Vec<(u32, Slot)>>;
+
+/// The slots between a sheet's first and last filled cell (0 for an empty sheet).
+fn area(sheet: &Sheet) -> u64 {
+    let rows = sheet.cells.iter().map(|c| c.0);
+    let cols = sheet.cells.iter().map(|c| c.1);
+    match (
+        rows.clone().min(),
+        rows.max(),
+        cols.clone().min(),
+        cols.max(),
+    ) {
+        (Some(r0), Some(r1), Some(c0), Some(c1)) => {
+            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+        }
+        _ => 0,
+    }
+}
 
 fn grid(sheet: &Sheet) -> Option<GridRows> {
     let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
