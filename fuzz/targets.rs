@@ -59,6 +59,17 @@ pub fn import_pdf(bytes: &[u8]) {
     }
 }
 
+/// The Excel reader on arbitrary bytes (a damaged package, a hostile shared-string count or
+/// sheet size, merged areas of any shape, an `.xls` of any records): it always returns, and an
+/// imported report is checked and saves as a draft that loads back.
+pub fn import_xlsx(bytes: &[u8]) {
+    if let Ok(report) = Importer::default().excel(bytes) {
+        let _ = check(&report);
+        let saved = draft::to_string(&report).expect("an imported report saves");
+        draft::from_str(&saved).expect("a saved import loads");
+    }
+}
+
 /// The checker and the rollover on an arbitrary report.
 pub fn check_report(bytes: &[u8]) {
     let Some(report) = arbitrary_report(bytes) else {

@@ -3,7 +3,8 @@
 # executions, time and what was found. Needs the nightly toolchain and `cargo install cargo-fuzz`.
 #
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default 3600 s, every target)
-# Targets: draft_load import_text import_html import_word import_doc import_pdf check_report pdf_report
+# Targets: draft_load import_text import_html import_word import_doc import_xlsx import_pdf check_report
+#          pdf_report
 # A crash, a timeout (> 1 s) or running out of memory (> 2 GB) stops that target; the input is
 # in fuzz/artifacts/TARGET/. Keep it as a regression test before fixing it.
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-3600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(draft_load import_text import_html import_word import_doc import_pdf check_report pdf_report)
+[ ${#targets[@]} -gt 0 ] || targets=(draft_load import_text import_html import_word import_doc import_xlsx import_pdf check_report pdf_report)
 rustup toolchain list | grep -q '^nightly' || { echo "needs the nightly toolchain: rustup toolchain install nightly" >&2; exit 2; }
 command -v cargo-fuzz >/dev/null || { echo "needs cargo-fuzz: cargo install cargo-fuzz" >&2; exit 2; }
 
@@ -26,6 +27,7 @@ seed() {
         import_html) cp tests/fixtures/*.html "$dir/" ;;
         import_word) cp tests/fixtures/docx/*.docx "$dir/" ;;
         import_doc) cp tests/fixtures/office/*.doc "$dir/" ;;
+        import_xlsx) cp tests/fixtures/office/*.xlsx tests/fixtures/office/*.xls "$dir/" ;;
         import_pdf) cp tests/fixtures/pdf/*.pdf "$dir/" ;;
         *) find tests/fixtures -maxdepth 1 -type f -exec cp {} "$dir/" \; && cp assets/sample/*.ron "$dir/" ;;
     esac

@@ -25,7 +25,7 @@ pub struct Cli {
     /// 子命令；不写时打开编辑器
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// 在编辑器中打开的文件（.ron 草稿，或已发布报告的 .txt/.html/.docx/.pdf）
+    /// 在编辑器中打开的文件（.ron 草稿，或已发布报告的 .txt/.html/.docx/.doc/.xlsx/.xls/.pdf）
     pub file: Option<PathBuf>,
 }
 
@@ -65,9 +65,9 @@ pub enum Command {
         #[arg(long)]
         signoff: bool,
     },
-    /// 把已发布的报告（复制的文本、保存的网页、Word 文档或 PDF）导入为草稿
+    /// 把已发布的报告（复制的文本、保存的网页、Word 文档、Excel 表格或 PDF）导入为草稿
     Import {
-        /// 已发布的报告（.txt/.html/.docx/.pdf）
+        /// 已发布的报告（.txt/.html/.docx/.doc/.xlsx/.xls/.pdf）
         input: PathBuf,
         /// 新草稿（.ron）
         #[arg(short, long, value_name = "OUT.ron")]

@@ -90,6 +90,26 @@ fn word_reader_inputs() {
 }
 
 #[test]
+fn excel_reader_inputs() {
+    let seeds = [
+        "tests/fixtures/office/qinghe-2025.xlsx",
+        "tests/fixtures/office/qinghe-2025.xls",
+        "tests/fixtures/office/portal-2024.xlsx",
+        "tests/fixtures/office/sample-2025.xlsx",
+    ];
+    let all = inputs("import_xlsx", &seeds);
+    for (_, bytes) in &all {
+        targets::import_xlsx(bytes);
+    }
+    // The seeds are real reports, not early returns.
+    assert!(
+        all.iter()
+            .filter(|(p, _)| p.starts_with(root().join("tests/fixtures")))
+            .all(|(_, b)| nianbao::model::import::Importer::default().excel(b).is_ok())
+    );
+}
+
+#[test]
 fn pdf_reader_inputs() {
     let seeds = [
         "tests/fixtures/pdf/qinghe-2025-lo-noto.pdf",

@@ -14,7 +14,7 @@ use crate::model::{Finding, Report};
 /// The arguments of `nianbao sum`.
 #[derive(Debug, clap::Args)]
 pub struct SumArgs {
-    /// 各单位的报告文件或文件夹（文件夹中逐层查找 .ron/.txt/.html/.docx/.pdf，不含 .bak 备份）
+    /// 各单位的报告文件或文件夹（文件夹中逐层查找 .ron/.txt/.html/.docx/.doc/.xlsx/.xls/.pdf，不含 .bak 备份和汇总明细）
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// 生成的合计草稿（.ron）
@@ -128,8 +128,9 @@ fn nothing_usable(args: &SumArgs, summary: &Summary) -> String {
             .map(|p| p.display().to_string())
             .collect();
         return format!(
-            "在“{}”中没有找到报告文件（.ron/.txt/.html/.docx/.pdf）；没有生成合计草稿",
-            inputs.join("”“")
+            "在“{}”中没有找到报告文件（.ron/{}）；没有生成合计草稿",
+            inputs.join("”“"),
+            io::FileType::report_endings()
         );
     }
     let year = summary

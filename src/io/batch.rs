@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::atomic::{Backup, WriteError, write_atomic};
 use super::{FileType, open_any};
+use crate::model::import::Importer;
 use crate::model::sum::{Summary, UnitInput};
 
 /// Folders deeper than this under an input are not walked (a link loop must end).
@@ -17,7 +18,7 @@ const MAX_THREADS: usize = 8;
 /// The report files under `inputs`, sorted by path: a file given by name is taken whatever its
 /// ending (it will say why it cannot be read); in a folder, every file nianbao reads a report
 /// from, in every subfolder. Files in `skip` (the total being written, the report checked
-/// against it) and backups (`.bak`) are left out.
+/// against it), backups (`.bak`) and the 明细 workbooks of earlier 汇总 are left out.
 pub fn collect(inputs: &[PathBuf], skip: &[PathBuf]) -> Vec<PathBuf> {
     let skip: Vec<PathBuf> = skip.iter().map(|p| comparable(p)).collect();
     let mut files = Vec::new();
@@ -51,12 +52,20 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) {
             walk(&path, depth + 1, files);
         } else if FileType::of(&path).is_some_and(FileType::is_readable)
             && !super::file_type::is_backup(&path)
+            && !is_sum_workbook(&path)
         {
             // A draft's backup (`.ron.bak`) is the same unit's previous version: summing it
             // would count the unit twice.
             files.push(path);
         }
     }
+}
+
+/// Whether `path` is a 明细 workbook an earlier 汇总 wrote (`--matrix`): not a unit's report.
+fn is_sum_workbook(path: &Path) -> bool {
+    FileType::of(path) == Some(FileType::Excel)
+        && super::read::read_capped(path, super::MAX_IMPORT_BYTES)
+            .is_ok_and(|bytes| Importer::builtin(super::import_options()).is_sum_workbook(&bytes))
 }
 
 /// A path as compared with another: absolute and without `..` where the file system says so.

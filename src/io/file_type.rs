@@ -18,6 +18,9 @@ pub enum FileType {
     /// An old binary Word document (`.doc`, Word 97–2003, or a `.wps` that is the same format):
     /// read from its compound file; an encrypted or damaged one says how to convert it.
     WordOld,
+    /// An Excel workbook (`.xlsx`, or an old `.xls`): the report's tables as the office above
+    /// collects them; nianbao's own 汇总 明细 workbook opens with a word on what it is.
+    Excel,
     /// The print-ready report (`.pdf`).
     Pdf,
     /// The report's data (`.json`).
@@ -26,12 +29,13 @@ pub enum FileType {
 
 impl FileType {
     /// Every kind, in the order dialogs list them.
-    pub const ALL: [FileType; 7] = [
+    pub const ALL: [FileType; 8] = [
         FileType::Draft,
         FileType::Text,
         FileType::Html,
         FileType::Docx,
         FileType::WordOld,
+        FileType::Excel,
         FileType::Pdf,
         FileType::Json,
     ];
@@ -44,6 +48,7 @@ impl FileType {
             FileType::Html => &["html", "htm", "shtml", "xhtml"],
             FileType::Docx => &["docx", "docm"],
             FileType::WordOld => &["doc", "wps"],
+            FileType::Excel => &["xlsx", "xls", "xlsm"],
             FileType::Pdf => &["pdf"],
             FileType::Json => &["json"],
         }
@@ -62,6 +67,7 @@ impl FileType {
             FileType::Html => "已发布报告的网页",
             FileType::Docx => "Word 文档",
             FileType::WordOld => "旧版 Word 文档",
+            FileType::Excel => "Excel 工作簿",
             FileType::Pdf => "PDF 文件",
             FileType::Json => "JSON 数据",
         }
@@ -69,7 +75,8 @@ impl FileType {
 
     /// Whether nianbao can open a report from this kind of file. An old `.doc` counts: opening
     /// one tells the clerk how to convert it (and one that is really a `.docx` or a web page
-    /// under that name is read). A PDF: a published report, read from its text and tables.
+    /// under that name is read). A PDF: a published report, read from its text and tables. An
+    /// Excel workbook: the report's tables from its sheets.
     pub fn is_readable(self) -> bool {
         matches!(
             self,
@@ -78,8 +85,25 @@ impl FileType {
                 | FileType::Html
                 | FileType::Docx
                 | FileType::WordOld
+                | FileType::Excel
                 | FileType::Pdf
         )
+    }
+
+    /// The usual endings of the published reports nianbao reads, for messages:
+    /// `.txt/.html/.docx/.doc/.xlsx/.xls/.pdf`.
+    pub fn report_endings() -> String {
+        Self::readable()
+            .filter(|t| *t != FileType::Draft)
+            .flat_map(|t| {
+                let ext = t.extensions();
+                // An old Excel workbook is as common as the new one; the rest by their usual.
+                let n = if t == FileType::Excel { 2 } else { 1 };
+                ext.iter().take(n)
+            })
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     /// The kind of `path`, by its ending (any case); `None` for an ending nianbao does not know.
@@ -139,8 +163,18 @@ mod tests {
             FileType::of(Path::new("年报.Markdown")),
             Some(FileType::Text)
         );
-        assert_eq!(FileType::of(Path::new("x.xls")), None);
+        assert_eq!(FileType::of(Path::new("表格.XLSX")), Some(FileType::Excel));
+        assert_eq!(FileType::of(Path::new("x.xls")), Some(FileType::Excel));
+        assert_eq!(FileType::of(Path::new("x.csv")), None);
         assert_eq!(FileType::of(Path::new("noext")), None);
+    }
+
+    #[test]
+    fn messages_name_every_kind_of_report_read() {
+        assert_eq!(
+            FileType::report_endings(),
+            ".txt/.html/.docx/.doc/.xlsx/.xls/.pdf"
+        );
     }
 
     #[test]

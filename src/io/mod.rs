@@ -39,7 +39,7 @@ pub enum OpenError {
     #[error(transparent)]
     Draft(#[from] draft::DraftError),
     /// A kind of file nianbao does not read.
-    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 .txt/.html/.docx/.pdf 文件")]
+    #[error("不支持的文件类型“{0}”：请打开 .ron 草稿，或已发布报告的 {endings} 文件", endings = FileType::report_endings())]
     UnknownKind(String),
     /// A published report that could not be read from disk.
     #[error("无法读取文件“{}”：{}", path.display(), os_error::describe(source))]
@@ -65,10 +65,10 @@ pub enum OpenError {
 }
 
 /// Published reports larger than this are refused (a real page is well under 1 MB).
-const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Opens a draft (`.ron`, or its backup `.ron.bak`) or imports a published report (`.txt`,
-/// `.html`/`.htm`, `.docx`, `.pdf`; an old `.doc` is refused with what to do); an import's notes
+/// `.html`/`.htm`, `.docx`, an old `.doc`, an Excel `.xlsx`/`.xls`, `.pdf`); an import's notes
 /// come back in [`Opened::notes`] (and are kept in the report).
 pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
     match FileType::of(path) {
@@ -79,6 +79,7 @@ pub fn open_any(path: &Path) -> Result<Opened, OpenError> {
         Some(FileType::Text) => import_file(path, |i, b| i.bytes(b, Source::Text)),
         Some(FileType::Html) => import_file(path, |i, b| i.bytes(b, Source::Html)),
         Some(FileType::Docx | FileType::WordOld) => import_file(path, Importer::word),
+        Some(FileType::Excel) => import_file(path, Importer::excel),
         Some(FileType::Pdf) => import_file(path, Importer::pdf).map_err(|e| match e {
             // A PDF's own messages say what it is not (as they always have).
             OpenError::NotAReport(e) => OpenError::Import(e),
@@ -195,5 +196,6 @@ mod tests {
         // tests/pdf_hostile.rs).
         assert!(open("a.docx", b"hello").starts_with("不是 Word 文档（.docx）"));
         assert!(open("a.pdf", b"hello").starts_with("文件不是 PDF"));
+        assert!(open("a.xlsx", b"hello").starts_with("不是 Excel 工作簿"));
     }
 }

@@ -173,7 +173,7 @@ impl Command {
             Command::Open => (
                 "打开…",
                 const { &[key(CTRL, Key::O)] },
-                "打开 .ron 草稿，或导入已发布报告的 .txt/.html/.docx/.pdf 文件",
+                "打开 .ron 草稿，或导入已发布报告的 .txt/.html/.docx/.doc/.xlsx/.pdf 文件",
                 Some((File, 0)),
             ),
             Command::OpenRecent(_) => ("最近打开", &[], "", None),

@@ -309,10 +309,16 @@ mod tests {
         let open = filters(FileKind::Report);
         let (name, all) = &open[0];
         assert_eq!(name, "年报草稿或已发布的报告");
-        for ending in ["ron", "bak", "txt", "html", "htm", "docx", "doc", "pdf"] {
+        for ending in [
+            "ron", "bak", "txt", "html", "htm", "docx", "doc", "xlsx", "xls", "pdf",
+        ] {
             assert!(all.contains(&ending), "{ending} in {all:?}");
         }
         assert!(open.iter().any(|(n, _)| n.starts_with("Word 文档（*.docx")));
+        assert!(
+            open.iter()
+                .any(|(n, _)| n.starts_with("Excel 工作簿（*.xlsx"))
+        );
         assert_eq!(filters(FileKind::Draft), vec![filter_of(FileType::Draft)]);
         let word = filters(FileKind::Export(FileType::Docx));
         assert_eq!(word[0].1.first(), Some(&"docx"));

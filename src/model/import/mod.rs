@@ -2,7 +2,7 @@
 //! page, a Word document or a PDF — into a draft, through one [`Importer`].
 //!
 //! Each reader cuts its input into [`Block`]s (prose lines and table rows): `text` (with
-//! `copied` and `aligned` for text out of a PDF), `html`, `docx` and `pdf`. They tell headings and
+//! `copied` and `aligned` for text out of a PDF), `html`, `docx`, `doc`, `xlsx` and `pdf`. They tell headings and
 //! labels by the `Known` they are given, the importer's formats, and depend on this module, not
 //! on each other. `assemble` then tells the format from the table labels (and the year), maps
 //! table cells onto the format's tables by their labels (`tables`), and splits the prose at the
@@ -25,6 +25,7 @@ mod portal;
 mod sections;
 mod tables;
 mod text;
+pub mod xlsx;
 
 use crate::model::format::{self, Format, Registry};
 use crate::model::report::{Note, NoteKind, Report};
@@ -70,6 +71,9 @@ pub enum ImportError {
     /// A PDF that could not be read (a scan, protected, damaged).
     #[error(transparent)]
     Pdf(#[from] pdf::PdfImportError),
+    /// An Excel workbook that could not be read, holds no report, or is our own 汇总 明细.
+    #[error(transparent)]
+    Workbook(#[from] xlsx::WorkbookError),
 }
 
 impl ImportError {

@@ -77,8 +77,9 @@ impl NianbaoApp {
                 let found = summary.units.len();
                 let text = if found == 0 {
                     let none = format!(
-                        "在“{}”中没有找到报告文件（.ron/.txt/.html/.docx）",
-                        folder.display()
+                        "在“{}”中没有找到报告文件（.ron/{}）",
+                        folder.display(),
+                        crate::io::FileType::report_endings()
                     );
                     window.failed = Some(none.clone());
                     none
