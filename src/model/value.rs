@@ -210,6 +210,39 @@ fn strip_separators(text: &str) -> String {
     }
 }
 
+/// A cell as the checker and the data sentences read it. Blank is never 0: a rule that has only
+/// blanks on one side says nothing (C7 names the blank cells), a message never shows a blank as
+/// a figure, and a data sentence shows it as 〔待填〕.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Told {
+    /// A number.
+    Figure(Decimal),
+    /// Nothing written (blank or "/"); for a total, none of its parts has a figure either.
+    Blank,
+    /// Text (or a sum that overflows): no figure can be read.
+    Unreadable,
+}
+
+impl Told {
+    /// Adds up cells as a table total does: a blank adds nothing, an unreadable cell makes the
+    /// sum unreadable, and a sum of blanks only is blank.
+    pub(crate) fn sum(items: impl IntoIterator<Item = Told>) -> Told {
+        let mut total = Told::Blank;
+        for item in items {
+            total = match (total, item) {
+                (Told::Unreadable, _) | (_, Told::Unreadable) => return Told::Unreadable,
+                (t, Told::Blank) => t,
+                (Told::Blank, f) => f,
+                (Told::Figure(a), Told::Figure(b)) => match a.checked_add(b) {
+                    Some(s) => Told::Figure(s),
+                    None => return Told::Unreadable,
+                },
+            };
+        }
+        total
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

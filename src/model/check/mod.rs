@@ -24,7 +24,7 @@ use super::format::{
     self, CellIx, Check, CheckKind, ProseFigure, Registry, Rule, Severity, Term, TermCell,
 };
 use super::report::{PreviousYear, Report};
-use super::value::CellValue;
+use super::value::{CellValue, Told};
 
 pub use prose::clauses;
 
@@ -143,42 +143,12 @@ pub fn tally<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usi
         })
 }
 
-/// A cell as the rules read it. Blank is never 0: a rule that has only blanks on one side says
-/// nothing (C7 names the blank cells), and a message never shows a blank as a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Told {
-    /// A number.
-    Figure(Decimal),
-    /// Nothing written (blank or "/"); for a total, none of its parts has a figure either.
-    Blank,
-    /// Text: the rule cannot be evaluated (VALUE reports it).
-    Unreadable,
-}
-
 impl Told {
     fn figure(self) -> Option<Decimal> {
         match self {
             Told::Figure(d) => Some(d),
             _ => None,
         }
-    }
-
-    /// Adds up cells: a blank adds nothing, an unreadable cell makes the sum unreadable, and a
-    /// sum of blanks only is blank.
-    fn sum(items: impl IntoIterator<Item = Told>) -> Told {
-        let mut total = Told::Blank;
-        for item in items {
-            total = match (total, item) {
-                (Told::Unreadable, _) | (_, Told::Unreadable) => return Told::Unreadable,
-                (t, Told::Blank) => t,
-                (Told::Blank, f) => f,
-                (Told::Figure(a), Told::Figure(b)) => match a.checked_add(b) {
-                    Some(s) => Told::Figure(s),
-                    None => return Told::Unreadable,
-                },
-            };
-        }
-        total
     }
 
     fn negated(self) -> Told {

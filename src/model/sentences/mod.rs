@@ -26,6 +26,7 @@ pub use percent::{Change, agrees, change};
 use super::decimal::Decimal;
 use super::format::{Expr, Field, Format, Operand, Piece, Template};
 use super::report::{PreviousYear, Report};
+use super::value::Told;
 
 /// One standard data sentence rendered for a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,16 +120,6 @@ fn find_field<'f>(format: &'f Format, expr: &str) -> Option<&'f Field> {
         .templates
         .iter()
         .find_map(|t| walk(&t.pieces, expr))
-}
-
-/// A figure as the table states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Told {
-    Figure(Decimal),
-    /// Blank (or "/"): never a figure.
-    Blank,
-    /// Text, or a sum that overflows.
-    Unreadable,
 }
 
 /// What a field comes to.
@@ -334,19 +325,7 @@ impl<'a> Figures<'a> {
 /// Adds cells as a table total does: a blank adds nothing, all blank is blank, text makes it
 /// unreadable; a missing cell is unreadable.
 fn sum_told(items: impl IntoIterator<Item = Option<Told>>) -> Told {
-    let mut total = Told::Blank;
-    for item in items {
-        total = match (total, item.unwrap_or(Told::Unreadable)) {
-            (Told::Unreadable, _) | (_, Told::Unreadable) => return Told::Unreadable,
-            (t, Told::Blank) => t,
-            (Told::Blank, f) => f,
-            (Told::Figure(a), Told::Figure(b)) => match a.checked_add(b) {
-                Some(s) => Told::Figure(s),
-                None => return Told::Unreadable,
-            },
-        };
-    }
-    total
+    Told::sum(items.into_iter().map(|i| i.unwrap_or(Told::Unreadable)))
 }
 
 #[cfg(test)]
