@@ -111,7 +111,7 @@ fn sentence_menu_ui(
     effects: &mut Vec<Effect>,
 ) {
     ui.menu_button("插入数据句", |ui| {
-        ui.set_max_width(460.0);
+        ui.set_max_width(560.0);
         ui.label(
             RichText::new("句中的数字取自表格，表格改动后随之更新；插入后可以修改其余文字。")
                 .weak(),
@@ -120,7 +120,8 @@ fn sentence_menu_ui(
         for sentence in sentences::sentences_for(report, report.previous.as_ref(), section) {
             ui.separator();
             let chosen = ui.button(&sentence.label).clicked();
-            ui.label(RichText::new(&sentence.text).small());
+            // The preview at the editor's size: the small size is hard to read on an old screen.
+            ui.label(RichText::new(&sentence.text).weak());
             if chosen {
                 let cursor = caret(ui.ctx(), index, report.prose(section));
                 effects.push(Effect::InsertSentence { cursor, sentence });
