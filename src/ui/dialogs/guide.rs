@@ -104,6 +104,10 @@ impl GuideDialog {
         ];
         blanks.extend(blank_total(f).map(str::to_owned));
         parts.push(("空白与 0".to_owned(), blanks));
+        // 数据句: how the sentences' figures and 同比 are computed, as the format file states it.
+        if !f.sentences.templates.is_empty() && !f.sentences.note.is_empty() {
+            parts.push(("数据句与同比".to_owned(), vec![f.sentences.note.clone()]));
+        }
         parts
     }
 
@@ -149,5 +153,8 @@ mod tests {
         for rule in &f.rules {
             assert!(has(&format!("（{}）", rule.id)), "{}", rule.id);
         }
+        // The data sentences' base and rounding (issue 20), from the format file.
+        assert!(has("四舍五入保留两位小数"), "{all:?}");
+        assert!(has("为基数"), "{all:?}");
     }
 }
