@@ -633,7 +633,9 @@ fn cut(chars: &[Char], marks: &Marks) -> Vec<Node> {
             '\u{b}' => line.push('\n'),
             '\t' => line.push('\t'),
             '\u{1e}' => line.push('-'),
-            c if (c as u32) < 0x20 => {}
+            // Other controls, and the noncharacters U+FFFE/U+FFFF a damaged piece decodes to,
+            // are no text (XML 1.0, and so a Word export, cannot hold them either).
+            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
             c => line.push(c),
         }
     }
