@@ -634,8 +634,9 @@ fn cut(chars: &[Char], marks: &Marks) -> Vec<Node> {
             '\t' => line.push('\t'),
             '\u{1e}' => line.push('-'),
             // Other controls, and the noncharacters U+FFFE/U+FFFF a damaged piece decodes to,
-            // are no text (XML 1.0, and so a Word export, cannot hold them either).
-            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
+            // are no text (XML 1.0, and so a Word export, cannot hold them either); nor is a
+            // stray byte-order mark U+FEFF (the .docx reader drops it too).
+            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{feff}') => {}
             c => line.push(c),
         }
     }
