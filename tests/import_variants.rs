@@ -126,22 +126,31 @@ fn a_typo_in_a_row_label_is_read_as_the_nearest_row_with_one_note() {
 }
 
 #[test]
-fn a_label_too_far_from_every_row_or_with_another_number_is_not_guessed() {
-    // Four characters off, and an item number no row of the group has: both stay unmatched.
-    for printed in ["2.其他法律禁止公开", "9.其他法律行政法规禁止公开"] {
-        let text = variant(QINGHE, "2.其他法律行政法规禁止公开", printed);
-        let r = Importer::default().text(&text).unwrap();
-        assert_eq!(
-            entry(&r, "t3.withheld_law_prohibited.total"),
-            None,
-            "{printed}"
-        );
-        assert!(
-            texts(&r).iter().any(|n| n.contains(printed)),
-            "{printed}: {:#?}",
-            texts(&r)
-        );
-    }
+fn a_label_too_far_from_every_row_is_not_guessed() {
+    // Four characters off: unmatched, and its figures are named in a note.
+    let printed = "2.其他法律禁止公开";
+    let text = variant(QINGHE, "2.其他法律行政法规禁止公开", printed);
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(entry(&r, "t3.withheld_law_prohibited.total"), None);
+    assert!(
+        texts(&r).iter().any(|n| n.contains(printed)),
+        "{:#?}",
+        texts(&r)
+    );
+}
+
+#[test]
+fn a_typo_under_another_item_number_is_not_guessed() {
+    // One character off and another number: two slips at once are no match.
+    let printed = "9.其他法律行政法规禁止公";
+    let text = variant(QINGHE, "2.其他法律行政法规禁止公开", printed);
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(entry(&r, "t3.withheld_law_prohibited.total"), None);
+    assert!(
+        texts(&r).iter().any(|n| n.contains(printed)),
+        "{:#?}",
+        texts(&r)
+    );
 }
 
 /// The three （六） rows of qinghe-2025-bars.txt.
@@ -666,4 +675,77 @@ fn a_title_with_关于_names_the_agency_without_it() {
     let r = Importer::default().text(&text).unwrap();
     assert_eq!(r.meta.agency, "示例市云溪区青禾街道办事处");
     assert_eq!(r.meta.year, 2025);
+}
+
+#[test]
+fn a_row_printed_with_another_item_number_is_read_by_its_words_with_one_note() {
+    // 1. printed as 4.: no label of the format, but the words of （六）'s first row exactly.
+    let text = variant(
+        QINGHE,
+        "| 1.申请人无正当理由逾期不补正",
+        "| 4.申请人无正当理由逾期不补正",
+    );
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(int(&r, "t3.other_no_correction.corp_other"), Some(1));
+    assert_eq!(int(&r, "t3.other_no_correction.total"), Some(1));
+    assert_one_note(
+        &clean(QINGHE),
+        &r,
+        &[
+            "“4.申请人无正当理由逾期不补正",
+            "按本格式的“1.申请人无正当理由逾期不补正",
+            "序号不同",
+        ],
+    );
+}
+
+#[test]
+fn a_list_numbered_anew_in_every_row_is_read_by_its_words_with_one_note_for_the_table() {
+    // Word's numbering restarted: （三）'s rows printed 1. 1. 2. 3. … instead of 1. 2. 3. 4. ….
+    let mut text = fixture(QINGHE);
+    for (n, words) in [
+        "其他法律行政法规禁止公开",
+        "危及“三安全一稳定”",
+        "保护第三方合法权益",
+        "属于三类内部事务信息",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let from = format!("| {}.{words}", n + 2);
+        assert!(text.contains(&from), "{from}");
+        text = text.replace(&from, &format!("| {}.{words}", n + 1));
+    }
+    let r = Importer::default().text(&text).unwrap();
+    let clean = clean(QINGHE);
+    assert_eq!(
+        r.cells, clean.cells,
+        "every figure where the clean import has it"
+    );
+    assert_one_note(
+        &clean,
+        &r,
+        &[
+            "表三有 4 行",
+            "序号不同",
+            "“1.其他法律行政法规禁止公开”按本格式的“2.其他法律行政法规禁止公开”",
+        ],
+    );
+}
+
+#[test]
+fn the_same_words_under_a_group_number_are_no_row() {
+    // （三） is a group's number, not a row's: a row printed under it is not read by its words.
+    let text = variant(
+        QINGHE,
+        "| 1.申请人无正当理由逾期不补正",
+        "| （三）申请人无正当理由逾期不补正",
+    );
+    let r = Importer::default().text(&text).unwrap();
+    assert_eq!(entry(&r, "t3.other_no_correction.total"), None);
+    assert!(
+        texts(&r).iter().any(|n| n.contains("本格式没有的一行")),
+        "{:#?}",
+        texts(&r)
+    );
 }

@@ -75,7 +75,6 @@ fn qinghe_2025_doc_imports_as_its_docx() {
 }
 
 #[test]
-#[ignore = "not yet: Word's automatic numbering (一、 （一） 1.) is not read from a .doc's list tables"]
 fn qinghe_2025_numbered_doc_imports_as_its_docx() {
     same_as_source("qinghe-2025-numbered");
 }

@@ -10,11 +10,13 @@
 //! end. The result is the `.docx` reader's paragraphs and tables, flattened the same way.
 //! Merged cells: the row's `sprmTDefTable` gives each cell's edges (a cell spans the columns of
 //! the table's grid between them) and its vertical merge (TC80 fVertMerge/fVertRestart); the
-//! newer `sprmTVertMerge` and `sprmTMerge` are not read. Not read: Word's automatic numbering
-//! (list tables), so a heading numbered by Word comes without its number. Every offset is
-//! checked; nothing here panics on a hostile file.
+//! newer `sprmTVertMerge` and `sprmTMerge` are not read. Word's automatic numbering (the list
+//! tables and the styles that carry it) is read in `lists.rs`, so a heading numbered by Word
+//! reads as printed. Every offset is checked; nothing here panics on a hostile file.
 
 use std::io::{Cursor, Read};
+
+use lists::{ListRef, Lists};
 
 use super::docx::DocxError;
 use super::docx::body::{Cell, Merge, Node, Para, Row, Table};
@@ -95,6 +97,10 @@ struct Fib {
     clx: (usize, usize),
     bte_papx: (usize, usize),
     bte_chpx: (usize, usize),
+    /// The style sheet and the list tables (definitions, overrides); (0, 0) when absent.
+    stsh: (usize, usize),
+    lst: (usize, usize),
+    lfo: (usize, usize),
 }
 
 fn fib(word: &[u8]) -> Result<Fib, DocxError> {
@@ -127,8 +133,20 @@ fn fib(word: &[u8]) -> Result<Fib, DocxError> {
             u32_at(word, blob + i * 8 + 4)? as usize,
         ))
     };
+    // How many (offset, length) pairs the FIB has: a Word 97 one has 93.
+    let pairs = usize::from(u16_at(word, blob - 2).unwrap_or(0));
+    let optional = |i: usize| {
+        if i < pairs {
+            pair(i).unwrap_or((0, 0))
+        } else {
+            (0, 0)
+        }
+    };
     Ok(Fib {
         table,
+        stsh: optional(1),
+        lst: optional(73),
+        lfo: optional(74),
         ccp_text,
         txbx: if cslw > 9 {
             (before_txbx, ccp(9))
@@ -238,6 +256,9 @@ struct Pap {
     centered: bool,
     /// The row's cells, on a row end (`sprmTDefTable`).
     cells: Vec<CellDef>,
+    /// Its paragraph style and its own list reference (Word's automatic numbering).
+    istd: u16,
+    list: ListRef,
 }
 
 /// A cell as the row's table properties define it.
@@ -355,6 +376,7 @@ fn paragraphs(word: &[u8], table: &[u8], data: &[u8], fib: &Fib) -> Marks {
                 .get(grpprl_at..grpprl_at.saturating_add(len))
                 .unwrap_or_default();
             // istd, then the sprms.
+            pap.istd = u16_at(papx, 0).unwrap_or(0);
             let mut sprms = papx.get(2..).unwrap_or_default();
             // Properties too large for the page are in the Data stream (`sprmPHugePapx`).
             if let Some(at) = operand(sprms, 0x6646).and_then(|o| u32_at(o, 0)) {
@@ -374,6 +396,7 @@ fn paragraphs(word: &[u8], table: &[u8], data: &[u8], fib: &Fib) -> Marks {
             pap.centered = [0x2403, 0x2461]
                 .iter()
                 .any(|&w| operand(sprms, w).and_then(|o| o.first().copied()) == Some(1));
+            pap.list = ListRef::of(sprms);
             if pap.row_end {
                 pap.cells = operand(sprms, 0xD608).map(cell_defs).unwrap_or_default();
             }
@@ -472,6 +495,7 @@ pub fn read(bytes: &[u8]) -> Result<DocBlocks, DocxError> {
         Vec::new()
     };
     let marks = paragraphs(&word, &table, &data, &fib);
+    let mut lists = Lists::read(&table, fib.stsh, fib.lst, fib.lfo);
     let mut notes = Vec::new();
     if revisions > 0 {
         notes.push(
@@ -487,11 +511,11 @@ pub fn read(bytes: &[u8]) -> Result<DocBlocks, DocxError> {
     let main = chars
         .get(..fib.ccp_text.min(chars.len()))
         .unwrap_or_default();
-    let mut nodes = cut(main, &marks);
+    let mut nodes = cut(main, &marks, &mut lists);
     let (at, len) = fib.txbx;
     if let Some(boxes) = chars.get(at..at.saturating_add(len).min(chars.len())) {
         // The text boxes (a signature is often one) at the end, where it usually stands.
-        nodes.extend(cut(boxes, &marks));
+        nodes.extend(cut(boxes, &marks, &mut lists));
     }
     Ok(DocBlocks { nodes, notes })
 }
@@ -576,7 +600,7 @@ impl Cutter {
 
 /// Cuts text into paragraphs and tables (tables inside table cells as Word nests them,
 /// `sprmPItap`).
-fn cut(chars: &[Char], marks: &Marks) -> Vec<Node> {
+fn cut(chars: &[Char], marks: &Marks, lists: &mut Lists) -> Vec<Node> {
     let mut out = Cutter::default();
     let mut line = String::new();
     // Field nesting: for each open field, whether its shown text has begun.
@@ -607,8 +631,14 @@ fn cut(chars: &[Char], marks: &Marks) -> Vec<Node> {
         match ch.c {
             '\r' | '\u{7}' => {
                 let pap = marks.at(ch.fc);
+                let row_end = pap.is_some_and(|p| p.row_end);
+                let mut text = match pap {
+                    Some(p) if !row_end => lists.label(p.istd, p.list).unwrap_or_default(),
+                    _ => String::new(),
+                };
+                text.push_str(&std::mem::take(&mut line));
                 let para = Para {
-                    text: std::mem::take(&mut line),
+                    text,
                     centered: pap.is_some_and(|p| p.centered),
                 };
                 let depth = match pap {
@@ -617,7 +647,6 @@ fn cut(chars: &[Char], marks: &Marks) -> Vec<Node> {
                     _ if ch.c == '\u{7}' => 1,
                     _ => 0,
                 };
-                let row_end = pap.is_some_and(|p| p.row_end);
                 if row_end {
                     out.at_depth(depth);
                     out.end_row(pap.map(|p| p.cells.as_slice()).unwrap_or_default());
@@ -692,5 +721,6 @@ fn make_row(cells: Vec<Vec<Node>>, defs: &[CellDef], grid: &[i16]) -> Row {
     }
 }
 
+mod lists;
 #[cfg(test)]
 mod tests;

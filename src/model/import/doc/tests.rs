@@ -31,7 +31,7 @@ fn fields_show_their_result_and_rows_end_at_the_marked_paragraph() {
             ..Pap::default()
         }],
     };
-    let nodes = cut(&chars(s), &marks);
+    let nodes = cut(&chars(s), &marks, &mut Lists::default());
     assert_eq!(texts(&nodes), ["一、总体情况", "页3", "1 rows"]);
     let Some(Node::Table(t)) = nodes.get(2) else {
         panic!("no table")

@@ -8,7 +8,7 @@
 
 pub(crate) mod body;
 pub(crate) mod flatten;
-mod numbering;
+pub(crate) mod numbering;
 mod package;
 
 use super::{Block, ImportError, Importer, Source};

@@ -15,11 +15,25 @@ const MAX_STYLE_CHAIN: usize = 12;
 
 /// One level of a list definition.
 #[derive(Debug, Clone, Default)]
-struct Level {
+pub(crate) struct Level {
     start: u32,
     format: String,
     text: String,
     legal: bool,
+}
+
+impl Level {
+    /// A level starting at `start` in Word's number format `format` (`numFmt`'s names:
+    /// "decimal", "chineseCounting" …), printing `text` with `%1`…`%9` for the levels' numbers;
+    /// `legal` prints the other levels' numbers in decimal.
+    pub(crate) fn new(start: u32, format: &str, text: String, legal: bool) -> Self {
+        Level {
+            start,
+            format: format.to_owned(),
+            text,
+            legal,
+        }
+    }
 }
 
 /// The paragraph properties a style gives: its numbering and alignment.
@@ -53,6 +67,20 @@ impl Numbering {
             out.read_styles(xml);
         }
         out
+    }
+
+    /// Lists read from elsewhere (an old Word document's list tables): `lists` holds each list's
+    /// levels by its id, `nums` what a paragraph refers to (the list's id and the starts it
+    /// overrides by level).
+    pub(crate) fn from_lists(
+        lists: HashMap<u32, Vec<Level>>,
+        nums: HashMap<u32, (u32, HashMap<usize, u32>)>,
+    ) -> Self {
+        Numbering {
+            abstracts: lists,
+            nums,
+            ..Numbering::default()
+        }
     }
 
     fn read_numbering(&mut self, xml: &str) {

@@ -33,6 +33,8 @@ const MAX_MISSING_ROWS_LISTED: usize = 2;
 enum Near {
     /// A data row, and how many characters differ.
     Row(usize, usize),
+    /// A data row printed with the same words under another item number (`1.` for `2.`).
+    Renumbered(usize),
     /// A group label.
     Group(usize),
 }
@@ -44,6 +46,8 @@ enum Printed<'a> {
     Alias(&'a str),
     /// A near miss (a typo): the text and how many characters differ.
     Near(&'a str, usize),
+    /// The row's words under another item number: the text.
+    Renumbered(&'a str),
 }
 
 /// One cell of the stream.
@@ -116,6 +120,9 @@ struct TableState {
     /// A header the format does not have, printed right after this data column (a
     /// 法人或其他组织小计 some templates add): its values are left out of every row.
     extra_column_after: Option<usize>,
+    /// Rows read from the same words under another item number (the printed label, the row),
+    /// noted at the end: one by one when few, as one note when many (a list numbered anew).
+    renumbered: Vec<(String, usize)>,
 }
 
 /// Reads every table cell of `format` (whose labels are `dict`) found in `cells` into `report`,

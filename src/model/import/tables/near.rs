@@ -8,7 +8,8 @@ impl Walker<'_, '_> {
     /// format is a near miss of (a typo, or a label a PDF cut short: `（六）其他处`). The rule:
     /// the two keys differ in at most one character in four of the format's label (1 to 3
     /// characters; labels under four characters never match), they start with the same item
-    /// number (`2.`, `（三）`, or none), and exactly one label is that near — among the labels
+    /// number (`2.`, `（三）`, or none) — or they are the same words under another `N.` item
+    /// number (a list numbered anew: [`Near::Renumbered`]) — and exactly one label is that near — among the labels
     /// of the group being read first, then of each enclosing group, then of the whole table. A
     /// row already read is no candidate.
     pub(super) fn near_miss(&self, key: &str) -> Option<(usize, Near)> {
@@ -22,8 +23,15 @@ impl Walker<'_, '_> {
         let len = key.chars().count();
         let distance = |label: &str| {
             let official = label_key(label);
-            if item_number(&official) != number {
-                return None;
+            let theirs = item_number(&official);
+            if theirs != number {
+                // The same words under another item number ("1." printed for "2."): a list
+                // the word processor numbered anew, or a slip in the number. 0 says so.
+                let items = [number, theirs]
+                    .iter()
+                    .all(|n| !n.is_empty() && !n.starts_with('（'));
+                let same_words = official.get(theirs.len()..) == key.get(number.len()..);
+                return (items && same_words).then_some(0);
             }
             let allowed = (official.chars().count() / 4).min(MAX_NEAR_MISS_CHARS);
             let short = without_notes(&official);
@@ -49,7 +57,12 @@ impl Walker<'_, '_> {
                 .iter()
                 .enumerate()
                 .filter(|(_, row)| under(&row.groups))
-                .filter_map(|(ri, row)| distance(&row.label).map(|d| Near::Row(ri, d)));
+                .filter_map(|(ri, row)| {
+                    distance(&row.label).map(|d| match d {
+                        0 => Near::Renumbered(ri),
+                        _ => Near::Row(ri, d),
+                    })
+                });
             let groups = table
                 .groups
                 .iter()
@@ -65,7 +78,11 @@ impl Walker<'_, '_> {
             let near: Vec<Near> = rows.chain(groups).collect();
             match near.as_slice() {
                 [] => continue,
-                [Near::Row(ri, _)] if state.rows_seen.get(*ri) != Some(&false) => return None,
+                [Near::Row(ri, _) | Near::Renumbered(ri)]
+                    if state.rows_seen.get(*ri) != Some(&false) =>
+                {
+                    return None;
+                }
                 [one] => return Some((t, *one)),
                 _ => return None,
             }

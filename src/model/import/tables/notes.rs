@@ -22,6 +22,12 @@ impl Walker<'_, '_> {
                 "{}原文的行名“{raw}”不是本格式的行名，与“{}”只差 {differ} 个字，已按该行导入，请核对是否为同一行",
                 table.name, row.label
             ),
+            Printed::Renumbered(raw) => {
+                if let Some(state) = self.state.get_mut(t) {
+                    state.renumbered.push((raw.to_owned(), r));
+                }
+                return;
+            }
             Printed::Alias(raw) => {
                 let key = label_key(raw);
                 let split = row.groups.iter().copied().find(|&g| {
@@ -146,6 +152,10 @@ impl Walker<'_, '_> {
             Some((t, Near::Row(r, differ))) => {
                 self.last_label = Some(tok.raw.trim());
                 return self.row(t, r, i + 1, Some(Printed::Near(tok.raw.trim(), differ)));
+            }
+            Some((t, Near::Renumbered(r))) => {
+                self.last_label = Some(tok.raw.trim());
+                return self.row(t, r, i + 1, Some(Printed::Renumbered(tok.raw.trim())));
             }
             // A group label carries no figures: read as the group, nothing to note.
             Some((t, Near::Group(g))) => {
@@ -293,6 +303,39 @@ impl Walker<'_, '_> {
                             "没有找到{}“{}”行，该行留空，请对照原文补填",
                             table.name,
                             table.row_path_label(ri)
+                        ),
+                    );
+                }
+            }
+            let renumbered = |&(ref raw, ri): &(String, usize)| {
+                let label = table.rows.get(ri).map_or("", |row| row.label.as_str());
+                format!("“{raw}”按本格式的“{label}”")
+            };
+            match state.renumbered.as_slice() {
+                [] => {}
+                few if few.len() <= MAX_MISSING_ROWS_LISTED => {
+                    for one in few {
+                        self.notes.add(
+                            None,
+                            section.clone(),
+                            format!(
+                                "{}原文的行名{}导入（文字相同、序号不同），请核对是否为同一行",
+                                table.name,
+                                renumbered(one)
+                            ),
+                        );
+                    }
+                }
+                many => {
+                    let shown: Vec<String> = many.iter().take(3).map(renumbered).collect();
+                    self.notes.add(
+                        None,
+                        section.clone(),
+                        format!(
+                            "{}有 {} 行的行名与本格式文字相同、序号不同（可能是自动编号重新起编或序号有误），已按文字导入，如{}等，请核对",
+                            table.name,
+                            many.len(),
+                            shown.join("、")
                         ),
                     );
                 }
