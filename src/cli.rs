@@ -100,6 +100,20 @@ enum Done {
     HasErrors,
 }
 
+/// Installs the program's panic hook: a panic the Excel reader catches (a damaged workbook
+/// calamine trips over, refused in Chinese) prints nothing; any other prints a line in Chinese
+/// before the standard report. Both binaries call it first.
+pub fn install_panic_hook() {
+    let standard = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if crate::model::import::xlsx::panic_is_caught() {
+            return;
+        }
+        eprintln!("程序出现内部错误，请把以下内容（连同所打开的文件）告诉维护者：");
+        standard(info);
+    }));
+}
+
 /// Runs a batch command, printing results on stdout and messages on stderr.
 pub fn run(command: Command) -> ExitCode {
     let stdout = std::io::stdout();

@@ -9,6 +9,7 @@ use nianbao::cli::{self, Cli};
 use nianbao::model::format;
 
 fn main() -> ExitCode {
+    cli::install_panic_hook();
     let args = Cli::parse();
     match args.command {
         // `cli::run` checks the built-in formats itself.

@@ -447,3 +447,36 @@ fn check_names_the_number_to_type_in_each_cell_where_one_number_does_it() {
         "{stdout}"
     );
 }
+
+/// The workbooks calamine panics on (kept from the fuzz campaign) are refused in Chinese, and
+/// the panic inside calamine prints nothing: no English "panicked at" line reaches the clerk.
+#[test]
+fn a_workbook_calamine_panics_on_is_refused_without_its_panic_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/import_xlsx");
+    let mut caught = 0;
+    for entry in std::fs::read_dir(inputs).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let ext = if bytes.starts_with(b"PK") {
+            "xlsx"
+        } else {
+            "xls"
+        };
+        let path = dir.path().join(format!("上年 报表.{ext}"));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = nianbao(&[
+            os("import"),
+            path.as_os_str(),
+            os("-o"),
+            dir.path().join("x.ron").as_os_str(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!stderr.contains("内部错误"), "{stderr}");
+        if stderr.contains("文件结构异常") {
+            assert_eq!(out.status.code(), Some(2), "{stderr}");
+            caught += 1;
+        }
+    }
+    assert!(caught > 0, "no input reached a panic inside calamine");
+}

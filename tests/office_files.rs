@@ -350,3 +350,31 @@ fn our_own_sum_breakdown_is_not_a_report() {
         vec![dir.path().join("青禾.ron")]
     );
 }
+
+/// A workbook saved under a Word name (`.docx` or `.doc`, as a clerk renames files) is read as
+/// the workbook it is, with a note saying so; a Word document is not taken for one.
+#[test]
+fn a_workbook_under_a_word_name_is_read_as_a_workbook_with_a_note() {
+    let importer = Importer::default();
+    for workbook in ["qinghe-2025.xlsx", "qinghe-2025.xls"] {
+        let bytes = fixture(&format!("tests/fixtures/office/{workbook}"));
+        let as_excel = importer.excel(&bytes).unwrap();
+        let as_word = importer.word(&bytes).unwrap();
+        assert_eq!(as_word.cells, as_excel.cells, "{workbook}");
+        assert_eq!(as_word.prose, as_excel.prose, "{workbook}");
+        let first = as_word.notes.first().map(|n| n.text.as_str());
+        assert!(
+            first.is_some_and(|n| n.contains("内容却是 Excel 工作簿")),
+            "{workbook}: {first:?}"
+        );
+        assert_eq!(as_word.notes.len(), as_excel.notes.len() + 1, "{workbook}");
+    }
+    let doc = importer
+        .word(&fixture("tests/fixtures/docx/qinghe-2025.docx"))
+        .unwrap();
+    assert!(
+        doc.notes.iter().all(|n| !n.text.contains("Excel")),
+        "{:#?}",
+        doc.notes
+    );
+}

@@ -12,6 +12,7 @@ use clap::{CommandFactory, Parser};
 use nianbao::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    cli::install_panic_hook();
     let args = Cli::parse();
     if let Some(command) = args.command {
         return cli::run(command);

@@ -13,6 +13,7 @@ mod package;
 
 use super::{Block, ImportError, Importer, Source};
 use crate::model::Report;
+use crate::model::report::{Note, NoteKind};
 
 /// Spans beyond this are clamped (a file with `w:gridSpan="100000"` must not eat the memory).
 const MAX_SPAN: usize = 64;
@@ -62,6 +63,21 @@ impl Importer {
     /// saved under a Word name is read as what it is; an old binary `.doc` is refused with what
     /// to do.
     pub fn word(&self, bytes: &[u8]) -> Result<Report, ImportError> {
+        if super::xlsx::guard::is_workbook(bytes) {
+            let mut report = self.excel(bytes)?;
+            report.notes.insert(
+                0,
+                Note {
+                    kind: NoteKind::Import,
+                    cell: None,
+                    section: None,
+                    text:
+                        "这个文件的名字是 Word 文档，内容却是 Excel 工作簿，已按 Excel 工作簿导入"
+                            .to_owned(),
+                },
+            );
+            return Ok(report);
+        }
         match package::sniff(bytes) {
             package::Sniffed::Zip => {}
             package::Sniffed::Compound { encrypted: true } => {

@@ -58,6 +58,20 @@ pub(super) fn sniff(bytes: &[u8]) -> Kind {
     }
 }
 
+/// Whether the bytes are an Excel workbook and no Word document (the Word reader hands such a
+/// file, saved under a Word name, to the Excel reader).
+pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"PK") {
+        zip::ZipArchive::new(Cursor::new(bytes))
+            .is_ok_and(|z| has_part(&z, "xl/workbook.xml") && !has_part(&z, "word/document.xml"))
+    } else if bytes.starts_with(&OLE) {
+        cfb::CompoundFile::open(Cursor::new(bytes))
+            .is_ok_and(|f| f.is_stream("/Workbook") || f.is_stream("/Book"))
+    } else {
+        false
+    }
+}
+
 /// Whether the package has a part whose name ends with `name` (any case).
 fn has_part(zip: &zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> bool {
     zip.file_names()

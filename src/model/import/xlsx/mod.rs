@@ -11,7 +11,7 @@
 //! label-driven assembly as every other reader. Our own 汇总 明细 (a row of the format's cell
 //! ids) is not a report and is refused, saying what to open.
 
-mod guard;
+pub(crate) mod guard;
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -172,8 +172,22 @@ fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
 /// Runs a calamine read; a panic inside the crate (a case its own checks miss) is a damaged
 /// file, not the end of the program.
 fn catch<T>(f: impl FnOnce() -> Result<T, WorkbookError>) -> Result<T, WorkbookError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-        .unwrap_or_else(|_| Err(damaged("文件结构异常")))
+    let outer = CAUGHT.with(|c| c.replace(true));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CAUGHT.with(|c| c.set(outer));
+    read.unwrap_or_else(|_| Err(damaged("文件结构异常")))
+}
+
+thread_local! {
+    /// Set while this thread runs a calamine read whose panics `catch` turns into a refusal.
+    static CAUGHT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread now is one the Excel reader catches and refuses as a damaged
+/// workbook: a panic hook says nothing of it (the clerk gets the refusal in Chinese instead of
+/// calamine's English panic line).
+pub fn panic_is_caught() -> bool {
+    CAUGHT.with(std::cell::Cell::get)
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
