@@ -190,6 +190,30 @@ pub fn panic_is_caught() -> bool {
     CAUGHT.with(std::cell::Cell::get)
 }
 
+impl Sheet {
+    /// Keeps a cell that shows something; `total` counts the workbook's kept cells, refused
+    /// beyond [`MAX_CELLS`].
+    fn add(
+        &mut self,
+        r: u32,
+        c: u32,
+        text: String,
+        total: &mut usize,
+    ) -> Result<(), WorkbookError> {
+        if text.chars().all(is_space) {
+            return Ok(());
+        }
+        *total += 1;
+        if *total > MAX_CELLS {
+            return Err(WorkbookError::TooLarge(format!(
+                "填写的单元格超过 {MAX_CELLS} 个"
+            )));
+        }
+        self.cells.push((r, c, text));
+        Ok(())
+    }
+}
+
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => WorkbookError::Encrypted,
@@ -203,17 +227,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
             let mut reader = book.worksheet_cells_reader(&name).map_err(damaged)?;
             while let Some(cell) = reader.next_cell().map_err(damaged)? {
                 let (r, c) = cell.get_position();
-                let text = text_of_ref(cell.get_value());
-                if text.chars().all(is_space) {
-                    continue;
-                }
-                total += 1;
-                if total > MAX_CELLS {
-                    return Err(WorkbookError::TooLarge(format!(
-                        "填写的单元格超过 {MAX_CELLS} 个"
-                    )));
-                }
-                sheet.cells.push((r, c, text));
+                sheet.add(r, c, text_of_ref(cell.get_value()), &mut total)?;
             }
         }
         sheet.merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
@@ -234,22 +248,11 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
         let (r0, c0) = range.start().unwrap_or_default();
         let mut sheet = Sheet::default();
         for (r, c, value) in range.used_cells() {
-            let text = text_of(value);
-            if text.chars().all(is_space) {
-                continue;
-            }
-            total += 1;
-            if total > MAX_CELLS {
-                return Err(WorkbookError::TooLarge(format!(
-                    "填写的单元格超过 {MAX_CELLS} 个"
-                )));
-            }
             let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
                 continue;
             };
-            sheet
-                .cells
-                .push((r0.saturating_add(r), c0.saturating_add(c), text));
+            let (r, c) = (r0.saturating_add(r), c0.saturating_add(c));
+            sheet.add(r, c, text_of(value), &mut total)?;
         }
         sheet.merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
         sheets.push(sheet);
