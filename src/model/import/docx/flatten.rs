@@ -40,7 +40,7 @@ fn flow<'a>(
         match node {
             Node::Para(p) => paragraphs.push(p),
             Node::Table(t) if is_signoff(t) => {}
-            Node::Table(t) if is_layout(t) => {
+            Node::Table(t) if is_layout(t, known) => {
                 for row in &t.rows {
                     for cell in &row.cells {
                         flow(&cell.content, known, out, paragraphs, seen_heading);
@@ -153,12 +153,19 @@ fn is_signoff(table: &Table) -> bool {
             .all(|t| lexicon::SIGNOFF_LABELS.contains(&t.trim_end_matches(['：', ':']).trim()))
 }
 
-/// Whether a table is page layout: it holds tables, or a cell holds a long text.
-fn is_layout(table: &Table) -> bool {
-    table.rows.iter().flat_map(|r| &r.cells).any(|c| {
-        c.content.iter().any(|n| matches!(n, Node::Table(_)))
-            || cell_text(c).chars().count() > MAX_DATA_CELL_CHARS
-    })
+/// Whether a table is page layout: it holds tables, or a cell holds a long text — unless two
+/// or more of its cells are labels of the format (a report table with one overlong entry, as a
+/// damaged file or a clerk's note in a cell gives, keeps its grid).
+fn is_layout(table: &Table, known: &dyn Known) -> bool {
+    let cells = || table.rows.iter().flat_map(|r| &r.cells);
+    if cells().any(|c| c.content.iter().any(|n| matches!(n, Node::Table(_)))) {
+        return true;
+    }
+    cells().any(|c| cell_text(c).chars().count() > MAX_DATA_CELL_CHARS)
+        && cells()
+            .filter(|c| known.is_label(cell_text(c).trim()))
+            .nth(1)
+            .is_none()
 }
 
 /// The text of a cell: its paragraphs and lines joined (`本年新` + `制作数量`).
