@@ -24,7 +24,7 @@ use super::format::{
     self, CellIx, Check, CheckKind, ProseFigure, Registry, Rule, Severity, Term, TermCell,
 };
 use super::report::{PreviousYear, Report};
-use super::value::{CellValue, Told};
+use super::value::{CellValue, Stated, Told};
 
 pub use prose::clauses;
 
@@ -183,35 +183,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(registry: &'a Registry, report: &'a Report, previous: Option<&'a PreviousYear>) -> Self {
-        let mut printed: Vec<Told> = report
-            .cells
-            .iter()
-            .map(|entry| match entry {
-                None => Told::Blank,
-                Some(v) if v.is_empty_like() => Told::Blank,
-                Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
-            })
-            .collect();
-        let mut told = printed.clone();
-        // Derivations are ordered so that every part comes before the total that uses it.
-        for (total, parts) in &report.format.derivations {
-            if printed.get(*total) != Some(&Told::Blank) {
-                continue;
-            }
-            let sum = Told::sum(
-                parts
-                    .iter()
-                    .map(|&p| told.get(p).copied().unwrap_or(Told::Blank)),
-            );
-            if let Some(slot) = told.get_mut(*total) {
-                *slot = sum;
-            }
-            if report.entry(*total).is_none()
-                && let Some(slot) = printed.get_mut(*total)
-            {
-                *slot = sum;
-            }
-        }
+        let Stated { printed, told } = report.stated();
         let prose_figures: Vec<&ProseFigure<CellIx>> = report
             .format
             .rules
@@ -306,11 +278,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn previous_cell(&self, previous: &PreviousYear, id: &str, depth: usize) -> Told {
-        let value = match previous.cells.get(id) {
-            None => return Told::Blank,
-            Some(v) if v.is_empty_like() => return Told::Blank,
-            Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
-        };
+        let value = Told::of_entry(previous.cells.get(id));
+        if value == Told::Blank {
+            return Told::Blank;
+        }
         let format = self.report.format;
         let computed_zero = value == Told::Figure(Decimal::ZERO)
             && depth < 8
