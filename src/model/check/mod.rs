@@ -163,6 +163,8 @@ struct Ctx<'a> {
     registry: &'a Registry,
     report: &'a Report,
     previous: Option<&'a PreviousYear>,
+    /// The format of last year's report, if known.
+    previous_format: Option<&'static format::Format>,
     /// Each cell as printed: the entry, or for a total the program computes, its parts' sum.
     printed: Vec<Told>,
     /// Every prose figure of the format, and every cue word they read: a list in the prose
@@ -215,6 +217,7 @@ impl<'a> Ctx<'a> {
             registry,
             report,
             previous,
+            previous_format: previous.and_then(|p| format::by_id(&p.format)),
             printed,
             prose_figures,
             known_cues,
@@ -273,12 +276,33 @@ impl<'a> Ctx<'a> {
     /// be computed from parts that were all blank is blank, not 0.
     fn previous_told(&self, id: &str) -> Option<Told> {
         let previous = self.previous?;
-        previous.number(id)?;
-        Some(self.previous_cell(previous, id, 0))
+        // One look-up (this runs for every cell a year-on-year rule reads): what
+        // `PreviousYear::number` says, without asking the map twice.
+        let entry = previous.cells.get(id);
+        match entry {
+            // A blank cell is not stored; it exists if last year's format has it.
+            None => self
+                .previous_format
+                .and_then(|f| f.cell_index(id))
+                .map(|_| Told::Blank),
+            Some(v) if !v.is_empty_like() && v.number().is_none() => None,
+            Some(_) => Some(self.previous_value(previous, id, entry, 0)),
+        }
     }
 
     fn previous_cell(&self, previous: &PreviousYear, id: &str, depth: usize) -> Told {
-        let value = Told::of_entry(previous.cells.get(id));
+        self.previous_value(previous, id, previous.cells.get(id), depth)
+    }
+
+    /// Last year's cell `id`, whose entry is `entry`, as its table states it.
+    fn previous_value(
+        &self,
+        previous: &PreviousYear,
+        id: &str,
+        entry: Option<&CellValue>,
+        depth: usize,
+    ) -> Told {
+        let value = Told::of_entry(entry);
         if value == Told::Blank {
             return Told::Blank;
         }
