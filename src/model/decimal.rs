@@ -50,6 +50,9 @@ impl Decimal {
 
     /// The integer value, if it has no fractional part and fits.
     pub fn to_int(self) -> Option<i64> {
+        if self.scale == 0 {
+            return i64::try_from(self.mantissa).ok();
+        }
         let factor = 10i128.checked_pow(u32::from(self.scale))?;
         if self.mantissa % factor != 0 {
             return None;
@@ -65,6 +68,13 @@ impl Decimal {
 
     /// Sum, exact; `None` on overflow.
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        // The checker adds whole counts on every keystroke: same scale, no rescaling.
+        if self.scale == other.scale {
+            return Some(Decimal {
+                mantissa: self.mantissa.checked_add(other.mantissa)?,
+                scale: self.scale,
+            });
+        }
         let scale = self.scale.max(other.scale);
         Some(Decimal {
             mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?,
@@ -132,6 +142,9 @@ impl PartialOrd for Decimal {
 
 impl Ord for Decimal {
     fn cmp(&self, other: &Self) -> Ordering {
+        if self.scale == other.scale {
+            return self.mantissa.cmp(&other.mantissa);
+        }
         let scale = self.scale.max(other.scale);
         match (self.rescale(scale), other.rescale(scale)) {
             (Some(a), Some(b)) => a.cmp(&b),
@@ -147,7 +160,11 @@ impl fmt::Display for Decimal {
         let sign = if self.mantissa < 0 { "-" } else { "" };
         let abs = self.mantissa.unsigned_abs();
         if self.scale == 0 {
-            return write!(f, "{sign}{abs}");
+            // A count fits 64 bits, whose formatting needs no 128-bit division.
+            return match u64::try_from(abs) {
+                Ok(small) => write!(f, "{sign}{small}"),
+                Err(_) => write!(f, "{sign}{abs}"),
+            };
         }
         let factor = 10u128.pow(u32::from(self.scale));
         write!(
@@ -212,6 +229,28 @@ mod tests {
             Decimal::from_int(3).checked_add(-a).unwrap().to_string(),
             "2.9"
         );
+    }
+
+    #[test]
+    fn same_scale_arithmetic_is_exact_and_checked() {
+        let (a, b) = (Decimal::from_int(-7), Decimal::from_int(5));
+        assert_eq!(a.checked_add(b).unwrap().to_string(), "-2");
+        assert_eq!(a.cmp(&b), std::cmp::Ordering::Less);
+        assert_eq!(a, Decimal::new(-7, 0));
+        let max = Decimal::new(i128::MAX, 0);
+        assert_eq!(max.checked_add(Decimal::from_int(1)), None);
+        assert_eq!(max.to_int(), None);
+        assert_eq!(max.to_string(), i128::MAX.to_string());
+        assert_eq!(
+            Decimal::new(i128::MIN, 0).to_string(),
+            i128::MIN.to_string()
+        );
+        assert_eq!(Decimal::from_int(i64::MIN).to_int(), Some(i64::MIN));
+        assert_eq!(Decimal::new(-150, 2).to_int(), None);
+        assert_eq!(Decimal::new(-300, 2).to_int(), Some(-3));
+        let (c, d): (Decimal, Decimal) = ("1.25".parse().unwrap(), "-1.30".parse().unwrap());
+        assert!(d < c);
+        assert_eq!(c.checked_add(d).unwrap().to_string(), "-0.05");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::decimal::Decimal;
 use super::fields::DataField;
 use super::format::{CellIx, Format};
-use super::value::CellValue;
+use super::value::{CellValue, Stated, Told};
 
 /// A calendar date as printed under a report (成文日期).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -333,6 +333,39 @@ impl Report {
         computed
     }
 
+    /// Every cell as printed and as the table states it, for the checker and the data
+    /// sentences: a blank total (typed blank or "/", or left to be computed) is filled from its
+    /// parts as a table total adds up (a blank adds nothing, all blank is blank, text makes it
+    /// unreadable); only a total left to be computed is printed so.
+    pub(crate) fn stated(&self) -> Stated {
+        let mut printed: Vec<Told> = self
+            .cells
+            .iter()
+            .map(|entry| Told::of_entry(entry.as_ref()))
+            .collect();
+        let mut told = printed.clone();
+        // Derivations are ordered so that every part comes before the total that uses it.
+        for (total, parts) in &self.format.derivations {
+            if printed.get(*total) != Some(&Told::Blank) {
+                continue;
+            }
+            let sum = Told::sum(
+                parts
+                    .iter()
+                    .map(|&p| told.get(p).copied().unwrap_or(Told::Unreadable)),
+            );
+            if let Some(slot) = told.get_mut(*total) {
+                *slot = sum;
+            }
+            if self.entry(*total).is_none()
+                && let Some(slot) = printed.get_mut(*total)
+            {
+                *slot = sum;
+            }
+        }
+        Stated { printed, told }
+    }
+
     /// Every cell's value as shown: the entry if there is one, else the computed total, else
     /// blank.
     pub fn resolve(&self) -> Vec<CellValue> {
@@ -376,5 +409,43 @@ mod tests {
         assert_eq!(Date::parse("2025年2月29日"), None);
         assert_eq!(Date::parse("2024年2月29日").map(|d| d.day), Some(29));
         assert_eq!(Date::parse("二〇二六年"), None);
+    }
+
+    #[test]
+    fn stated_fills_blank_totals_from_their_parts() {
+        let format = crate::model::format::by_id("gb2021").unwrap();
+        let mut r = Report::new(format, 2025);
+        r.set_by_id("t3.new.natural", Some(CellValue::Int(100)));
+        r.set_by_id("t3.new.corp_commercial", Some(CellValue::Int(20)));
+        let ix = |id: &str| format.cell_index(id).unwrap();
+        let (total, carried_in) = (ix("t3.new.total"), ix("t3.carried_in.total"));
+        let figure = Told::Figure(Decimal::from_int(120));
+
+        // Left to be computed: printed and stated as the parts' sum.
+        let s = r.stated();
+        assert_eq!((s.printed[total], s.told[total]), (figure, figure));
+        // No part has a figure: blank, not 0.
+        assert_eq!(
+            (s.printed[carried_in], s.told[carried_in]),
+            (Told::Blank, Told::Blank)
+        );
+
+        // Typed blank or "/": printed blank, but the table still states the sum.
+        for typed in [CellValue::Blank, CellValue::NotApplicable] {
+            r.set(total, Some(typed));
+            let s = r.stated();
+            assert_eq!((s.printed[total], s.told[total]), (Told::Blank, figure));
+        }
+
+        // A part that holds text makes the sum unreadable; a typed total stays as typed.
+        r.set_by_id(
+            "t3.new.corp_research",
+            Some(CellValue::Invalid("若干".into())),
+        );
+        assert_eq!(r.stated().told[total], Told::Unreadable);
+        r.set(total, Some(CellValue::Int(7)));
+        let s = r.stated();
+        let seven = Told::Figure(Decimal::from_int(7));
+        assert_eq!((s.printed[total], s.told[total]), (seven, seven));
     }
 }

@@ -241,6 +241,28 @@ impl Told {
         }
         total
     }
+
+    /// A cell's entry as the table prints it: blank or "/" is blank, a number its figure, text
+    /// unreadable.
+    pub(crate) fn of_entry(entry: Option<&CellValue>) -> Told {
+        match entry {
+            None => Told::Blank,
+            Some(v) if v.is_empty_like() => Told::Blank,
+            Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
+        }
+    }
+}
+
+/// Every cell of a report, indexed by cell, as the checker and the data sentences read it
+/// ([`crate::model::Report::stated`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stated {
+    /// Each cell as printed: the entry, or for a total the program computes (not entered), its
+    /// parts' sum.
+    pub printed: Vec<Told>,
+    /// Each cell as the table states it: as printed, but a total left blank beside parts that
+    /// have figures is their sum (a published table whose 总计 cell is empty still says it).
+    pub told: Vec<Told>,
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //! - 约、近、余、多、以上、左右: not exact, nothing; percentages, years, dates, ordinals are
 //!   skipped (the next number may still be the count).
 
-use super::prose::{ascii_digit, find_all, find_from, has, has_masked};
+use super::prose::{ascii_digit, find_all, find_from, has, has_masked, starts_with};
 use crate::model::lexicon::{
     APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, COUNT_UNITS, EACH, JOINERS, NOT_JOINERS, OTHER_SCOPES,
     OTHER_UNITS, RESPECTIVELY,
@@ -182,10 +182,10 @@ fn next_joiner(text: &str, from: usize) -> Option<(usize, &'static str)> {
     let tail = text.get(from..)?;
     for (i, _) in tail.char_indices() {
         let here = tail.get(i..).unwrap_or("");
-        if NOT_JOINERS.iter().any(|w| here.starts_with(w)) {
+        if NOT_JOINERS.iter().any(|w| starts_with(here, w)) {
             continue;
         }
-        if let Some(j) = JOINERS.iter().find(|j| here.starts_with(**j)) {
+        if let Some(j) = JOINERS.iter().find(|j| starts_with(here, j)) {
             return Some((from + i, j));
         }
     }
@@ -245,15 +245,15 @@ fn respective(clause: &str, from: usize, position: usize) -> Option<(i64, usize)
 /// Whether what follows a number makes it a count, and the byte length of its unit: a count
 /// unit and nothing approximate after it, or (for Arabic digits) nothing at all, as in "均为0".
 fn count_unit(rest: &str, chinese: bool) -> Option<usize> {
-    if APPROX_AFTER.iter().any(|w| rest.starts_with(w))
-        || OTHER_UNITS.iter().any(|u| rest.starts_with(u))
+    if APPROX_AFTER.iter().any(|w| starts_with(rest, w))
+        || OTHER_UNITS.iter().any(|u| starts_with(rest, u))
     {
         return None;
     }
-    match COUNT_UNITS.iter().find(|u| rest.starts_with(**u)) {
+    match COUNT_UNITS.iter().find(|u| starts_with(rest, u)) {
         Some(unit) => {
             let after = rest.get(unit.len()..).unwrap_or("");
-            (!APPROX_AFTER.iter().any(|w| after.starts_with(w))).then_some(unit.len())
+            (!APPROX_AFTER.iter().any(|w| starts_with(after, w))).then_some(unit.len())
         }
         None => (!chinese && rest.chars().next().is_none_or(|c| !is_ideograph(c))).then_some(0),
     }
@@ -349,7 +349,7 @@ fn first_count(clause: &str, from: usize) -> Option<Token> {
             let unit = COUNT_UNITS
                 .iter()
                 .chain(OTHER_UNITS.iter())
-                .any(|u| rest.starts_with(u));
+                .any(|u| starts_with(rest, u));
             if prev != Some('第')
                 && unit
                 && let Some(value) = text.get(i..end).and_then(chinese_number)

@@ -24,7 +24,7 @@ use super::format::{
     self, CellIx, Check, CheckKind, ProseFigure, Registry, Rule, Severity, Term, TermCell,
 };
 use super::report::{PreviousYear, Report};
-use super::value::{CellValue, Told};
+use super::value::{CellValue, Stated, Told};
 
 pub use prose::clauses;
 
@@ -163,6 +163,8 @@ struct Ctx<'a> {
     registry: &'a Registry,
     report: &'a Report,
     previous: Option<&'a PreviousYear>,
+    /// The format of last year's report, if known.
+    previous_format: Option<&'static format::Format>,
     /// Each cell as printed: the entry, or for a total the program computes, its parts' sum.
     printed: Vec<Told>,
     /// Every prose figure of the format, and every cue word they read: a list in the prose
@@ -183,35 +185,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(registry: &'a Registry, report: &'a Report, previous: Option<&'a PreviousYear>) -> Self {
-        let mut printed: Vec<Told> = report
-            .cells
-            .iter()
-            .map(|entry| match entry {
-                None => Told::Blank,
-                Some(v) if v.is_empty_like() => Told::Blank,
-                Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
-            })
-            .collect();
-        let mut told = printed.clone();
-        // Derivations are ordered so that every part comes before the total that uses it.
-        for (total, parts) in &report.format.derivations {
-            if printed.get(*total) != Some(&Told::Blank) {
-                continue;
-            }
-            let sum = Told::sum(
-                parts
-                    .iter()
-                    .map(|&p| told.get(p).copied().unwrap_or(Told::Blank)),
-            );
-            if let Some(slot) = told.get_mut(*total) {
-                *slot = sum;
-            }
-            if report.entry(*total).is_none()
-                && let Some(slot) = printed.get_mut(*total)
-            {
-                *slot = sum;
-            }
-        }
+        let Stated { printed, told } = report.stated();
         let prose_figures: Vec<&ProseFigure<CellIx>> = report
             .format
             .rules
@@ -243,6 +217,7 @@ impl<'a> Ctx<'a> {
             registry,
             report,
             previous,
+            previous_format: previous.and_then(|p| format::by_id(&p.format)),
             printed,
             prose_figures,
             known_cues,
@@ -301,16 +276,36 @@ impl<'a> Ctx<'a> {
     /// be computed from parts that were all blank is blank, not 0.
     fn previous_told(&self, id: &str) -> Option<Told> {
         let previous = self.previous?;
-        previous.number(id)?;
-        Some(self.previous_cell(previous, id, 0))
+        // One look-up (this runs for every cell a year-on-year rule reads): what
+        // `PreviousYear::number` says, without asking the map twice.
+        let entry = previous.cells.get(id);
+        match entry {
+            // A blank cell is not stored; it exists if last year's format has it.
+            None => self
+                .previous_format
+                .and_then(|f| f.cell_index(id))
+                .map(|_| Told::Blank),
+            Some(v) if !v.is_empty_like() && v.number().is_none() => None,
+            Some(_) => Some(self.previous_value(previous, id, entry, 0)),
+        }
     }
 
     fn previous_cell(&self, previous: &PreviousYear, id: &str, depth: usize) -> Told {
-        let value = match previous.cells.get(id) {
-            None => return Told::Blank,
-            Some(v) if v.is_empty_like() => return Told::Blank,
-            Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
-        };
+        self.previous_value(previous, id, previous.cells.get(id), depth)
+    }
+
+    /// Last year's cell `id`, whose entry is `entry`, as its table states it.
+    fn previous_value(
+        &self,
+        previous: &PreviousYear,
+        id: &str,
+        entry: Option<&CellValue>,
+        depth: usize,
+    ) -> Told {
+        let value = Told::of_entry(entry);
+        if value == Told::Blank {
+            return Told::Blank;
+        }
         let format = self.report.format;
         let computed_zero = value == Told::Figure(Decimal::ZERO)
             && depth < 8

@@ -142,25 +142,7 @@ struct Figures<'a> {
 
 impl<'a> Figures<'a> {
     fn new(report: &'a Report, previous: Option<&'a PreviousYear>) -> Self {
-        let mut told: Vec<Told> = report
-            .cells
-            .iter()
-            .map(|entry| match entry {
-                None => Told::Blank,
-                Some(v) if v.is_empty_like() => Told::Blank,
-                Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
-            })
-            .collect();
-        // Parts come before the totals that use them.
-        for (total, parts) in &report.format.derivations {
-            if told.get(*total) != Some(&Told::Blank) {
-                continue;
-            }
-            let sum = sum_told(parts.iter().map(|&p| told.get(p).copied()));
-            if let Some(slot) = told.get_mut(*total) {
-                *slot = sum;
-            }
-        }
+        let told = report.stated().told;
         Figures {
             report,
             previous,
@@ -191,11 +173,7 @@ impl<'a> Figures<'a> {
             let id = format.cell_id(c);
             // A cell last year's format does not have: nothing to compare.
             previous.number(id)?;
-            values.push(Some(match previous.cells.get(id) {
-                None => Told::Blank,
-                Some(v) if v.is_empty_like() => Told::Blank,
-                Some(v) => v.number().map_or(Told::Unreadable, Told::Figure),
-            }));
+            values.push(Some(Told::of_entry(previous.cells.get(id))));
         }
         Some(sum_told(values))
     }
