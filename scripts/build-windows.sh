@@ -66,5 +66,12 @@ for exe in nianbao.exe nianbao-cli.exe; do
     cp "target/$TARGET/$PROFILE/$exe" "$DIST/$exe"
     size=$(stat -c %s "$DIST/$exe")
     echo "== $DIST/$exe: $size bytes ($(awk "BEGIN { printf \"%.1f\", $size / 1048576 }") MiB, $PROFILE)"
+    # Where the bytes are: .text is code, .rdata holds the bundled faces (fonts/*.ttf, embedded
+    # whole), egui's default fonts and the other constants.
+    if command -v x86_64-w64-mingw32-objdump >/dev/null; then
+        x86_64-w64-mingw32-objdump -h "$DIST/$exe" |
+            awk 'NF >= 7 && $2 ~ /^\.(text|rdata|data|pdata|xdata|rsrc|reloc)$/ { print $2, $3 }' |
+            while read -r name hex; do printf '     %-7s %10d bytes\n' "$name" "$((16#$hex))"; done
+    fi
 done
 echo "   $DIST/bcryptprimitives.dll is for running under wine only: do not ship it"
