@@ -68,3 +68,25 @@ fn cli_exports_the_web_page() {
     let opened = nianbao::io::open_any(&out).unwrap();
     assert_round_trip("cli", &nianbao::io::sample().unwrap(), &opened.report);
 }
+
+/// A cell holding an overlong text (a clerk's note typed into 表三, or a damaged import's
+/// garbage) does not make the table page layout: the page reads back with every figure, in
+/// the web page as in the Word file.
+#[test]
+fn an_overlong_entry_in_a_cell_reads_back_with_the_table_whole() {
+    let mut report = nianbao::io::sample().unwrap();
+    let ix = report
+        .format
+        .cell_index("t3.partial.corp_commercial")
+        .unwrap();
+    let note = "情况说明".repeat(100);
+    report.cells[ix] = Some(nianbao::model::value::CellValue::Invalid(note));
+    let page = export_html(&report);
+    let back = Importer::default().html(&page).unwrap();
+    assert_round_trip("overlong (web page)", &report, &back);
+    let word =
+        nianbao::io::docx::export_docx(&report, &nianbao::io::docx::DocxOptions { signoff: false })
+            .unwrap();
+    let back = Importer::default().word(&word).unwrap();
+    assert_round_trip("overlong (Word)", &report, &back);
+}

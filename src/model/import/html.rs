@@ -136,7 +136,8 @@ pub fn page(source: &str, known: &dyn Known) -> Page {
                             skip_until = Some(node.id());
                         } else if name == "table"
                             && !layout.contains(&node.id())
-                            && let Some(rows) = ElementRef::wrap(node).and_then(data_table)
+                            && let Some(rows) =
+                                ElementRef::wrap(node).and_then(|t| data_table(t, known))
                         {
                             out.flush();
                             match PortalMeta::from_rows(&rows) {
@@ -426,16 +427,19 @@ fn layout_tables(html: &Html) -> std::collections::HashSet<NodeId> {
     layout
 }
 
-/// The rows of a table of figures; `None` for page layout (paragraphs in its cells). Tables
-/// that hold other tables are told apart beforehand ([`layout_tables`]), so each cell is read
-/// once.
-fn data_table(table: ElementRef) -> Option<Vec<Vec<String>>> {
+/// The rows of a table of figures; `None` for page layout (paragraphs in its cells: a cell
+/// over [`MAX_DATA_CELL_CHARS`], unless two or more cells are labels of the format — a report
+/// table with one overlong entry keeps its grid, as the Word reader's does). Tables that hold
+/// other tables are told apart beforehand ([`layout_tables`]), so each cell is read once.
+fn data_table(table: ElementRef, known: &dyn Known) -> Option<Vec<Vec<String>>> {
     let rows = table_rows(table);
-    let long = rows
-        .iter()
-        .flatten()
-        .any(|cell| cell.chars().count() > MAX_DATA_CELL_CHARS);
-    (!long).then_some(rows)
+    let cells = || rows.iter().flatten();
+    let long = cells().any(|cell| cell.chars().count() > MAX_DATA_CELL_CHARS);
+    let labelled = cells()
+        .filter(|c| known.is_label(c.trim()))
+        .nth(1)
+        .is_some();
+    (!long || labelled).then_some(rows)
 }
 
 /// The text of a cell; a line break inside a cell joins (`本年新<br>制作数量`).
