@@ -277,104 +277,87 @@ impl Walker<'_, '_> {
                         && state.rows_covered.get(ri) != Some(&true)
                 })
                 .collect();
-            if missing.len() > MAX_MISSING_ROWS_LISTED {
-                let labels: Vec<String> = missing
-                    .iter()
-                    .take(MAX_SHOWN)
-                    .map(|&ri| format!("“{}”", table.row_path_label(ri)))
-                    .collect();
-                let more = if missing.len() > MAX_SHOWN { "等" } else { "" };
-                self.notes.add(
-                    None,
-                    section.clone(),
+            each_or_all(
+                self.notes,
+                &section,
+                &missing,
+                |&ri| {
+                    format!(
+                        "没有找到{}“{}”行，该行留空，请对照原文补填",
+                        table.name,
+                        table.row_path_label(ri)
+                    )
+                },
+                |all| {
+                    let labels: Vec<String> = all
+                        .iter()
+                        .take(MAX_SHOWN)
+                        .map(|&ri| format!("“{}”", table.row_path_label(ri)))
+                        .collect();
+                    let more = if all.len() > MAX_SHOWN { "等" } else { "" };
                     format!(
                         "没有找到{}的 {} 行（{}{more}），这些行留空，请对照原文补填",
                         table.name,
-                        missing.len(),
+                        all.len(),
                         labels.join("、")
-                    ),
-                );
-            } else {
-                for &ri in &missing {
-                    self.notes.add(
-                        None,
-                        section.clone(),
-                        format!(
-                            "没有找到{}“{}”行，该行留空，请对照原文补填",
-                            table.name,
-                            table.row_path_label(ri)
-                        ),
-                    );
-                }
-            }
+                    )
+                },
+            );
             let renumbered = |&(ref raw, ri): &(String, usize)| {
                 let label = table.rows.get(ri).map_or("", |row| row.label.as_str());
                 format!("“{raw}”按本格式的“{label}”")
             };
-            match state.renumbered.as_slice() {
-                [] => {}
-                few if few.len() <= MAX_MISSING_ROWS_LISTED => {
-                    for one in few {
-                        self.notes.add(
-                            None,
-                            section.clone(),
-                            format!(
-                                "{}原文的行名{}导入（文字相同、序号不同），请核对是否为同一行",
-                                table.name,
-                                renumbered(one)
-                            ),
-                        );
-                    }
-                }
-                many => {
-                    let shown: Vec<String> = many.iter().take(3).map(renumbered).collect();
-                    self.notes.add(
-                        None,
-                        section.clone(),
-                        format!(
-                            "{}有 {} 行的行名与本格式文字相同、序号不同（可能是自动编号重新起编或序号有误），已按文字导入，如{}等，请核对",
-                            table.name,
-                            many.len(),
-                            shown.join("、")
-                        ),
-                    );
-                }
-            }
-            if state.short.len() > MAX_MISSING_ROWS_LISTED {
-                let empty = state.short.iter().filter(|s| s.found == 0).count();
-                let shown: Vec<String> = state
-                    .short
-                    .iter()
-                    .take(3)
-                    .map(|s| format!("{}只找到 {} 个，应有 {} 个", s.what, s.found, s.wanted))
-                    .collect();
-                let empty = if empty > 0 {
-                    format!("，其中 {empty} 行一个数据也没有（原文可能是空白单元格）")
-                } else {
-                    String::new()
-                };
-                self.notes.add(
-                    None,
-                    section.clone(),
+            each_or_all(
+                self.notes,
+                &section,
+                &state.renumbered,
+                |one| {
+                    format!(
+                        "{}原文的行名{}导入（文字相同、序号不同），请核对是否为同一行",
+                        table.name,
+                        renumbered(one)
+                    )
+                },
+                |all| {
+                    let shown: Vec<String> = all.iter().take(3).map(renumbered).collect();
+                    format!(
+                        "{}有 {} 行的行名与本格式文字相同、序号不同（可能是自动编号重新起编或序号有误），已按文字导入，如{}等，请核对",
+                        table.name,
+                        all.len(),
+                        shown.join("、")
+                    )
+                },
+            );
+            each_or_all(
+                self.notes,
+                &section,
+                &state.short,
+                |s| {
+                    format!(
+                        "{}只找到 {} 个数据，应有 {} 个；缺少的单元格留空，请核对",
+                        s.what, s.found, s.wanted
+                    )
+                },
+                |all| {
+                    let empty = all.iter().filter(|s| s.found == 0).count();
+                    let shown: Vec<String> = all
+                        .iter()
+                        .take(3)
+                        .map(|s| format!("{}只找到 {} 个，应有 {} 个", s.what, s.found, s.wanted))
+                        .collect();
+                    let empty = if empty > 0 {
+                        format!("，其中 {empty} 行一个数据也没有（原文可能是空白单元格）")
+                    } else {
+                        String::new()
+                    };
                     format!(
                         "{}有 {} 行的数据不全{empty}，如{}等；缺少的单元格留空，请对照原文核对",
                         table.name,
-                        state.short.len(),
+                        all.len(),
                         shown.join("；")
-                    ),
-                );
-            } else {
-                for s in &state.short {
-                    self.notes.add(
-                        None,
-                        section.clone(),
-                        format!(
-                            "{}只找到 {} 个数据，应有 {} 个；缺少的单元格留空，请核对",
-                            s.what, s.found, s.wanted
-                        ),
-                    );
-                }
-            }
+                    )
+                },
+            );
             if state.blanks > 0 {
                 self.notes.add(
                     None,
@@ -397,5 +380,23 @@ impl Walker<'_, '_> {
             }
         }
         found
+    }
+}
+
+/// A table's notes on `items` (rows not found, renumbered, short of figures): one note each
+/// when there are at most [`MAX_MISSING_ROWS_LISTED`], else one note for them all.
+fn each_or_all<T>(
+    notes: &mut Notes,
+    section: &Option<String>,
+    items: &[T],
+    each: impl Fn(&T) -> String,
+    all: impl FnOnce(&[T]) -> String,
+) {
+    if items.len() > MAX_MISSING_ROWS_LISTED {
+        notes.add(None, section.clone(), all(items));
+    } else {
+        for item in items {
+            notes.add(None, section.clone(), each(item));
+        }
     }
 }
