@@ -69,8 +69,6 @@ const HEADING_HOLDERS: [&str; 12] = [
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "strong", "b", "span", "font",
 ];
 
-/// A cell of a data table longer than this is page layout, not a table of the report.
-const MAX_DATA_CELL_CHARS: usize = 300;
 /// Spans beyond these are clamped (a page with colspan="100000" must not eat the memory).
 const MAX_COLSPAN: usize = 64;
 const MAX_ROWSPAN: usize = 256;
@@ -427,19 +425,13 @@ fn layout_tables(html: &Html) -> std::collections::HashSet<NodeId> {
     layout
 }
 
-/// The rows of a table of figures; `None` for page layout (paragraphs in its cells: a cell
-/// over [`MAX_DATA_CELL_CHARS`], unless two or more cells are labels of the format — a report
-/// table with one overlong entry keeps its grid, as the Word reader's does). Tables that hold
-/// other tables are told apart beforehand ([`layout_tables`]), so each cell is read once.
+/// The rows of a table of figures; `None` for page layout (paragraphs in its cells,
+/// [`super::is_layout_text`]). Tables that hold other tables are told apart beforehand
+/// ([`layout_tables`]), so each cell is read once.
 fn data_table(table: ElementRef, known: &dyn Known) -> Option<Vec<Vec<String>>> {
     let rows = table_rows(table);
-    let cells = || rows.iter().flatten();
-    let long = cells().any(|cell| cell.chars().count() > MAX_DATA_CELL_CHARS);
-    let labelled = cells()
-        .filter(|c| known.is_label(c.trim()))
-        .nth(1)
-        .is_some();
-    (!long || labelled).then_some(rows)
+    let layout = super::is_layout_text(known, rows.iter().flatten().map(String::as_str));
+    (!layout).then_some(rows)
 }
 
 /// The text of a cell; a line break inside a cell joins (`本年新<br>制作数量`).

@@ -279,6 +279,20 @@ impl Importer {
     }
 }
 
+/// A cell of a table of figures longer than this is page layout (a Word or web-page table
+/// holding the report's paragraphs), not a table of the report …
+const MAX_DATA_CELL_CHARS: usize = 300;
+
+/// … unless two or more of the table's cells are labels of the format: a report table with one
+/// overlong entry (a damaged file's garbage, a clerk's note typed in a cell) keeps its grid.
+/// The Word and the web-page readers tell a layout table by this one rule.
+fn is_layout_text<'a>(known: &dyn Known, cells: impl Iterator<Item = &'a str> + Clone) -> bool {
+    cells
+        .clone()
+        .any(|cell| cell.chars().count() > MAX_DATA_CELL_CHARS)
+        && cells.filter(|c| known.is_label(c.trim())).nth(1).is_none()
+}
+
 /// Whether bytes given as text are really a web page.
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head: Vec<u8> = bytes

@@ -12,8 +12,6 @@ use crate::model::import::text;
 use crate::model::import::{Block, Known};
 use crate::model::lexicon;
 
-/// A cell of a table of figures longer than this is page layout (as for web pages).
-const MAX_DATA_CELL_CHARS: usize = 300;
 /// The logical grid of one table is cut off beyond this many slots.
 const MAX_GRID_SLOTS: usize = 200_000;
 /// A title line is short.
@@ -153,19 +151,15 @@ fn is_signoff(table: &Table) -> bool {
             .all(|t| lexicon::SIGNOFF_LABELS.contains(&t.trim_end_matches(['：', ':']).trim()))
 }
 
-/// Whether a table is page layout: it holds tables, or a cell holds a long text — unless two
-/// or more of its cells are labels of the format (a report table with one overlong entry, as a
-/// damaged file or a clerk's note in a cell gives, keeps its grid).
+/// Whether a table is page layout: it holds tables, or its cells' text says so
+/// ([`super::super::is_layout_text`], the web-page reader's rule).
 fn is_layout(table: &Table, known: &dyn Known) -> bool {
     let cells = || table.rows.iter().flat_map(|r| &r.cells);
     if cells().any(|c| c.content.iter().any(|n| matches!(n, Node::Table(_)))) {
         return true;
     }
-    cells().any(|c| cell_text(c).chars().count() > MAX_DATA_CELL_CHARS)
-        && cells()
-            .filter(|c| known.is_label(cell_text(c).trim()))
-            .nth(1)
-            .is_none()
+    let texts: Vec<String> = cells().map(cell_text).collect();
+    super::super::is_layout_text(known, texts.iter().map(String::as_str))
 }
 
 /// The text of a cell: its paragraphs and lines joined (`本年新` + `制作数量`).
