@@ -52,8 +52,6 @@ pub(super) struct Lists {
     /// By `istd`: the style it is based on and its own list reference.
     styles: Vec<(u16, ListRef)>,
     numbering: Numbering,
-    /// Whether any list was read (a document without lists skips the work).
-    any: bool,
 }
 
 impl Lists {
@@ -73,16 +71,12 @@ impl Lists {
         Lists {
             styles: styles(table, stsh),
             numbering: Numbering::from_lists(lists, nums),
-            any: true,
         }
     }
 
     /// The label Word prints before a paragraph of style `istd` with its own list reference
     /// `own` ("一、", "（二）", "3."), advancing the counters; `None` when it prints none.
     pub(super) fn label(&mut self, istd: u16, own: ListRef) -> Option<String> {
-        if !self.any {
-            return None;
-        }
         let (mut ilfo, mut ilvl) = (own.ilfo, own.ilvl);
         let mut at = istd;
         for _ in 0..MAX_STYLE_CHAIN {
