@@ -2,15 +2,75 @@
 //! PDF, and the lookup of the official faces (仿宋、黑体、楷体、方正小标宋) on the clerk's machine.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::io::pdf::pack::Pack;
+
+/// A bundled face as the program carries it: packed by `build.rs` (outlines deflated in runs, see
+/// `io::pdf::pack`), read in place, unpacked whole only when asked.
+pub struct Bundled {
+    packed: &'static [u8],
+    pack: OnceLock<Option<Pack<'static>>>,
+    whole: OnceLock<Option<Vec<u8>>>,
+}
+
+impl Bundled {
+    const fn new(packed: &'static [u8]) -> Bundled {
+        Bundled {
+            packed,
+            pack: OnceLock::new(),
+            whole: OnceLock::new(),
+        }
+    }
+
+    /// The packed face; `None` only if the build wrote something else (never: tested).
+    pub(crate) fn pack(&self) -> Option<&Pack<'static>> {
+        self.pack.get_or_init(|| Pack::parse(self.packed)).as_ref()
+    }
+
+    /// The whole face, unpacked the first time it is asked for and kept (the editor's face, the
+    /// tests).
+    pub fn whole(&self) -> Option<&[u8]> {
+        self.whole
+            .get_or_init(|| self.pack()?.unpack(&inflate))
+            .as_deref()
+    }
+
+    /// How many bytes the program carries for the face.
+    pub fn packed_len(&self) -> usize {
+        self.packed.len()
+    }
+}
+
+/// Unpacks `deflated` (raw deflate), which must give exactly `size` bytes.
+pub(crate) fn inflate(deflated: &[u8], size: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(size);
+    let mut state = flate2::Decompress::new(false);
+    let status = state
+        .decompress_vec(deflated, &mut out, flate2::FlushDecompress::Finish)
+        .ok()?;
+    (status == flate2::Status::StreamEnd && out.len() == size).then_some(out)
+}
+
+macro_rules! packed_face {
+    ($file:literal) => {
+        Bundled::new(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/",
+            $file,
+            ".pack"
+        )))
+    };
+}
 
 /// 宋体-style serif for the body and the title (Noto Serif CJK SC subset).
-pub const SERIF_REGULAR: &[u8] = include_bytes!("../../fonts/NianbaoSerif-Regular.ttf");
+pub static SERIF_REGULAR: Bundled = packed_face!("NianbaoSerif-Regular");
 /// Bold serif.
-pub const SERIF_BOLD: &[u8] = include_bytes!("../../fonts/NianbaoSerif-Bold.ttf");
+pub static SERIF_BOLD: Bundled = packed_face!("NianbaoSerif-Bold");
 /// 黑体-style sans for level-1 headings and the whole user interface (Noto Sans CJK SC subset).
-pub const SANS: &[u8] = include_bytes!("../../fonts/NianbaoSans-Regular.ttf");
+pub static SANS: Bundled = packed_face!("NianbaoSans-Regular");
 /// 楷体 for level-2 headings (LXGW WenKai subset).
-pub const KAI: &[u8] = include_bytes!("../../fonts/NianbaoKai-Regular.ttf");
+pub static KAI: Bundled = packed_face!("NianbaoKai-Regular");
 
 /// What a face is used for in a printed report (GB/T 9704).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,12 +135,12 @@ impl FontRole {
     }
 
     /// The bundled face used when the official one is not installed.
-    pub fn bundled(self) -> &'static [u8] {
+    pub fn bundled(self) -> &'static Bundled {
         match self {
-            FontRole::Title => SERIF_BOLD,
-            FontRole::Heading => SANS,
-            FontRole::SubHeading => KAI,
-            FontRole::Body => SERIF_REGULAR,
+            FontRole::Title => &SERIF_BOLD,
+            FontRole::Heading => &SANS,
+            FontRole::SubHeading => &KAI,
+            FontRole::Body => &SERIF_REGULAR,
         }
     }
 
@@ -219,9 +279,9 @@ mod tests {
     #[test]
     fn finds_official_faces_in_a_folder_by_name_case_insensitively() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("SIMFANG.TTF"), SERIF_REGULAR).unwrap();
-        std::fs::write(dir.path().join("simhei.ttf"), SANS).unwrap();
-        std::fs::write(dir.path().join("楷体_GB2312.ttf"), KAI).unwrap();
+        std::fs::write(dir.path().join("SIMFANG.TTF"), b"x").unwrap();
+        std::fs::write(dir.path().join("simhei.ttf"), b"x").unwrap();
+        std::fs::write(dir.path().join("楷体_GB2312.ttf"), b"x").unwrap();
         let dirs = vec![dir.path().to_path_buf()];
         let body = find_system_font(FontRole::Body, &dirs).unwrap();
         assert!(body.path.ends_with("SIMFANG.TTF"));

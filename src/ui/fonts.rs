@@ -7,13 +7,16 @@ use egui::{FontData, FontDefinitions, FontFamily};
 
 const UI_FONT: &str = "nianbao-sans";
 
-/// Installs the bundled CJK font into `ctx`.
+/// Installs the bundled CJK font into `ctx` (unpacked once; egui keeps it for the whole run).
 pub fn install(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(
-        UI_FONT.to_owned(),
-        Arc::new(FontData::from_static(crate::io::fonts::SANS)),
-    );
+    let Some(sans) = crate::io::fonts::SANS.whole() else {
+        // Only a build that packed the faces wrongly gets here (the packs are tested).
+        return;
+    };
+    fonts
+        .font_data
+        .insert(UI_FONT.to_owned(), Arc::new(FontData::from_static(sans)));
     fonts
         .families
         .entry(FontFamily::Proportional)

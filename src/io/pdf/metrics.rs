@@ -7,16 +7,19 @@ use std::collections::{BTreeSet, HashMap};
 
 use printpdf::ParsedFont;
 
+use super::pack::Pack;
 use super::sfnt::{Metrics, Sfnt};
-use crate::io::fonts::FontRole;
+use crate::io::fonts::{self, Bundled, FontRole};
 
 /// Index of a face in a [`FontBook`].
 pub(super) type FontKey = usize;
 
 /// One face, read in place, and its advance cache.
 pub(super) struct Face {
-    /// The font file (the bundled faces are not copied).
+    /// The font file (the bundled faces are not copied); a bundled face's has no outlines.
     bytes: Cow<'static, [u8]>,
+    /// Where a bundled face's outlines are.
+    outlines: Option<&'static Pack<'static>>,
     metrics: Metrics,
     /// Resource name and subset tag in the PDF (six capital letters).
     pub(super) tag: String,
@@ -44,12 +47,22 @@ impl Face {
             units_per_em: f32::from(metrics.units_per_em.max(1)),
             advances: RefCell::new(HashMap::new()),
             bytes,
+            outlines: None,
         };
         // A file from the clerk's machine must also be one the PDF writer reads; the bundled
         // faces are (tested), and are not parsed twice.
         if matches!(face.bytes, Cow::Owned(_)) {
             face.embedded(&BTreeSet::new())?;
         }
+        Some(face)
+    }
+
+    /// A bundled face: its tables read in place, its outlines unpacked only for the glyphs a
+    /// report draws.
+    pub(super) fn bundled(face: &'static Bundled, tag: &str, description: String) -> Option<Face> {
+        let pack = face.pack()?;
+        let mut face = Face::parse(pack.skeleton, tag, description)?;
+        face.outlines = Some(pack);
         Some(face)
     }
 
@@ -61,6 +74,13 @@ impl Face {
             .iter()
             .map(|&c| self.metrics.glyph(&self.bytes, c))
             .collect();
+        if let Some(pack) = self.outlines {
+            let mut reader = pack.reader(&fonts::inflate);
+            let cut = font.with_glyphs_from(&glyphs, &mut |gid| {
+                reader.glyph(gid).map(|b| Cow::Owned(b.to_vec()))
+            })?;
+            return ParsedFont::from_bytes(&cut, 0, &mut Vec::new());
+        }
         match font.with_glyphs_only(&glyphs) {
             Some(cut) => ParsedFont::from_bytes(&cut, 0, &mut Vec::new()),
             None => ParsedFont::from_bytes(&self.bytes, 0, &mut Vec::new()),
@@ -122,7 +142,7 @@ impl FontBook {
             let key = match existing {
                 Some(k) => k,
                 None => {
-                    let face = Face::parse(
+                    let face = Face::bundled(
                         role.bundled(),
                         bundled_tag,
                         format!("内置 {}", role.bundled_name()),
@@ -251,7 +271,7 @@ mod tests {
         // A "system" body face that is really the Kai subset, to have two different faces.
         let book = FontBook::build(|role| {
             (role == FontRole::Body)
-                .then(|| Face::parse(crate::io::fonts::KAI, "FANGSG", "测试".into()))
+                .then(|| Face::parse(fonts::KAI.whole()?.to_vec(), "FANGSG", "测试".into()))
                 .flatten()
         })
         .unwrap();

@@ -8,6 +8,7 @@ mod draw;
 mod glyphs;
 mod linebreak;
 mod metrics;
+pub(crate) mod pack;
 mod paginate;
 mod sfnt;
 mod table;

@@ -8,7 +8,8 @@
 //! glyphs instead of ten thousand. Glyph ids, advances and the other tables are unchanged, so the
 //! embedded subset is the one printpdf made from the whole face.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A font file's tables, read in place.
 #[derive(Debug, Clone)]
@@ -68,14 +69,13 @@ impl<'a> Sfnt<'a> {
         self.data.get(offset..offset + length)
     }
 
-    /// The face with only `keep` (and glyph 0, and the parts of composite glyphs) left in its
-    /// `glyf`; every other table as it was. `None` for a face without `glyf` (CFF outlines).
-    pub(super) fn with_glyphs_only(&self, keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
-        let head = self.table(b"head")?;
-        let long = i16_at(head, 50)? != 0;
+    /// Where each glyph's outline is in `glyf`, by glyph id (from `loca`); `None` for a face
+    /// without TrueType outlines.
+    pub(super) fn glyph_ranges(&self) -> Option<Vec<std::ops::Range<usize>>> {
+        let long = i16_at(self.table(b"head")?, 50)? != 0;
         let glyphs = usize::from(u16_at(self.table(b"maxp")?, 4)?);
         let loca = self.table(b"loca")?;
-        let glyf = self.table(b"glyf")?;
+        self.table(b"glyf")?;
         let offset = |gid: usize| -> Option<usize> {
             if long {
                 usize::try_from(u32_at(loca, gid * 4)?).ok()
@@ -83,18 +83,65 @@ impl<'a> Sfnt<'a> {
                 Some(usize::from(u16_at(loca, gid * 2)?) * 2)
             }
         };
-        let glyph = |gid: usize| -> Option<&[u8]> {
-            let (from, to) = (offset(gid)?, offset(gid + 1)?);
-            glyf.get(from..to.max(from))
-        };
+        (0..glyphs)
+            .map(|g| {
+                let (from, to) = (offset(g)?, offset(g + 1)?);
+                Some(from..to.max(from))
+            })
+            .collect()
+    }
+
+    /// The face with every table as `table(tag, bytes)` gives it, in directory order.
+    pub(super) fn with_tables<'t>(
+        &self,
+        mut table: impl FnMut(&[u8; 4], &'a [u8]) -> &'t [u8],
+    ) -> Vec<u8>
+    where
+        'a: 't,
+    {
+        let tables: Vec<([u8; 4], &[u8])> = self
+            .tables
+            .iter()
+            .map(|(tag, offset, length)| {
+                (
+                    *tag,
+                    table(tag, self.data.get(*offset..offset + length).unwrap_or(&[])),
+                )
+            })
+            .collect();
+        write_sfnt(self.version, &tables)
+    }
+
+    /// The face with only `keep` (and glyph 0, and the parts of composite glyphs) left in its
+    /// `glyf`; every other table as it was. `None` for a face without `glyf` (CFF outlines).
+    pub(super) fn with_glyphs_only(&self, keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
+        let glyf = self.table(b"glyf")?;
+        let ranges = self.glyph_ranges()?;
+        self.with_glyphs_from(keep, &mut |gid| {
+            glyf.get(ranges.get(usize::from(gid))?.clone())
+                .map(Cow::Borrowed)
+        })
+    }
+
+    /// [`Sfnt::with_glyphs_only`] with the outlines read by `outline` (glyph id → its bytes, as in
+    /// `glyf`): a packed face's skeleton has an empty `glyf`.
+    pub(super) fn with_glyphs_from<'g>(
+        &self,
+        keep: &BTreeSet<u16>,
+        outline: &mut dyn FnMut(u16) -> Option<Cow<'g, [u8]>>,
+    ) -> Option<Vec<u8>> {
+        let long = i16_at(self.table(b"head")?, 50)? != 0;
+        let glyphs = usize::from(u16_at(self.table(b"maxp")?, 4)?);
         // The glyphs kept: those asked for, glyph 0, and every component of a composite.
-        let mut kept: BTreeSet<u16> = BTreeSet::new();
+        let mut kept: BTreeMap<u16, Cow<'g, [u8]>> = BTreeMap::new();
         let mut todo: Vec<u16> = keep.iter().copied().chain([0]).collect();
         while let Some(gid) = todo.pop() {
-            if usize::from(gid) >= glyphs || !kept.insert(gid) {
+            if usize::from(gid) >= glyphs || kept.contains_key(&gid) {
                 continue;
             }
-            todo.extend(components(glyph(usize::from(gid))?));
+            let bytes = outline(gid)?;
+            todo.extend(components(&bytes));
+            kept.insert(gid, bytes);
         }
         let mut new_glyf: Vec<u8> = Vec::new();
         let mut new_loca: Vec<u8> = Vec::with_capacity((glyphs + 1) * if long { 4 } else { 2 });
@@ -108,25 +155,195 @@ impl<'a> Sfnt<'a> {
         };
         for gid in 0..glyphs {
             push_offset(&mut new_loca, new_glyf.len())?;
-            if kept.contains(&u16::try_from(gid).ok()?) {
-                new_glyf.extend_from_slice(glyph(gid)?);
+            if let Some(bytes) = kept.get(&u16::try_from(gid).ok()?) {
+                new_glyf.extend_from_slice(bytes);
             }
         }
         push_offset(&mut new_loca, new_glyf.len())?;
-        let tables: Vec<([u8; 4], &[u8])> = self
-            .tables
-            .iter()
-            .map(|&(tag, offset, length)| {
-                let bytes = match &tag {
-                    b"glyf" => new_glyf.as_slice(),
-                    b"loca" => new_loca.as_slice(),
-                    _ => self.data.get(offset..offset + length).unwrap_or(&[]),
-                };
-                (tag, bytes)
-            })
-            .collect();
-        Some(write_sfnt(self.version, &tables))
+        // The cmap cut to the kept glyphs too: printpdf maps every character it draws through
+        // it, and a whole CJK cmap made that a tenth of the export.
+        let new_cmap = self.table(b"cmap").and_then(|cmap| cmap_for(cmap, &kept));
+        Some(self.with_tables(|tag, bytes| match tag {
+            b"glyf" => new_glyf.as_slice(),
+            b"loca" => new_loca.as_slice(),
+            b"cmap" => new_cmap.as_deref().unwrap_or(bytes),
+            _ => bytes,
+        }))
     }
+}
+
+/// `cmap` with only the mappings to glyphs of `kept`, each subtable (format 4 or 12) written
+/// anew in the same format under the same encoding records; `None` (keep it whole) for a cmap
+/// with a subtable of another format, or one that does not fit its format.
+fn cmap_for<V>(cmap: &[u8], kept: &BTreeMap<u16, V>) -> Option<Vec<u8>> {
+    let count = usize::from(u16_at(cmap, 2)?);
+    let mut records: Vec<(u16, u16, usize)> = Vec::with_capacity(count);
+    for i in 0..count {
+        let r = 4 + 8 * i;
+        records.push((
+            u16_at(cmap, r)?,
+            u16_at(cmap, r + 2)?,
+            usize::try_from(u32_at(cmap, r + 4)?).ok()?,
+        ));
+    }
+    // Each distinct subtable once, in the order first named.
+    let mut written: Vec<(usize, Vec<u8>)> = Vec::new();
+    for &(_, _, at) in &records {
+        if written.iter().any(|(a, _)| *a == at) {
+            continue;
+        }
+        let format = u16_at(cmap, at)?;
+        let mappings = mappings(cmap, at, format)?;
+        let mappings: Vec<(u32, u16)> = mappings
+            .into_iter()
+            .filter(|(_, g)| kept.contains_key(g))
+            .collect();
+        let sub = match format {
+            4 => format4_table(&mappings, u16_at(cmap, at + 4)?)?,
+            _ => format12_table(&mappings, u32_at(cmap, at + 8)?),
+        };
+        written.push((at, sub));
+    }
+    let header = 4 + 8 * count;
+    let mut offsets: Vec<(usize, u32)> = Vec::new();
+    let mut body: Vec<u8> = Vec::new();
+    for (at, sub) in &written {
+        offsets.push((*at, u32::try_from(header + body.len()).ok()?));
+        body.extend_from_slice(sub);
+    }
+    let mut out = Vec::with_capacity(header + body.len());
+    out.extend_from_slice(&0u16.to_be_bytes());
+    out.extend_from_slice(&u16::try_from(count).ok()?.to_be_bytes());
+    for (platform, encoding, at) in records {
+        let &(_, offset) = offsets.iter().find(|(a, _)| *a == at)?;
+        out.extend_from_slice(&platform.to_be_bytes());
+        out.extend_from_slice(&encoding.to_be_bytes());
+        out.extend_from_slice(&offset.to_be_bytes());
+    }
+    out.extend_from_slice(&body);
+    Some(out)
+}
+
+/// Every (character, glyph) of the format 4 or 12 subtable at `at`, by character; `None` for
+/// another format.
+fn mappings(cmap: &[u8], at: usize, format: u16) -> Option<Vec<(u32, u16)>> {
+    let mut out = Vec::new();
+    match format {
+        4 => {
+            let segments = usize::from(u16_at(cmap, at + 6)? / 2);
+            for seg in 0..segments {
+                let end = u16_at(cmap, at + 14 + seg * 2)?;
+                let start = u16_at(cmap, at + 16 + segments * 2 + seg * 2)?;
+                for c in u32::from(start)..=u32::from(end) {
+                    if let Some(g) = format4(cmap, at, c).filter(|&g| g != 0) {
+                        out.push((c, g));
+                    }
+                }
+            }
+        }
+        12 => {
+            let groups = usize::try_from(u32_at(cmap, at + 12)?).ok()?;
+            for i in 0..groups {
+                let g = at + 16 + i * 12;
+                let (start, end, first) =
+                    (u32_at(cmap, g)?, u32_at(cmap, g + 4)?, u32_at(cmap, g + 8)?);
+                for c in start..=end.min(0x10_FFFF) {
+                    let gid = u16::try_from(first.checked_add(c - start)?).ok()?;
+                    out.push((c, gid));
+                }
+            }
+        }
+        _ => return None,
+    }
+    out.sort_unstable();
+    out.dedup_by_key(|m| m.0);
+    Some(out)
+}
+
+/// Runs of consecutive characters on consecutive glyphs: (first character, last, first glyph).
+fn runs(mappings: &[(u32, u16)]) -> Vec<(u32, u32, u16)> {
+    let mut runs: Vec<(u32, u32, u16)> = Vec::new();
+    for &(c, g) in mappings {
+        match runs.last_mut() {
+            Some((first, last, glyph))
+                if c == *last + 1 && u32::from(g) == u32::from(*glyph) + (c - *first) =>
+            {
+                *last = c;
+            }
+            _ => runs.push((c, c, g)),
+        }
+    }
+    runs
+}
+
+/// A format 4 subtable of the BMP characters of `mappings` (one segment per run, then the
+/// closing 0xFFFF); `None` if it would not fit the format's 16-bit length.
+fn format4_table(mappings: &[(u32, u16)], language: u16) -> Option<Vec<u8>> {
+    let bmp: Vec<(u32, u16)> = mappings
+        .iter()
+        .copied()
+        .filter(|&(c, _)| c < 0xFFFF)
+        .collect();
+    let mut segments: Vec<(u16, u16, u16)> = runs(&bmp)
+        .into_iter()
+        .map(|(first, last, glyph)| {
+            let first = first as u16;
+            (first, last as u16, glyph.wrapping_sub(first))
+        })
+        .collect();
+    segments.push((0xFFFF, 0xFFFF, 1));
+    let count = segments.len();
+    let length = u16::try_from(16 + 8 * count).ok()?;
+    let mut power = 1usize;
+    let mut selector = 0u16;
+    while power * 2 <= count {
+        power *= 2;
+        selector += 1;
+    }
+    let mut out = Vec::with_capacity(usize::from(length));
+    for v in [
+        4,
+        length,
+        language,
+        u16::try_from(count * 2).ok()?,
+        u16::try_from(power * 2).ok()?,
+        selector,
+        u16::try_from((count - power) * 2).ok()?,
+    ] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    segments
+        .iter()
+        .for_each(|s| out.extend_from_slice(&s.1.to_be_bytes()));
+    out.extend_from_slice(&0u16.to_be_bytes());
+    segments
+        .iter()
+        .for_each(|s| out.extend_from_slice(&s.0.to_be_bytes()));
+    segments
+        .iter()
+        .for_each(|s| out.extend_from_slice(&s.2.to_be_bytes()));
+    segments
+        .iter()
+        .for_each(|_| out.extend_from_slice(&0u16.to_be_bytes()));
+    Some(out)
+}
+
+/// A format 12 subtable of `mappings`, a group per run.
+fn format12_table(mappings: &[(u32, u16)], language: u32) -> Vec<u8> {
+    let groups = runs(mappings);
+    let length = 16 + 12 * groups.len();
+    let mut out = Vec::with_capacity(length);
+    out.extend_from_slice(&12u16.to_be_bytes());
+    out.extend_from_slice(&0u16.to_be_bytes());
+    for v in [length as u32, language, groups.len() as u32] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    for (first, last, glyph) in groups {
+        for v in [first, last, u32::from(glyph)] {
+            out.extend_from_slice(&v.to_be_bytes());
+        }
+    }
+    out
 }
 
 /// The glyph ids a composite glyph is made of (none for a simple glyph).
@@ -364,12 +581,13 @@ mod tests {
     /// The lookups give what printpdf's parser gives, for every character of every bundled face.
     #[test]
     fn glyphs_and_advances_are_printpdfs() {
-        for bytes in [
-            fonts::SERIF_REGULAR,
-            fonts::SERIF_BOLD,
-            fonts::SANS,
-            fonts::KAI,
+        for face in [
+            &fonts::SERIF_REGULAR,
+            &fonts::SERIF_BOLD,
+            &fonts::SANS,
+            &fonts::KAI,
         ] {
+            let bytes = face.whole().unwrap();
             let font = Sfnt::parse(bytes).unwrap();
             let m = Metrics::read(&font).unwrap();
             let parsed = printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).unwrap();
@@ -390,7 +608,7 @@ mod tests {
 
     #[test]
     fn a_cut_face_keeps_the_glyphs_asked_for_and_drops_the_rest() {
-        let bytes = fonts::SERIF_REGULAR;
+        let bytes = fonts::SERIF_REGULAR.whole().unwrap();
         let font = Sfnt::parse(bytes).unwrap();
         let m = Metrics::read(&font).unwrap();
         let keep: BTreeSet<u16> = "政府信息公开2025"
@@ -403,7 +621,9 @@ mod tests {
         let whole = printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).unwrap();
         for c in "政府信息公开2025年".chars() {
             let gid = whole.lookup_glyph_index(u32::from(c)).unwrap();
-            assert_eq!(parsed.lookup_glyph_index(u32::from(c)), Some(gid));
+            // 年 was not kept: no longer mapped, its advance still there.
+            let expected = (c != '年').then_some(gid);
+            assert_eq!(parsed.lookup_glyph_index(u32::from(c)), expected);
             assert_eq!(
                 parsed.get_horizontal_advance(gid),
                 whole.get_horizontal_advance(gid)
@@ -412,15 +632,30 @@ mod tests {
         let again = Sfnt::parse(&cut).unwrap();
         let glyf_len = |f: &Sfnt<'_>| f.table(b"glyf").unwrap().len();
         assert!(glyf_len(&again) < glyf_len(&font) / 100);
-        assert_eq!(again.table(b"cmap"), font.table(b"cmap"));
         assert_eq!(again.table(b"hmtx"), font.table(b"hmtx"));
+        // The cmap keeps the kept glyphs' characters only, in both its formats.
+        assert!(again.table(b"cmap").unwrap().len() < 400);
+        let cut_metrics = Metrics::read(&again).unwrap();
+        for c in "政府信息公开2025".chars() {
+            assert_eq!(cut_metrics.glyph(&cut, c), m.glyph(bytes, c), "{c}");
+        }
+        assert_eq!(cut_metrics.glyph(&cut, '年'), 0);
+        let cmap = again.table(b"cmap").unwrap();
+        for format in [4, 12] {
+            let at = (0..usize::from(u16_at(cmap, 2).unwrap()))
+                .map(|i| u32_at(cmap, 4 + 8 * i + 4).unwrap() as usize)
+                .find(|&at| u16_at(cmap, at) == Some(format))
+                .unwrap();
+            let kept = mappings(cmap, at, format).unwrap();
+            assert_eq!(kept.len(), 9, "format {format}: {kept:?}");
+        }
     }
 
     #[test]
     fn what_is_not_a_font_is_refused() {
         assert!(Sfnt::parse(b"").is_none());
         assert!(Sfnt::parse(b"not a font at all, not at all").is_none());
-        let mut cut = fonts::SANS[..2000].to_vec();
+        let mut cut = fonts::SANS.whole().unwrap()[..2000].to_vec();
         cut.truncate(2000);
         assert!(Sfnt::parse(&cut).is_none(), "tables past the end");
     }
