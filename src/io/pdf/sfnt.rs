@@ -230,13 +230,30 @@ fn mappings(cmap: &[u8], at: usize, format: u16) -> Option<Vec<(u32, u16)>> {
     let mut out = Vec::new();
     match format {
         4 => {
+            // Each segment read once (format4 would search the segments again per character).
             let segments = usize::from(u16_at(cmap, at + 6)? / 2);
+            let ends = at + 14;
+            let starts = ends + segments * 2 + 2;
+            let deltas = starts + segments * 2;
+            let ranges = deltas + segments * 2;
             for seg in 0..segments {
-                let end = u16_at(cmap, at + 14 + seg * 2)?;
-                let start = u16_at(cmap, at + 16 + segments * 2 + seg * 2)?;
-                for c in u32::from(start)..=u32::from(end) {
-                    if let Some(g) = format4(cmap, at, c).filter(|&g| g != 0) {
-                        out.push((c, g));
+                let end = u16_at(cmap, ends + seg * 2)?;
+                let start = u16_at(cmap, starts + seg * 2)?;
+                let delta = u16_at(cmap, deltas + seg * 2)?;
+                let range_at = ranges + seg * 2;
+                let range = u16_at(cmap, range_at)?;
+                for c in start..=end {
+                    let g = if range == 0 {
+                        c.wrapping_add(delta)
+                    } else {
+                        let at = range_at + usize::from(range) + usize::from(c - start) * 2;
+                        match u16_at(cmap, at) {
+                            Some(0) | None => 0,
+                            Some(g) => g.wrapping_add(delta),
+                        }
+                    };
+                    if g != 0 {
+                        out.push((u32::from(c), g));
                     }
                 }
             }
@@ -648,6 +665,35 @@ mod tests {
                 .unwrap();
             let kept = mappings(cmap, at, format).unwrap();
             assert_eq!(kept.len(), 9, "format {format}: {kept:?}");
+        }
+    }
+
+    /// A subtable's mappings, read segment by segment, are what looking up each character gives.
+    #[test]
+    fn the_mappings_of_a_cmap_are_its_lookups() {
+        let bytes = fonts::SANS.whole().unwrap();
+        let cmap = Sfnt::parse(bytes).unwrap().table(b"cmap").unwrap();
+        for format in [4u16, 12] {
+            let at = (0..usize::from(u16_at(cmap, 2).unwrap()))
+                .map(|i| u32_at(cmap, 4 + 8 * i + 4).unwrap() as usize)
+                .find(|&at| u16_at(cmap, at) == Some(format))
+                .unwrap();
+            let lookups: Vec<(u32, u16)> = (0..0x3_0000u32)
+                .filter_map(|c| {
+                    let g = if format == 4 {
+                        format4(cmap, at, c)
+                    } else {
+                        format12(cmap, at, c)
+                    };
+                    g.filter(|&g| g != 0).map(|g| (c, g))
+                })
+                .collect();
+            assert!(lookups.len() > 9000);
+            assert_eq!(
+                mappings(cmap, at, format).unwrap(),
+                lookups,
+                "format {format}"
+            );
         }
     }
 
