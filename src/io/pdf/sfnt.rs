@@ -231,28 +231,11 @@ fn mappings(cmap: &[u8], at: usize, format: u16) -> Option<Vec<(u32, u16)>> {
     match format {
         4 => {
             // Each segment read once (format4 would search the segments again per character).
-            let segments = usize::from(u16_at(cmap, at + 6)? / 2);
-            let ends = at + 14;
-            let starts = ends + segments * 2 + 2;
-            let deltas = starts + segments * 2;
-            let ranges = deltas + segments * 2;
-            for seg in 0..segments {
-                let end = u16_at(cmap, ends + seg * 2)?;
-                let start = u16_at(cmap, starts + seg * 2)?;
-                let delta = u16_at(cmap, deltas + seg * 2)?;
-                let range_at = ranges + seg * 2;
-                let range = u16_at(cmap, range_at)?;
+            let table = Format4::at(cmap, at)?;
+            for seg in 0..table.segments {
+                let (start, end) = table.bounds(cmap, seg)?;
                 for c in start..=end {
-                    let g = if range == 0 {
-                        c.wrapping_add(delta)
-                    } else {
-                        let at = range_at + usize::from(range) + usize::from(c - start) * 2;
-                        match u16_at(cmap, at) {
-                            Some(0) | None => 0,
-                            Some(g) => g.wrapping_add(delta),
-                        }
-                    };
-                    if g != 0 {
+                    if let Some(g) = table.glyph(cmap, seg, c).filter(|&g| g != 0) {
                         out.push((u32::from(c), g));
                     }
                 }
@@ -311,12 +294,7 @@ fn format4_table(mappings: &[(u32, u16)], language: u16) -> Option<Vec<u8>> {
     segments.push((0xFFFF, 0xFFFF, 1));
     let count = segments.len();
     let length = u16::try_from(16 + 8 * count).ok()?;
-    let mut power = 1usize;
-    let mut selector = 0u16;
-    while power * 2 <= count {
-        power *= 2;
-        selector += 1;
-    }
+    let (power, selector) = search_header(count);
     let mut out = Vec::with_capacity(usize::from(length));
     for v in [
         4,
@@ -394,15 +372,21 @@ fn components(glyph: &[u8]) -> Vec<u16> {
     out
 }
 
+/// The binary-search fields of an sfnt directory or a format 4 cmap for `count` entries: the
+/// largest power of two not above it (at least 1) and its log₂.
+fn search_header(count: usize) -> (usize, u16) {
+    let (mut power, mut log) = (1usize, 0u16);
+    while power * 2 <= count {
+        power *= 2;
+        log += 1;
+    }
+    (power, log)
+}
+
 /// An sfnt file of `tables` (in that order), each 4-byte aligned with its checksum.
 fn write_sfnt(version: u32, tables: &[([u8; 4], &[u8])]) -> Vec<u8> {
     let count = tables.len();
-    let mut search = 1usize;
-    let mut selector = 0u16;
-    while search * 2 <= count {
-        search *= 2;
-        selector += 1;
-    }
+    let (search, selector) = search_header(count);
     let search_range = search * 16;
     let header = 12 + 16 * count;
     let body: usize = tables.iter().map(|(_, b)| (b.len() + 3) & !3).sum();
@@ -527,40 +511,71 @@ fn best_subtable(cmap: &[u8]) -> Option<usize> {
         .or_else(|| find(0, None))
 }
 
+/// Where the segment arrays of a format 4 subtable are.
+struct Format4 {
+    segments: usize,
+    ends: usize,
+    starts: usize,
+    deltas: usize,
+    ranges: usize,
+}
+
+impl Format4 {
+    fn at(data: &[u8], at: usize) -> Option<Format4> {
+        let segments = usize::from(u16_at(data, at + 6)? / 2);
+        let ends = at + 14;
+        let starts = ends + segments * 2 + 2;
+        let deltas = starts + segments * 2;
+        Some(Format4 {
+            segments,
+            ends,
+            starts,
+            deltas,
+            ranges: deltas + segments * 2,
+        })
+    }
+
+    /// The first and last character of segment `seg`.
+    fn bounds(&self, data: &[u8], seg: usize) -> Option<(u16, u16)> {
+        Some((
+            u16_at(data, self.starts + seg * 2)?,
+            u16_at(data, self.ends + seg * 2)?,
+        ))
+    }
+
+    /// The glyph of `c`, a character within segment `seg`.
+    fn glyph(&self, data: &[u8], seg: usize, c: u16) -> Option<u16> {
+        let start = u16_at(data, self.starts + seg * 2)?;
+        let delta = u16_at(data, self.deltas + seg * 2)?;
+        let range_at = self.ranges + seg * 2;
+        let range = u16_at(data, range_at)?;
+        if range == 0 {
+            return Some(c.wrapping_add(delta));
+        }
+        let glyph_at = range_at + usize::from(range) + usize::from(c.checked_sub(start)?) * 2;
+        let g = u16_at(data, glyph_at)?;
+        (g != 0).then(|| g.wrapping_add(delta))
+    }
+}
+
 fn format4(data: &[u8], at: usize, c: u32) -> Option<u16> {
     let c = u16::try_from(c).ok()?;
-    let segments = usize::from(u16_at(data, at + 6)? / 2);
-    let ends = at + 14;
-    let starts = ends + segments * 2 + 2;
-    let deltas = starts + segments * 2;
-    let ranges = deltas + segments * 2;
+    let table = Format4::at(data, at)?;
     // The first segment whose end is at or after c.
-    let (mut lo, mut hi) = (0usize, segments);
+    let (mut lo, mut hi) = (0usize, table.segments);
     while lo < hi {
         let mid = (lo + hi) / 2;
-        if u16_at(data, ends + mid * 2)? < c {
+        if u16_at(data, table.ends + mid * 2)? < c {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
     let seg = lo;
-    if seg >= segments {
+    if seg >= table.segments || c < table.bounds(data, seg)?.0 {
         return None;
     }
-    let start = u16_at(data, starts + seg * 2)?;
-    if c < start {
-        return None;
-    }
-    let delta = u16_at(data, deltas + seg * 2)?;
-    let range_at = ranges + seg * 2;
-    let range = u16_at(data, range_at)?;
-    if range == 0 {
-        return Some(c.wrapping_add(delta));
-    }
-    let glyph_at = range_at + usize::from(range) + usize::from(c - start) * 2;
-    let g = u16_at(data, glyph_at)?;
-    (g != 0).then(|| g.wrapping_add(delta))
+    table.glyph(data, seg, c)
 }
 
 fn format6(data: &[u8], at: usize, c: u32) -> Option<u16> {
@@ -659,13 +674,18 @@ mod tests {
         assert_eq!(cut_metrics.glyph(&cut, '年'), 0);
         let cmap = again.table(b"cmap").unwrap();
         for format in [4, 12] {
-            let at = (0..usize::from(u16_at(cmap, 2).unwrap()))
-                .map(|i| u32_at(cmap, 4 + 8 * i + 4).unwrap() as usize)
-                .find(|&at| u16_at(cmap, at) == Some(format))
-                .unwrap();
+            let at = subtable_of_format(cmap, format);
             let kept = mappings(cmap, at, format).unwrap();
             assert_eq!(kept.len(), 9, "format {format}: {kept:?}");
         }
+    }
+
+    /// Where `cmap`'s first subtable of `format` is.
+    fn subtable_of_format(cmap: &[u8], format: u16) -> usize {
+        (0..usize::from(u16_at(cmap, 2).unwrap()))
+            .map(|i| u32_at(cmap, 4 + 8 * i + 4).unwrap() as usize)
+            .find(|&at| u16_at(cmap, at) == Some(format))
+            .unwrap()
     }
 
     /// A subtable's mappings, read segment by segment, are what looking up each character gives.
@@ -674,10 +694,7 @@ mod tests {
         let bytes = fonts::SANS.whole().unwrap();
         let cmap = Sfnt::parse(bytes).unwrap().table(b"cmap").unwrap();
         for format in [4u16, 12] {
-            let at = (0..usize::from(u16_at(cmap, 2).unwrap()))
-                .map(|i| u32_at(cmap, 4 + 8 * i + 4).unwrap() as usize)
-                .find(|&at| u16_at(cmap, at) == Some(format))
-                .unwrap();
+            let at = subtable_of_format(cmap, format);
             let lookups: Vec<(u32, u16)> = (0..0x3_0000u32)
                 .filter_map(|c| {
                     let g = if format == 4 {
