@@ -25,7 +25,9 @@ impl Bundled {
 
     /// The packed face; `None` only if the build wrote something else (never: tested).
     pub(crate) fn pack(&self) -> Option<&Pack<'static>> {
-        self.pack.get_or_init(|| Pack::parse(self.packed)).as_ref()
+        self.pack
+            .get_or_init(|| Pack::parse(self.packed, &inflate))
+            .as_ref()
     }
 
     /// The whole face, unpacked the first time it is asked for and kept (the editor's face, the

@@ -61,7 +61,7 @@ impl Face {
     /// report draws.
     pub(super) fn bundled(face: &'static Bundled, tag: &str, description: String) -> Option<Face> {
         let pack = face.pack()?;
-        let mut face = Face::parse(pack.skeleton, tag, description)?;
+        let mut face = Face::parse(&pack.skeleton[..], tag, description)?;
         face.outlines = Some(pack);
         Some(face)
     }

@@ -1,6 +1,6 @@
-//! How a bundled face is stored in the program: its tables as they are, except the outlines
-//! (`glyf`, nine tenths of a CJK face), which are deflated in runs of [`RUN`] glyphs taken in the
-//! order of how often their characters are used (`fonts/order.txt`). A report's few hundred
+//! How a bundled face is stored in the program: its tables deflated together, except the
+//! outlines (`glyf`, nine tenths of a CJK face), which are deflated in runs of [`RUN`] glyphs taken
+//! in the order of how often their characters are used (`fonts/order.txt`). A report's few hundred
 //! characters then fall into few runs: the PDF unpacks only those, the editor unpacks its one
 //! face whole when it starts.
 //!
@@ -9,8 +9,9 @@
 //! numbers big-endian:
 //!
 //! ```text
-//! "NBPK"  u32 skeleton length  u32 glyphs  u32 runs
-//! skeleton      the face with an empty glyf (every other table, loca too, as in the file)
+//! "NBPK"  u32 deflated skeleton length  u32 skeleton length  u32 glyphs  u32 runs
+//! skeleton      the face with an empty glyf (every other table, loca too, as in the file),
+//!               deflated whole (cmap, advances and loca shrink to about half)
 //! order         u16 per glyph: the glyph ids in the order they are stored
 //! run offsets   u32 per run, and one more: where each run's deflated bytes start in `data`
 //! data
@@ -68,12 +69,13 @@ pub(crate) fn pack(
         data.extend_from_slice(&deflate(&raw));
         offsets.push(u32::try_from(data.len()).map_err(|e| e.to_string())?);
     }
-    let mut out = Vec::with_capacity(16 + skeleton.len() + glyphs * 2 + offsets.len() * 4);
+    let deflated = deflate(&skeleton);
+    let mut out = Vec::with_capacity(20 + deflated.len() + glyphs * 2 + offsets.len() * 4);
     out.extend_from_slice(MAGIC);
-    for n in [skeleton.len(), glyphs, offsets.len() - 1] {
+    for n in [deflated.len(), skeleton.len(), glyphs, offsets.len() - 1] {
         out.extend_from_slice(&u32::try_from(n).map_err(|e| e.to_string())?.to_be_bytes());
     }
-    out.extend_from_slice(&skeleton);
+    out.extend_from_slice(&deflated);
     for &g in &stored {
         out.extend_from_slice(&u16::try_from(g).map_err(|e| e.to_string())?.to_be_bytes());
     }
@@ -84,11 +86,11 @@ pub(crate) fn pack(
     Ok(out)
 }
 
-/// A packed face, read in place.
+/// A packed face, read in place but for its skeleton.
 #[derive(Debug)]
 pub(crate) struct Pack<'a> {
-    /// The face without outlines: cmap, advances and loca are read from here.
-    pub(crate) skeleton: &'a [u8],
+    /// The face without outlines (unpacked): cmap, advances and loca are read from here.
+    pub(crate) skeleton: Vec<u8>,
     /// Run and position in it of every glyph.
     place: Vec<(u32, u32)>,
     order: &'a [u8],
@@ -104,24 +106,29 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 impl<'a> Pack<'a> {
-    /// Reads what [`pack`] wrote; `None` if it is not that.
-    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Pack<'a>> {
+    /// Reads what [`pack`] wrote, unpacking its skeleton with `inflate`; `None` if it is not
+    /// that.
+    pub(crate) fn parse(bytes: &'a [u8], inflate: &Inflate) -> Option<Pack<'a>> {
         if bytes.get(..4)? != MAGIC {
             return None;
         }
-        let (skeleton_len, glyphs, runs) =
-            (u32_at(bytes, 4)?, u32_at(bytes, 8)?, u32_at(bytes, 12)?);
-        let mut at: usize = 16;
+        let (deflated_len, skeleton_len, glyphs, runs) = (
+            u32_at(bytes, 4)?,
+            u32_at(bytes, 8)?,
+            u32_at(bytes, 12)?,
+            u32_at(bytes, 16)?,
+        );
+        let mut at: usize = 20;
         let mut take = |n: usize| -> Option<&'a [u8]> {
             let part = bytes.get(at..at.checked_add(n)?)?;
             at += n;
             Some(part)
         };
-        let skeleton = take(skeleton_len)?;
+        let skeleton = inflate(take(deflated_len)?, skeleton_len)?;
         let order = take(glyphs.checked_mul(2)?)?;
         let offsets = take(runs.checked_add(1)?.checked_mul(4)?)?;
         let data = bytes.get(at..)?;
-        let ranges = Sfnt::parse(skeleton)?.glyph_ranges()?;
+        let ranges = Sfnt::parse(&skeleton)?.glyph_ranges()?;
         if ranges.len() != glyphs || runs != glyphs.div_ceil(RUN) {
             return None;
         }
@@ -198,7 +205,7 @@ impl<'a> Pack<'a> {
             let bytes = reader.glyph(u16::try_from(gid).ok()?)?;
             glyf.get_mut(range.clone())?.copy_from_slice(bytes);
         }
-        let face = Sfnt::parse(self.skeleton)?;
+        let face = Sfnt::parse(&self.skeleton)?;
         Some(face.with_tables(|tag, bytes| if tag == b"glyf" { &glyf } else { bytes }))
     }
 }
@@ -317,7 +324,7 @@ mod tests {
             e.finish().unwrap()
         };
         let packed = pack(&original, "年报政府", &deflate).unwrap();
-        let parsed = Pack::parse(&packed).unwrap();
+        let parsed = Pack::parse(&packed, &fonts::inflate).unwrap();
         let glyphs = Sfnt::parse(&original)
             .unwrap()
             .glyph_ranges()
@@ -330,17 +337,18 @@ mod tests {
         let metrics = Metrics::read(&Sfnt::parse(&original).unwrap()).unwrap();
         assert_eq!(parsed.run_of(metrics.glyph(&original, '年')), Some(0));
         // Cut anywhere, or a byte of the outlines changed: refused, not misread.
-        for at in [0, 3, 15, 16, 1000, packed.len() / 2, packed.len() - 1] {
+        for at in [0, 3, 19, 20, 1000, packed.len() / 2, packed.len() - 1] {
             let cut = &packed[..at];
             assert!(
-                Pack::parse(cut).is_none_or(|p| p.unpack(&fonts::inflate).is_none()),
+                Pack::parse(cut, &fonts::inflate)
+                    .is_none_or(|p| p.unpack(&fonts::inflate).is_none()),
                 "{at}"
             );
         }
         let mut bad = packed.clone();
         let last = bad.len() - 10;
         bad[last] ^= 0xFF;
-        let damaged = Pack::parse(&bad).unwrap();
+        let damaged = Pack::parse(&bad, &fonts::inflate).unwrap();
         assert_ne!(
             damaged.unpack(&fonts::inflate).map(|w| tables(&w)),
             Some(tables(&original))
