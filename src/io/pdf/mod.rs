@@ -192,7 +192,7 @@ fn save(
             detail: fatal.msg.clone(),
         });
     }
-    lo.compress();
+    compress_streams(&mut lo);
     // printpdf draws the /ID from a process-wide counter; replace it with a hash of the content.
     let id = lopdf::Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Literal);
     lo.trailer
@@ -202,6 +202,34 @@ fn save(
     stamp_id(&mut bytes);
     check_complete(&bytes, lo.get_pages().len())?;
     Ok(bytes)
+}
+
+/// Deflates every stream that may be and is not yet, as lopdf's `compress` does but at zlib's
+/// default level: its best level took a sixth of the export for a file under 1 % smaller (the
+/// 2020 fixture: 112,384 B at best, 113,231 B at the default; the pages are the same). A stream
+/// that would not shrink is left as it is.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let Ok(compressed) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// The characters each face (by tag) draws on `pages`: what its embedded copy must hold.
