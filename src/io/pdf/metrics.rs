@@ -299,6 +299,27 @@ mod tests {
     }
 
     #[test]
+    fn a_title_prints_in_the_bold_serif_and_what_it_lacks_in_the_body_serif() {
+        let book = FontBook::bundled().unwrap();
+        let tag = |ch: char| book.faces[book.pick(FontRole::Title, ch)].tag.as_str();
+        // The bold keeps the place names' characters: an agency's name is drawn in it whole.
+        for ch in "郫都区团结街道办事处亳州市濮阳县嵊州市鄞州区婺源县莒县郯城县兖州区崂山区".chars()
+        {
+            assert_eq!(tag(ch), "NBSRBD", "{ch}");
+        }
+        // A character of the table's level 2 that names no place: the body serif, not the sans.
+        let (bold, body) = (
+            book.pick(FontRole::Title, '政'),
+            book.pick(FontRole::Body, '政'),
+        );
+        let lacked: Vec<char> = ('\u{4E00}'..='\u{9FFF}')
+            .filter(|&c| !book.faces[bold].has(c) && book.faces[body].has(c))
+            .collect();
+        assert!(lacked.len() > 1000, "{}", lacked.len());
+        assert!(lacked.iter().all(|&c| tag(c) == "NBSERF"));
+    }
+
+    #[test]
     fn an_added_fallback_face_draws_what_no_other_face_has() {
         let mut book = FontBook::bundled().unwrap();
         let bytes = std::fs::read(
