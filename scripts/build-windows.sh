@@ -63,7 +63,7 @@ x86_64-w64-mingw32-gcc -O2 -shared -s \
     scripts/windows/bcryptprimitives.c scripts/windows/bcryptprimitives.def -ladvapi32
 
 for exe in nianbao.exe nianbao-cli.exe; do
-    cp "target/$TARGET/$PROFILE/$exe" "$DIST/$exe"
+    cp "${CARGO_TARGET_DIR:-target}/$TARGET/$PROFILE/$exe" "$DIST/$exe"
     size=$(stat -c %s "$DIST/$exe")
     echo "== $DIST/$exe: $size bytes ($(awk "BEGIN { printf \"%.1f\", $size / 1048576 }") MiB, $PROFILE)"
     # Where the bytes are: .text is code, .rdata holds the bundled faces (fonts/*.ttf, embedded
