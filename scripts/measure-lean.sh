@@ -25,7 +25,8 @@ if want pdf || want check || want start; then
     cargo build --profile bench --locked --bin nianbao --quiet
     cargo bench --locked --bench check --no-run --quiet 2>/dev/null
 fi
-bin=target/release/nianbao
+target=${CARGO_TARGET_DIR:-target}
+bin=$target/release/nianbao
 
 if want pdf; then
     echo "== PDF export of $fixture (bench profile = release with debug assertions off), 30 runs"
@@ -42,7 +43,7 @@ fi
 
 if want check; then
     echo "== checker, CPU per check (20,000 checks a run, 5 runs each, pinned to core 1)"
-    check=$(ls -t target/release/deps/check-* | grep -v '\.d$' | head -1)
+    check=$(ls -t "$target"/release/deps/check-* | grep -v '\.d$' | head -1)
     for input in sample next broken; do
         ms=$(taskset -c 1 perf stat -r 5 -x, -e task-clock "$check" --iterations 20000 "$input" 2>&1 >/dev/null |
             awk -F, '/task-clock/ { print $1 }')
@@ -53,14 +54,14 @@ fi
 if want sum; then
     echo "== criterion: sum (500 units; 500 with 100 PDFs and 100 .docx), pinned to core 1"
     cargo bench --locked --bench sum --no-run --quiet 2>/dev/null
-    taskset -c 1 "$(ls -t target/release/deps/sum-* | grep -v '\.d$' | head -1)" --bench 2>&1 |
+    taskset -c 1 "$(ls -t "$target"/release/deps/sum-* | grep -v '\.d$' | head -1)" --bench 2>&1 |
         grep -E '^sum/|time:'
 fi
 
 if want gui; then
     echo "== criterion: gui frames, pinned to core 1"
     cargo bench --locked --bench gui --no-run --quiet 2>/dev/null
-    taskset -c 1 "$(ls -t target/release/deps/gui-* | grep -v '\.d$' | head -1)" --bench 2>&1 |
+    taskset -c 1 "$(ls -t "$target"/release/deps/gui-* | grep -v '\.d$' | head -1)" --bench 2>&1 |
         grep -E '^gui/|time:'
 fi
 
