@@ -42,7 +42,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
         nice -n "${NICE:-15}" cargo build --locked --bin nianbao
     fi
 fi
-LINUX_EXE=$ROOT/target/$LINUX_PROFILE/nianbao
+LINUX_EXE=${LINUX_EXE:-${CARGO_TARGET_DIR:-$ROOT/target}/$LINUX_PROFILE/nianbao}
 [ -x "$LINUX_EXE" ] || { echo "no $LINUX_EXE" >&2; exit 1; }
 [ -f dist/windows/nianbao.exe ] || { echo "no dist/windows/nianbao.exe" >&2; exit 1; }
 
