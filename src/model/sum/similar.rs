@@ -3,7 +3,8 @@
 //! official sub-headings left out.
 //!
 //! Every pair of summed units is in question, so candidates come from a prefix filter (a pair
-//! over a Jaccard threshold must share one of the rarest grams of each side) and only they are
+//! over a Jaccard threshold must share one of the rarest grams of each side) and a positional
+//! filter (where those shared grams stand bounds the overlap), and only they are counted and
 //! scored exactly; 500 units take milliseconds.
 
 use std::collections::HashMap;
@@ -146,13 +147,11 @@ fn find_in(units: &[Unit], section: &str, settings: &SimilarDef) -> Vec<Similar>
             ids: gram_ids,
         });
     }
-    candidates(&docs, ids.len(), candidate)
+    let sets: Vec<&[u32]> = docs.iter().map(|d| d.ids.as_slice()).collect();
+    pairs_reaching(&sets, ids.len(), candidate)
         .into_iter()
         .filter_map(|(a, b)| {
             let (da, db) = (docs.get(a)?, docs.get(b)?);
-            if jaccard_sorted(&da.ids, &db.ids) < candidate {
-                return None;
-            }
             let score = da.text.similarity(&db.text);
             (score >= settings.threshold).then(|| Similar {
                 units: [da.unit.min(db.unit), da.unit.max(db.unit)],
@@ -163,53 +162,121 @@ fn find_in(units: &[Unit], section: &str, settings: &SimilarDef) -> Vec<Similar>
         .collect()
 }
 
-/// Pairs of docs (indices) that may reach the candidate threshold `t`: each doc's grams ordered
-/// rarest first, and a pair kept when their prefixes share a gram (the prefix filter of
-/// set-similarity joins, exact for Jaccard) and their sizes allow the overlap.
-fn candidates(docs: &[Doc], gram_count: usize, t: f64) -> Vec<(usize, usize)> {
-    let mut frequency = vec![0u32; gram_count];
-    for doc in docs {
-        for &g in &doc.ids {
+/// The pairs of `sets` (indices, the earlier first, sorted) whose Jaccard overlap reaches `t`;
+/// each set sorted and unique, of ids below `id_count`.
+///
+/// Every pair is in question (500 units: 125,000 pairs a section), and units written from the
+/// same templates share most of their grams, so few are ruled out by a shared gram alone. The
+/// grams are ranked rarest first; a pair at `t` must share a gram among the first grams of each
+/// (the prefix filter of set-similarity joins), and the first grams they share, where they
+/// stand, bound what the rest can share (PPJoin's positional filter). The pairs left are
+/// counted exactly, stopping as soon as the rest cannot make up what is missing.
+fn pairs_reaching(sets: &[&[u32]], id_count: usize, t: f64) -> Vec<(usize, usize)> {
+    let ranked = rarest_first(sets, id_count);
+    // The earlier sets' prefixes: for every gram, the sets whose prefix holds it, and where.
+    let mut index: Vec<Vec<(usize, usize)>> = vec![Vec::new(); id_count];
+    let mut met = vec![Meeting::Not; ranked.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut pairs = Vec::new();
+    for (d, set) in ranked.iter().enumerate() {
+        let n = set.len();
+        let prefix = (n + 1).saturating_sub(min_overlap(n, t));
+        for (i, &g) in set.iter().enumerate().take(prefix) {
+            let Some(list) = index.get_mut(g as usize) else {
+                continue;
+            };
+            for &(other, j) in list.iter() {
+                let (Some(meeting), Some(m)) =
+                    (met.get_mut(other), ranked.get(other).map(Vec::len))
+                else {
+                    continue;
+                };
+                let (shared, needed) = match *meeting {
+                    Meeting::RuledOut => continue,
+                    Meeting::Sharing { shared, needed } => (shared, needed),
+                    Meeting::Not => {
+                        touched.push(other);
+                        match needed_overlap(n, m, t) {
+                            Some(needed) => (0, needed),
+                            None => {
+                                *meeting = Meeting::RuledOut;
+                                continue;
+                            }
+                        }
+                    }
+                };
+                // The grams shared so far are all before this one in both sets: at most the
+                // shorter rest of the two can still be shared.
+                let most = shared + 1 + (n - i - 1).min(m - j - 1);
+                *meeting = if most >= needed {
+                    Meeting::Sharing {
+                        shared: shared + 1,
+                        needed,
+                    }
+                } else {
+                    Meeting::RuledOut
+                };
+            }
+            list.push((d, i));
+        }
+        for other in touched.drain(..) {
+            let Some(meeting) = met.get_mut(other) else {
+                continue;
+            };
+            if let Meeting::Sharing { needed, .. } = *meeting
+                && ranked
+                    .get(other)
+                    .is_some_and(|o| shares_at_least(o, set, needed))
+            {
+                pairs.push((other, d));
+            }
+            *meeting = Meeting::Not;
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// What the set in hand knows of an earlier set from the prefixes.
+#[derive(Debug, Clone, Copy)]
+enum Meeting {
+    /// No shared gram yet.
+    Not,
+    /// `shared` grams in common so far, `needed` for the threshold.
+    Sharing { shared: usize, needed: usize },
+    /// Cannot reach the threshold.
+    RuledOut,
+}
+
+/// The sets with their ids renumbered by how many sets hold them (rarest first, then by id)
+/// and sorted again, so a set's first grams are its rarest.
+fn rarest_first(sets: &[&[u32]], id_count: usize) -> Vec<Vec<u32>> {
+    let mut frequency = vec![0u32; id_count];
+    for set in sets {
+        for &g in *set {
             if let Some(f) = frequency.get_mut(g as usize) {
                 *f += 1;
             }
         }
     }
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut pairs = Vec::new();
-    // Earlier docs met through this doc's prefix, each once (a flag per doc, not a hash set:
-    // the same pair shares many prefix grams).
-    let mut met = vec![false; docs.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let mut ordered = doc.ids.clone();
-        ordered.sort_by_key(|&g| (frequency.get(g as usize).copied().unwrap_or(0), g));
-        let n = ordered.len();
-        let prefix = n - min_overlap(n, t) + 1;
-        for &g in ordered.iter().take(prefix) {
-            let list = index.entry(g).or_default();
-            for &other in list.iter() {
-                if let Some(flag) = met.get_mut(other)
-                    && !*flag
-                {
-                    *flag = true;
-                    touched.push(other);
-                }
-            }
-            list.push(d);
-        }
-        for other in touched.drain(..) {
-            if let Some(flag) = met.get_mut(other) {
-                *flag = false;
-            }
-            let m = docs.get(other).map_or(0, |o| o.ids.len());
-            if sizes_allow(n, m, t) {
-                pairs.push((other, d));
-            }
+    let mut order: Vec<u32> = (0..u32::try_from(id_count).unwrap_or(u32::MAX)).collect();
+    order.sort_by_key(|&g| (frequency.get(g as usize).copied().unwrap_or(0), g));
+    let mut rank = vec![0u32; id_count];
+    for (r, &g) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(g as usize) {
+            *slot = u32::try_from(r).unwrap_or(u32::MAX);
         }
     }
-    pairs.sort_unstable();
-    pairs
+    sets.iter()
+        .map(|set| {
+            let mut ranked: Vec<u32> = set
+                .iter()
+                .map(|&g| rank.get(g as usize).copied().unwrap_or(g))
+                .collect();
+            ranked.sort_unstable();
+            ranked
+        })
+        .collect()
 }
 
 /// The fewest grams of an `n`-gram set a pair at the candidate threshold `t` must share: ⌈t·n⌉
@@ -223,10 +290,48 @@ fn min_overlap(n: usize, t: f64) -> usize {
     k.clamp(1, n.max(1))
 }
 
-/// Whether sets of sizes `a` and `b` can reach the candidate threshold `t` at all.
-fn sizes_allow(a: usize, b: usize, t: f64) -> bool {
-    let (small, large) = (a.min(b) as f64, a.max(b) as f64);
-    small >= t * large
+/// The fewest grams sets of sizes `a` and `b` must share for their Jaccard overlap, computed as
+/// [`jaccard_sorted`] computes it, to reach `t`; `None` when even the smaller set whole does not.
+fn needed_overlap(a: usize, b: usize, t: f64) -> Option<usize> {
+    let reaches = |shared: usize| ratio(shared, a + b - shared) >= t;
+    let (mut low, mut high) = (0, a.min(b));
+    if !reaches(high) {
+        return None;
+    }
+    // The overlap grows with what is shared: the first count that reaches.
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if reaches(mid) {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    Some(low)
+}
+
+/// Whether two sorted, unique lists share `needed` items; stops as soon as they cannot.
+fn shares_at_least<T: Ord>(a: &[T], b: &[T], needed: usize) -> bool {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while shared < needed {
+        let left = a.len().saturating_sub(i).min(b.len().saturating_sub(j));
+        if shared + left < needed {
+            return false;
+        }
+        let (Some(x), Some(y)) = (a.get(i), b.get(j)) else {
+            return false;
+        };
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    true
 }
 
 /// Jaccard overlap of two sorted, unique lists.
@@ -373,6 +478,75 @@ mod tests {
             ]
         );
         assert_eq!(mask_names("青禾街道坚持…青禾", &names), "□坚持…□");
+    }
+
+    /// A small deterministic generator (the tests' own).
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        *seed >> 33
+    }
+
+    #[test]
+    fn the_filters_keep_exactly_the_pairs_over_the_threshold() {
+        let mut seed = 7;
+        let mut over = 0;
+        for round in 0..40 {
+            // Variants of a few base sets (as units written from one template are): many pairs
+            // near any threshold.
+            let bases: Vec<Vec<u32>> = (0..3)
+                .map(|_| {
+                    let size = 10 + lcg(&mut seed) % 40;
+                    (0..size).map(|_| (lcg(&mut seed) % 90) as u32).collect()
+                })
+                .collect();
+            let sets: Vec<Vec<u32>> = (0..30)
+                .map(|_| {
+                    let base = &bases[(lcg(&mut seed) % 3) as usize];
+                    let mut set: Vec<u32> = base
+                        .iter()
+                        .copied()
+                        .filter(|_| !lcg(&mut seed).is_multiple_of(8))
+                        .collect();
+                    for _ in 0..lcg(&mut seed) % 5 {
+                        set.push((lcg(&mut seed) % 90) as u32);
+                    }
+                    set.sort_unstable();
+                    set.dedup();
+                    set
+                })
+                .collect();
+            let slices: Vec<&[u32]> = sets.iter().map(Vec::as_slice).collect();
+            for t in [0.5, 0.7, 0.8, 0.95] {
+                let mut every = Vec::new();
+                for a in 0..sets.len() {
+                    for b in a + 1..sets.len() {
+                        if jaccard_sorted(&sets[a], &sets[b]) >= t {
+                            every.push((a, b));
+                        }
+                    }
+                }
+                over += every.len();
+                assert_eq!(
+                    pairs_reaching(&slices, 90, t),
+                    every,
+                    "round {round}, t {t}"
+                );
+            }
+        }
+        assert!(over > 1000, "{over}");
+    }
+
+    #[test]
+    fn the_needed_overlap_is_the_first_that_reaches() {
+        for a in 1..60 {
+            for b in 1..60 {
+                let needed = needed_overlap(a, b, CANDIDATE_THRESHOLD);
+                let first = (0..=a.min(b)).find(|&s| ratio(s, a + b - s) >= CANDIDATE_THRESHOLD);
+                assert_eq!(needed, first, "{a} {b}");
+            }
+        }
     }
 
     #[test]
