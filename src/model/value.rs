@@ -324,6 +324,12 @@ mod tests {
     }
 
     #[test]
+    fn a_told_is_32_bytes() {
+        // The checker copies hundreds on every keystroke (see `Decimal`'s fields).
+        assert_eq!(std::mem::size_of::<Told>(), 32);
+    }
+
+    #[test]
     fn money_units_are_converted_exactly() {
         let yuan = CellKind::Money(MoneyUnit::Yuan);
         let wan = CellKind::Money(MoneyUnit::Wan);
