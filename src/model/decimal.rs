@@ -74,22 +74,14 @@ impl Decimal {
     }
 
     /// Sum, exact; `None` on overflow.
-    #[inline]
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
-        // The checker adds whole counts on every keystroke: same scale, no rescaling, inlined
-        // into the loop that adds them.
+        // The checker adds whole counts on every keystroke: same scale, no rescaling.
         if self.scale == other.scale {
             return Some(Decimal::new(
                 self.mantissa().checked_add(other.mantissa())?,
                 self.scale,
             ));
         }
-        self.add_rescaled(other)
-    }
-
-    /// Sum of two decimals of different scales.
-    #[inline(never)]
-    fn add_rescaled(self, other: Decimal) -> Option<Decimal> {
         let scale = self.scale.max(other.scale);
         Some(Decimal::new(
             self.rescale(scale)?.checked_add(other.rescale(scale)?)?,

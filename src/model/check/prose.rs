@@ -94,11 +94,10 @@ fn scan(clause: &str) -> (u64, bool) {
     let mut figure = false;
     let mut prev_numeral = false;
     for c in clause.chars() {
-        let bit = char_bit(c);
-        mask |= bit;
+        mask |= char_bit(c);
         if !figure {
             figure = ascii_digit(c).is_some() || prev_numeral && grammar::is_unit_start(c);
-            prev_numeral = is_numeral(c, bit);
+            prev_numeral = grammar::chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
         }
     }
     (mask, figure)
@@ -170,31 +169,8 @@ pub fn char_mask(text: &str) -> u64 {
     text.chars().fold(0, |mask, c| mask | char_bit(c))
 }
 
-const fn char_bit(c: char) -> u64 {
-    1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
-}
-
-/// [`char_mask`] of a set of characters, at compile time.
-const fn chars_mask(mut chars: &[char]) -> u64 {
-    let mut mask = 0;
-    while let [c, rest @ ..] = chars {
-        mask |= char_bit(*c);
-        chars = rest;
-    }
-    mask
-}
-
-/// The Chinese numerals a count can be written in (十二件): [`grammar::chinese_digit`]s and
-/// 十、百、千.
-const NUMERALS: [char; 15] = [
-    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
-];
-
-/// Whether `c`, whose [`char_bit`] is `bit`, is one of [`NUMERALS`]. Most characters are ruled
-/// out by their bit alone, without trying each numeral.
-fn is_numeral(c: char, bit: u64) -> bool {
-    const MASK: u64 = chars_mask(&NUMERALS);
-    MASK & bit != 0 && NUMERALS.contains(&c)
+fn char_bit(c: char) -> u64 {
+    1 << (u32::from(c).wrapping_mul(0x9E37_79B1) >> 26)
 }
 
 /// Whether `word` can be in a text whose [`char_mask`] is `mask` (false means it is not).
@@ -447,18 +423,6 @@ mod tests {
             }
         }
         assert!(!may_have(char_mask("收到申请"), "全区"));
-    }
-
-    #[test]
-    fn the_numerals_are_the_chinese_digits_and_ten_hundred_thousand() {
-        for c in ('\u{3000}'..='\u{9fff}').chain(['０', '5']) {
-            let numeral = grammar::chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
-            assert_eq!(is_numeral(c, char_bit(c)), numeral, "{c}");
-        }
-        assert_eq!(
-            chars_mask(&NUMERALS),
-            char_mask("零〇一二两三四五六七八九十百千")
-        );
     }
 
     #[test]

@@ -208,13 +208,9 @@ impl Ctx<'_> {
 
     pub(super) fn prose_substance(&mut self, rule: &Rule, template: &str, s: &ProseSubstance) {
         let text = self.report.prose(&s.section);
-        let chars = || text.chars().filter(|c| !is_space(*c));
-        // Counted only as far as the minimum (the section is read on every keystroke), and
-        // wholly for a finding.
-        let short = s.min_chars > 0 && chars().nth(s.min_chars - 1).is_none();
+        let chars = text.chars().filter(|c| !is_space(*c)).count();
         let trimmed = text.trim_matches(is_space);
-        if short || s.forbidden.iter().any(|f| f == trimmed) {
-            let chars = chars().count();
+        if chars < s.min_chars || s.forbidden.iter().any(|f| f == trimmed) {
             let mut f = Ctx::finding(rule, template.to_owned());
             f.section = Some(s.section.clone());
             f.actual = Some(chars.to_string());
