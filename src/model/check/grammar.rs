@@ -13,10 +13,10 @@
 //! - 约、近、余、多、以上、左右: not exact, nothing; percentages, years, dates, ordinals are
 //!   skipped (the next number may still be the count).
 
-use super::prose::{ascii_digit, find_all, find_from, has, has_masked, starts_with};
+use super::prose::{ascii_digit, find_all, find_from, has, starts_with};
 use crate::model::lexicon::{
-    APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, COUNT_UNITS, EACH, JOINERS, NOT_JOINERS, OTHER_SCOPES,
-    OTHER_UNITS, RESPECTIVELY,
+    APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, COUNT_UNITS, EACH, JOINERS, NOT_JOINERS, OTHER_UNITS,
+    RESPECTIVELY,
 };
 
 /// How many characters may stand between a cue and the joiner that makes it the head of a list
@@ -26,13 +26,8 @@ const HEAD_SLACK: usize = 2;
 /// Whether a clause speaks of another scope than this report's table (全区、各部门、备案 …).
 #[cfg(test)]
 pub fn other_scope(clause: &str) -> bool {
-    other_scope_in(clause, super::prose::char_mask(clause))
-}
-
-/// Whether a clause whose [`char_mask`] is `chars` speaks of another scope than this report's
-/// table (全区、各部门、备案 …).
-pub fn other_scope_in(clause: &str, chars: u64) -> bool {
-    OTHER_SCOPES.iter().any(|w| has_masked(clause, chars, w))
+    super::prose::Words::new(crate::model::lexicon::OTHER_SCOPES)
+        .any_in(clause, super::prose::char_mask(clause))
 }
 
 /// What a number after a cue word says about the cue's cells.

@@ -324,21 +324,22 @@ impl<'a> Ctx<'a> {
         if computed_zero { Told::Blank } else { value }
     }
 
-    /// Σ of terms as the tables state them, or `None` when last year's report cannot say.
-    fn told_terms(&self, terms: &[Term]) -> Option<Told> {
+    /// Σ of terms as the tables state them, if that is a figure: `None` when the terms are all
+    /// blank, one is unreadable, or last year's report cannot say.
+    fn terms_figure(&self, terms: &[Term]) -> Option<Decimal> {
         if terms.is_empty() {
             // `right: []` is the constant 0 (`≥ 0`), not a blank cell.
-            return Some(Told::Figure(Decimal::ZERO));
+            return Some(Decimal::ZERO);
         }
-        let mut total = Told::Blank;
-        for t in terms {
+        Told::sum(terms.iter().map(|t| {
             let v = match &t.cell {
                 TermCell::Current(ix) => self.told(*ix),
-                TermCell::Previous(id) => self.previous_told(id)?,
+                // What last year's report cannot have is no figure.
+                TermCell::Previous(id) => self.previous_told(id).unwrap_or(Told::Unreadable),
             };
-            total = Told::sum([total, if t.sign < 0 { v.negated() } else { v }]);
-        }
-        Some(total)
+            if t.sign < 0 { v.negated() } else { v }
+        }))
+        .figure()
     }
 
     fn id(&self, ix: CellIx) -> String {

@@ -4,7 +4,7 @@
 //! Heuristic by nature, so every prose rule is a warning: a clerk confirms or rewrites.
 
 use super::grammar;
-use crate::model::lexicon::ZERO_PHRASES;
+use crate::model::lexicon::{OTHER_SCOPES, ZERO_PHRASES};
 use crate::model::report::Report;
 use crate::model::value::is_space;
 
@@ -30,6 +30,8 @@ pub struct SectionClauses<'a> {
 impl<'a> SectionClauses<'a> {
     /// Splits the sections of `report` that `wanted` names.
     pub fn new(report: &'a Report, wanted: &[&str]) -> Self {
+        let zero_phrases = Words::new(ZERO_PHRASES);
+        let other_scopes = Words::new(OTHER_SCOPES);
         let sections = report
             .prose
             .iter()
@@ -37,17 +39,15 @@ impl<'a> SectionClauses<'a> {
             .map(|(id, text)| {
                 let clauses = clauses(text)
                     .filter_map(|c| {
-                        let figure = may_hold_figure(c);
-                        let zero = says_zero(c);
-                        (figure || zero).then(|| {
-                            let chars = char_mask(c);
-                            Clause {
-                                text: c,
-                                chars,
-                                figure,
-                                zero,
-                                other_scope: grammar::other_scope_in(c, chars),
-                            }
+                        let (chars, figure) = scan(c);
+                        // Most clauses have not the characters of any zero phrase.
+                        let zero = zero_phrases.may_be_in(chars) && says_zero(c);
+                        (figure || zero).then(|| Clause {
+                            text: c,
+                            chars,
+                            figure,
+                            zero,
+                            other_scope: other_scopes.any_in(c, chars),
                         })
                     })
                     .collect();
@@ -87,16 +87,20 @@ impl<'a> SectionClauses<'a> {
     }
 }
 
-/// Whether a clause can hold a count: a digit, or a Chinese numeral before a measure word.
-fn may_hold_figure(clause: &str) -> bool {
+/// A clause's [`char_mask`], and whether it can hold a count: a digit, or a Chinese numeral
+/// before a measure word. One pass, as it runs over every clause of the prose.
+fn scan(clause: &str) -> (u64, bool) {
+    let mut mask = 0;
+    let mut figure = false;
     let mut prev_numeral = false;
     for c in clause.chars() {
-        if ascii_digit(c).is_some() || prev_numeral && grammar::is_unit_start(c) {
-            return true;
+        mask |= char_bit(c);
+        if !figure {
+            figure = ascii_digit(c).is_some() || prev_numeral && grammar::is_unit_start(c);
+            prev_numeral = grammar::chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
         }
-        prev_numeral = grammar::chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
     }
-    false
+    (mask, figure)
 }
 
 /// Splits prose into clauses at sentence and comma punctuation (not at 、, which lists items
@@ -108,26 +112,7 @@ pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
             if rest.is_empty() {
                 return None;
             }
-            let mut prev: Option<char> = None;
-            let mut cut = None;
-            let mut chars = rest.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                let next = chars.peek().map(|&(_, n)| n);
-                let separator = match c {
-                    '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '：' | ':' => true,
-                    ',' | '，' => {
-                        !(prev.is_some_and(|p| p.is_ascii_digit())
-                            && next.is_some_and(|n| n.is_ascii_digit()))
-                    }
-                    _ => false,
-                };
-                if separator {
-                    cut = Some((i, i + c.len_utf8()));
-                    break;
-                }
-                prev = Some(c);
-            }
-            let (clause, after) = match cut {
+            let (clause, after) = match first_separator(rest) {
                 Some((end, resume)) => (
                     rest.get(..end).unwrap_or(""),
                     rest.get(resume..).unwrap_or(""),
@@ -140,6 +125,32 @@ pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
             }
         }
     })
+}
+
+/// The byte range of the first clause separator in `text` (see [`clauses`]).
+fn first_separator(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    for (i, &b) in bytes.iter().enumerate() {
+        // Every separator is ASCII or CJK or full-width punctuation (UTF-8 lead bytes E3, EF):
+        // the ideographs between them (lead bytes E4–E9) and continuation bytes are not decoded.
+        let c = match b {
+            0..=0x7f => char::from(b),
+            0xe3 | 0xef => text.get(i..).and_then(|t| t.chars().next()).unwrap_or('\0'),
+            _ => continue,
+        };
+        let separator = match c {
+            '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '：' | ':' => true,
+            // Not between digits (1,234): the byte before and after a character is an ASCII
+            // digit exactly when the character there is one.
+            ',' | '，' => !(i.checked_sub(1).is_some_and(digit_at) && digit_at(i + c.len_utf8())),
+            _ => false,
+        };
+        if separator {
+            return Some((i, i + c.len_utf8()));
+        }
+    }
+    None
 }
 
 pub(super) fn ascii_digit(c: char) -> Option<u32> {
@@ -167,6 +178,39 @@ pub fn may_have(mask: u64, word: &str) -> bool {
     char_mask(word) & !mask == 0
 }
 
+/// Words looked for in many texts, each with its [`char_mask`] worked out once (not once per
+/// text: a few hundred masks of the same words were a tenth of the check).
+pub struct Words<'w> {
+    words: Vec<(&'w str, u64)>,
+}
+
+impl<'w> Words<'w> {
+    /// The words and their masks.
+    pub fn new(words: impl IntoIterator<Item = &'w str>) -> Self {
+        Words {
+            words: words.into_iter().map(|w| (w, char_mask(w))).collect(),
+        }
+    }
+
+    /// Whether there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether one of the words can be in a text whose [`char_mask`] is `mask` (false means
+    /// none is).
+    pub fn may_be_in(&self, mask: u64) -> bool {
+        self.words.iter().any(|&(_, m)| m & !mask == 0)
+    }
+
+    /// Whether one of the words is in `hay`, whose [`char_mask`] is `mask`.
+    pub fn any_in(&self, hay: &str, mask: u64) -> bool {
+        self.words
+            .iter()
+            .any(|&(w, m)| m & !mask == 0 && has(hay, w))
+    }
+}
+
 /// [`has`] for a text whose [`char_mask`] is known.
 pub fn has_masked(hay: &str, mask: u64, needle: &str) -> bool {
     may_have(mask, needle) && has(hay, needle)
@@ -189,11 +233,13 @@ pub fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let tail = hay.get(from..)?.as_bytes();
     if tail.len() <= SHORT {
         let n = needle.as_bytes();
-        let (first, second) = (n.first(), n.get(1));
-        // The first two bytes compared inline: a memcmp call per position costs more.
+        let (first, second, third) = (n.first(), n.get(1), n.get(2));
+        // The first three bytes (a whole Chinese character) compared inline: a memcmp call per
+        // position costs more, and the first two bytes are shared by the 64 characters of a
+        // block, so they rule out too few.
         return tail
             .windows(n.len())
-            .position(|w| w.first() == first && w.get(1) == second && w == n)
+            .position(|w| w.first() == first && w.get(1) == second && w.get(2) == third && w == n)
             .map(|i| from + i);
     }
     let mut i = from;
@@ -288,14 +334,39 @@ mod tests {
         assert!(says_zero("收到申请共10件，其中行政复议0件"));
         let c: Vec<&str> = clauses("收到申请1,234件,办结1,200件").collect();
         assert_eq!(c, ["收到申请1,234件", "办结1,200件"]);
+        // Every separator, full-width or not; a comma at a clause's start or end separates.
+        let c: Vec<&str> =
+            clauses("甲。乙；丙;丁！戊？己!庚?辛\n壬：癸:子，1，234件,5,丑、寅「卯」").collect();
+        assert_eq!(
+            c,
+            [
+                "甲",
+                "乙",
+                "丙",
+                "丁",
+                "戊",
+                "己",
+                "庚",
+                "辛",
+                "壬",
+                "癸",
+                "子",
+                "1，234件",
+                "5",
+                "丑、寅「卯」"
+            ]
+        );
+        assert_eq!(clauses("，5件， ，").collect::<Vec<_>>(), ["5件"]);
     }
 
     #[test]
     fn finds_clauses_that_can_hold_figures() {
-        assert!(may_hold_figure("收到申请5件"));
-        assert!(may_hold_figure("收到申请十二件"));
-        assert!(may_hold_figure("收到申请１２件"));
-        assert!(!may_hold_figure("进一步统一思想"));
+        let figure = |clause| scan(clause).1;
+        assert!(figure("收到申请5件"));
+        assert!(figure("收到申请十二件"));
+        assert!(figure("收到申请１２件"));
+        assert!(!figure("进一步统一思想"));
+        assert_eq!(scan("进一步统一思想").0, char_mask("进一步统一思想"));
     }
 
     #[test]
@@ -352,6 +423,18 @@ mod tests {
             }
         }
         assert!(!may_have(char_mask("收到申请"), "全区"));
+    }
+
+    #[test]
+    fn words_are_found_as_has_finds_them() {
+        let words = Words::new(["全区", "备案", "申请", "0"]);
+        for text in ["全年收到申请12件", "全区备案3件", "办结", "", "均为0"] {
+            let mask = char_mask(text);
+            let any = ["全区", "备案", "申请", "0"].iter().any(|w| has(text, w));
+            assert_eq!(words.any_in(text, mask), any, "{text}");
+            assert!(!any || words.may_be_in(mask), "{text}");
+        }
+        assert!(!Words::new([]).may_be_in(u64::MAX) && Words::new([]).is_empty());
     }
 
     #[test]

@@ -91,10 +91,10 @@ impl Ctx<'_> {
             }
             // A side with only blanks states nothing to compare (the right side is not read
             // when the left one says nothing).
-            let Some(Told::Figure(left)) = self.told_terms(&inst.left) else {
+            let Some(left) = self.terms_figure(&inst.left) else {
                 continue;
             };
-            let Some(Told::Figure(right)) = self.told_terms(&inst.right) else {
+            let Some(right) = self.terms_figure(&inst.right) else {
                 continue;
             };
             let ok = match comparison.op {

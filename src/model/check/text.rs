@@ -22,9 +22,10 @@ impl Ctx<'_> {
         p: &ProseFigure<CellIx>,
         clauses: &prose::SectionClauses<'_>,
     ) {
+        let words = FigureWords::of(p);
         for section in &p.sections {
             for (clause, chars) in clauses.with_figures(section) {
-                if !p.cues.iter().any(|c| prose::may_have(chars, c)) || !applies(p, clause, chars) {
+                if !words.cues.may_be_in(chars) || !words.apply_to(clause, chars) {
                     continue;
                 }
                 let Some((cue, at, reading)) =
@@ -110,7 +111,7 @@ impl Ctx<'_> {
             let mut readers = self.prose_figures.iter().filter(|q| {
                 q.cues.iter().any(|c| c == member)
                     && q.sections.iter().any(|s| s == section)
-                    && applies(q, clause, prose::char_mask(clause))
+                    && FigureWords::of(q).apply_to(clause, prose::char_mask(clause))
             });
             let q = readers.next()?;
             if readers.any(|other| other.cells != q.cells) {
@@ -282,15 +283,27 @@ impl Ctx<'_> {
     }
 }
 
-/// Whether a clause is one a prose figure reads: it has one of the words `requires` (if any)
-/// and none of `excludes`.
-fn applies(p: &ProseFigure<CellIx>, clause: &str, chars: u64) -> bool {
-    (p.requires.is_empty()
-        || p.requires
-            .iter()
-            .any(|w| prose::has_masked(clause, chars, w)))
-        && !p
-            .excludes
-            .iter()
-            .any(|w| prose::has_masked(clause, chars, w))
+/// The words of a prose figure, with their masks worked out once for all the clauses it reads.
+struct FigureWords<'w> {
+    cues: prose::Words<'w>,
+    requires: prose::Words<'w>,
+    excludes: prose::Words<'w>,
+}
+
+impl<'w> FigureWords<'w> {
+    fn of(p: &'w ProseFigure<CellIx>) -> Self {
+        let words = |list: &'w [String]| prose::Words::new(list.iter().map(String::as_str));
+        FigureWords {
+            cues: words(&p.cues),
+            requires: words(&p.requires),
+            excludes: words(&p.excludes),
+        }
+    }
+
+    /// Whether a clause (whose [`prose::char_mask`] is `chars`) is one the prose figure reads:
+    /// it has one of the words it requires (if any) and none of those it excludes.
+    fn apply_to(&self, clause: &str, chars: u64) -> bool {
+        (self.requires.is_empty() || self.requires.any_in(clause, chars))
+            && !self.excludes.any_in(clause, chars)
+    }
 }

@@ -218,13 +218,12 @@ impl Ctx<'_> {
         let Told::Figure(now) = self.told_sum(&q.cells) else {
             return;
         };
-        let mut before = Told::Blank;
-        for &c in &q.cells {
-            let Some(v) = self.previous_told(&self.id(c)) else {
-                return;
-            };
-            before = Told::sum([before, v]);
-        }
+        let format = self.report.format;
+        // What last year's report cannot have is no figure.
+        let before = Told::sum(q.cells.iter().map(|&c| {
+            self.previous_told(format.cell_id(c))
+                .unwrap_or(Told::Unreadable)
+        }));
         let Told::Figure(before) = before else {
             return;
         };
