@@ -312,32 +312,26 @@ fn needed_overlap(a: usize, b: usize, t: f64) -> Option<usize> {
 
 /// Whether two sorted, unique lists share `needed` items; stops as soon as they cannot.
 fn shares_at_least<T: Ord>(a: &[T], b: &[T], needed: usize) -> bool {
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while shared < needed {
-        let left = a.len().saturating_sub(i).min(b.len().saturating_sub(j));
-        if shared + left < needed {
-            return false;
-        }
-        let (Some(x), Some(y)) = (a.get(i), b.get(j)) else {
-            return false;
-        };
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    true
+    shared(a, b, Some(needed)) >= needed
 }
 
 /// Jaccard overlap of two sorted, unique lists.
 fn jaccard_sorted<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    let shared = shared(a, b, None);
+    ratio(shared, a.len() + b.len() - shared)
+}
+
+/// How many items two sorted, unique lists share; with `needed`, counting stops once that many
+/// are found or the rest of the shorter list could no longer make it up.
+fn shared<T: Ord>(a: &[T], b: &[T], needed: Option<usize>) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if let Some(needed) = needed {
+            let left = (a.len() - i).min(b.len() - j);
+            if shared >= needed || shared + left < needed {
+                break;
+            }
+        }
         match x.cmp(y) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -348,7 +342,7 @@ fn jaccard_sorted<T: Ord>(a: &[T], b: &[T]) -> f64 {
             }
         }
     }
-    ratio(shared, a.len() + b.len() - shared)
+    shared
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
