@@ -44,14 +44,22 @@ impl Bundled {
     }
 }
 
-/// Unpacks `deflated` (raw deflate), which must give exactly `size` bytes.
-pub(crate) fn inflate(deflated: &[u8], size: usize) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(size);
+/// Unpacks the first `want` bytes of `deflated` (raw deflate), which must give exactly `size`
+/// bytes in all: all of them (checked to end there) when `want` is `size`, else only as far as
+/// `want` (the rest is not unpacked).
+pub(crate) fn inflate(deflated: &[u8], size: usize, want: usize) -> Option<Vec<u8>> {
+    let want = want.min(size);
+    let mut out = Vec::with_capacity(want);
     let mut state = flate2::Decompress::new(false);
-    let status = state
-        .decompress_vec(deflated, &mut out, flate2::FlushDecompress::Finish)
-        .ok()?;
-    (status == flate2::Status::StreamEnd && out.len() == size).then_some(out)
+    let whole = want == size;
+    let flush = if whole {
+        flate2::FlushDecompress::Finish
+    } else {
+        flate2::FlushDecompress::None
+    };
+    let status = state.decompress_vec(deflated, &mut out, flush).ok()?;
+    let ended = status == flate2::Status::StreamEnd;
+    (out.len() == want && (ended || !whole)).then_some(out)
 }
 
 macro_rules! packed_face {

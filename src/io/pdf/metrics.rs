@@ -75,7 +75,7 @@ impl Face {
             .map(|&c| self.metrics.glyph(&self.bytes, c))
             .collect();
         if let Some(pack) = self.outlines {
-            let mut reader = pack.reader(&fonts::inflate);
+            let mut reader = pack.reader_for(&fonts::inflate, &glyphs);
             let cut = font.with_glyphs_from(&glyphs, &mut |gid| {
                 reader.glyph(gid).map(|b| Cow::Owned(b.to_vec()))
             })?;
