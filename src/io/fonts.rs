@@ -15,7 +15,7 @@ pub struct Bundled {
 }
 
 impl Bundled {
-    const fn new(packed: &'static [u8]) -> Bundled {
+    pub(crate) const fn new(packed: &'static [u8]) -> Bundled {
         Bundled {
             packed,
             pack: OnceLock::new(),

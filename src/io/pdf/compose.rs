@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn no_line_of_the_sample_starts_with_closing_or_ends_with_opening_punctuation() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let report = crate::io::sample().unwrap();
         let blocks = compose(&book, &report, true);
         let mut cells: Vec<&TextLine> = Vec::new();
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn nothing_on_any_page_runs_past_the_text_block() {
         use super::super::paginate::{Placed, paginate};
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let report = crate::io::sample().unwrap();
         let blocks = compose(&book, &report, true);
         let pages = paginate(&blocks, TEXT_H);
@@ -375,7 +375,7 @@ mod tests {
 
     #[test]
     fn the_sample_composes_with_every_heading_and_the_signature_right_aligned() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let report = crate::io::sample().unwrap();
         let blocks = compose(&book, &report, false);
         let text: String = blocks
@@ -423,7 +423,7 @@ mod tests {
     #[test]
     fn a_table_fills_its_page_before_it_continues_and_cut_labels_fit_both_parts() {
         use super::super::paginate::{Placed, paginate};
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/xiaosha-2020.txt");
         let reports = [

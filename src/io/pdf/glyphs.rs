@@ -210,7 +210,7 @@ mod tests {
     fn a_face_in_a_font_collection_is_used_too() {
         let mut report = crate::io::sample().unwrap();
         report.meta.doc_number = "青禾〔2026〕𠀀号".into();
-        let mut book = FontBook::bundled().unwrap();
+        let mut book = FontBook::bundled();
         let (_dir, dirs) = font_dir_with("fallback-test.ttc", "msyh.ttc");
         let used = add_fallbacks(&mut book, &report, &dirs);
         assert_eq!(used.len(), 1, "{used:?}");
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn every_label_and_heading_of_every_format_is_in_the_bundled_fonts() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         for f in crate::model::format::builtin() {
             let id = &f.id;
             let mut texts: Vec<String> = f.sections.iter().map(|s| f.section_heading(s)).collect();
@@ -258,7 +258,7 @@ mod tests {
         let ix = report.format.cell_index("t3.new.natural").unwrap();
         report.set(ix, Some(CellValue::Invalid("见𪚥".into())));
 
-        let mut book = FontBook::bundled().unwrap();
+        let mut book = FontBook::bundled();
         let before = missing_glyphs(&book, &report);
         assert_eq!(before.len(), 4, "{before:?}");
 
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn an_ordinary_report_reads_no_fallback_font() {
         let report = crate::io::sample().unwrap();
-        let mut book = FontBook::bundled().unwrap();
+        let mut book = FontBook::bundled();
         let (_dir, dirs) = fixture_font_dir();
         assert!(add_fallbacks(&mut book, &report, &dirs).is_empty());
         assert_eq!(book.faces.len(), 4);

@@ -2,7 +2,7 @@
 //! parsed font (`hmtx` advance ÷ `units_per_em`) and cached.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap};
 
 use printpdf::ParsedFont;
@@ -14,20 +14,41 @@ use crate::io::fonts::{self, Bundled, FontRole};
 /// Index of a face in a [`FontBook`].
 pub(super) type FontKey = usize;
 
-/// One face, read in place, and its advance cache.
+/// One face, read in place when first needed, and its advance cache.
 pub(super) struct Face {
+    /// The face's file, read the first time a character is looked up in it.
+    file: OnceCell<Option<File>>,
+    /// Where a bundled face is read from (unpacked only when a report draws with it: the 楷体
+    /// of a report without 二级标题 never is).
+    bundled: Option<&'static Bundled>,
+    /// Resource name and subset tag in the PDF (six capital letters).
+    pub(super) tag: String,
+    /// What the clerk is told about it (“仿宋（C:\\Windows\\Fonts\\simfang.ttf）”).
+    pub(super) description: String,
+    /// Advance in em by character; `None` if the face has no glyph for it.
+    advances: RefCell<HashMap<char, Option<f32>>>,
+}
+
+/// A face's file, read.
+struct File {
     /// The font file (the bundled faces are not copied); a bundled face's has no outlines.
     bytes: Cow<'static, [u8]>,
     /// Where a bundled face's outlines are.
     outlines: Option<&'static Pack<'static>>,
     metrics: Metrics,
-    /// Resource name and subset tag in the PDF (six capital letters).
-    pub(super) tag: String,
-    /// What the clerk is told about it (“仿宋（C:\\Windows\\Fonts\\simfang.ttf）”).
-    pub(super) description: String,
     units_per_em: f32,
-    /// Advance in em by character; `None` if the face has no glyph for it.
-    advances: RefCell<HashMap<char, Option<f32>>>,
+}
+
+impl File {
+    fn read(bytes: Cow<'static, [u8]>, outlines: Option<&'static Pack<'static>>) -> Option<File> {
+        let metrics = Metrics::read(&Sfnt::parse(&bytes)?)?;
+        Some(File {
+            units_per_em: f32::from(metrics.units_per_em.max(1)),
+            metrics,
+            bytes,
+            outlines,
+        })
+    }
 }
 
 impl Face {
@@ -38,43 +59,61 @@ impl Face {
         tag: &str,
         description: String,
     ) -> Option<Face> {
-        let bytes = bytes.into();
-        let metrics = Metrics::read(&Sfnt::parse(&bytes)?)?;
+        let file = File::read(bytes.into(), None)?;
         let face = Face {
-            metrics,
+            file: OnceCell::from(Some(file)),
+            bundled: None,
             tag: tag.to_owned(),
             description,
-            units_per_em: f32::from(metrics.units_per_em.max(1)),
             advances: RefCell::new(HashMap::new()),
-            bytes,
-            outlines: None,
         };
-        // A file from the clerk's machine must also be one the PDF writer reads; the bundled
-        // faces are (tested), and are not parsed twice.
-        if matches!(face.bytes, Cow::Owned(_)) {
-            face.embedded(&BTreeSet::new())?;
-        }
+        // A file from the clerk's machine must also be one the PDF writer reads.
+        face.embedded(&BTreeSet::new())?;
         Some(face)
     }
 
-    /// A bundled face: its tables read in place, its outlines unpacked only for the glyphs a
-    /// report draws.
-    pub(super) fn bundled(face: &'static Bundled, tag: &str, description: String) -> Option<Face> {
-        let pack = face.pack()?;
-        let mut face = Face::parse(&pack.skeleton[..], tag, description)?;
-        face.outlines = Some(pack);
-        Some(face)
+    /// A bundled face, read only when first needed: its tables in place, its outlines unpacked
+    /// only for the glyphs a report draws.
+    pub(super) fn bundled(face: &'static Bundled, tag: &str, description: String) -> Face {
+        Face {
+            file: OnceCell::new(),
+            bundled: Some(face),
+            tag: tag.to_owned(),
+            description,
+            advances: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The file, read now if it has not been; `None` if it cannot be (a damaged installation).
+    fn file(&self) -> Option<&File> {
+        self.file
+            .get_or_init(|| {
+                let pack = self.bundled?.pack()?;
+                File::read(Cow::Borrowed(&pack.skeleton[..]), Some(pack))
+            })
+            .as_ref()
+    }
+
+    /// Whether the face has been read: one never read has drawn nothing.
+    pub(super) fn is_read(&self) -> bool {
+        self.file.get().is_some()
+    }
+
+    /// Whether the face was needed and could not be read.
+    pub(super) fn is_damaged(&self) -> bool {
+        self.file.get().is_some_and(Option::is_none)
     }
 
     /// The face as printpdf embeds it, cut down to the glyphs of `chars` (printpdf subsets it
     /// again, to the same glyphs); a face without TrueType outlines is handed over whole.
     pub(super) fn embedded(&self, chars: &BTreeSet<char>) -> Option<ParsedFont> {
-        let font = Sfnt::parse(&self.bytes)?;
+        let file = self.file()?;
+        let font = Sfnt::parse(&file.bytes)?;
         let glyphs: BTreeSet<u16> = chars
             .iter()
-            .map(|&c| self.metrics.glyph(&self.bytes, c))
+            .map(|&c| file.metrics.glyph(&file.bytes, c))
             .collect();
-        if let Some(pack) = self.outlines {
+        if let Some(pack) = file.outlines {
             let mut reader = pack.reader_for(&fonts::inflate, &glyphs);
             let cut = font.with_glyphs_from(&glyphs, &mut |gid| {
                 reader.glyph(gid).map(|b| Cow::Owned(b.to_vec()))
@@ -83,7 +122,7 @@ impl Face {
         }
         match font.with_glyphs_only(&glyphs) {
             Some(cut) => ParsedFont::from_bytes(&cut, 0, &mut Vec::new()),
-            None => ParsedFont::from_bytes(&self.bytes, 0, &mut Vec::new()),
+            None => ParsedFont::from_bytes(&file.bytes, 0, &mut Vec::new()),
         }
     }
 
@@ -92,9 +131,11 @@ impl Face {
         if let Some(&known) = self.advances.borrow().get(&ch) {
             return known;
         }
-        let gid = self.metrics.glyph(&self.bytes, ch);
-        let advance = (gid != 0)
-            .then(|| f32::from(self.metrics.advance(&self.bytes, gid)) / self.units_per_em);
+        let advance = self.file().and_then(|file| {
+            let gid = file.metrics.glyph(&file.bytes, ch);
+            (gid != 0)
+                .then(|| f32::from(file.metrics.advance(&file.bytes, gid)) / file.units_per_em)
+        });
         self.advances.borrow_mut().insert(ch, advance);
         advance
     }
@@ -122,13 +163,13 @@ pub(super) struct FontBook {
 impl FontBook {
     /// Bundled faces only.
     #[cfg(test)]
-    pub(super) fn bundled() -> Option<FontBook> {
+    pub(super) fn bundled() -> FontBook {
         FontBook::build(|_| None)
     }
 
     /// Builds the book; `system(role)` gives the official face's bytes and description if the
     /// machine has it.
-    pub(super) fn build(mut system: impl FnMut(FontRole) -> Option<Face>) -> Option<FontBook> {
+    pub(super) fn build(mut system: impl FnMut(FontRole) -> Option<Face>) -> FontBook {
         let mut faces: Vec<Face> = Vec::new();
         let mut chains = Vec::new();
         for role in FontRole::ALL {
@@ -146,7 +187,7 @@ impl FontBook {
                         role.bundled(),
                         bundled_tag,
                         format!("内置 {}", role.bundled_name()),
-                    )?;
+                    );
                     faces.push(face);
                     faces.len() - 1
                 }
@@ -166,11 +207,11 @@ impl FontBook {
         .collect();
         let official = (0..faces.len()).filter(|k| !bundled.contains(k));
         let fallbacks = bundled.iter().copied().chain(official).collect();
-        Some(FontBook {
+        FontBook {
             faces,
             chains,
             fallbacks,
-        })
+        }
     }
 
     /// Adds a face tried after all others for characters no other face has.
@@ -183,7 +224,15 @@ impl FontBook {
 
     /// Whether some face of the book draws `ch`.
     pub(super) fn covers(&self, ch: char) -> bool {
-        self.faces.iter().any(|f| f.has(ch))
+        // The faces read already first, then the others in the order tried for a character a
+        // role lacks: a face is not read only to learn that another has the character too.
+        let tried = || self.fallbacks.iter().filter_map(|&k| self.faces.get(k));
+        tried().any(|f| f.is_read() && f.has(ch)) || tried().any(|f| !f.is_read() && f.has(ch))
+    }
+
+    /// A face that was needed and could not be read (a damaged installation).
+    pub(super) fn damaged(&self) -> Option<&Face> {
+        self.faces.iter().find(|f| f.is_damaged())
     }
 
     /// The face that draws `ch` in `role`: the first of the role's chain that has it, else the
@@ -258,7 +307,7 @@ mod tests {
 
     #[test]
     fn ideographs_are_one_em_and_digits_narrower() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let body = book.pick(FontRole::Body, '政');
         assert!((book.advance(body, '政', 16.0) - 16.0).abs() < 0.01);
         let digit = book.advance(book.pick(FontRole::Body, '2'), '2', 16.0);
@@ -273,8 +322,7 @@ mod tests {
             (role == FontRole::Body)
                 .then(|| Face::parse(fonts::KAI.whole()?.to_vec(), "FANGSG", "测试".into()))
                 .flatten()
-        })
-        .unwrap();
+        });
         let primary = book.pick(FontRole::Body, '政');
         assert_eq!(book.faces[primary].tag, "FANGSG");
         // U+4DC0 (a hexagram) is in neither face: falls to the last of the chain, the bundled one.
@@ -284,8 +332,37 @@ mod tests {
     }
 
     #[test]
+    fn a_bundled_face_is_read_only_when_something_is_drawn_with_it() {
+        let book = FontBook::bundled();
+        let read = |tag: &str| book.faces.iter().any(|f| f.tag == tag && f.is_read());
+        assert!(book.faces.iter().all(|f| !f.is_read()));
+        assert!(book.width(FontRole::Body, "政府信息公开", 16.0) > 90.0);
+        assert!(read("NBSERF") && !read("NBKAII") && !read("NBSANS"));
+        // Whether some face has a character: the serif read already says so.
+        assert!(book.covers('鑫') && book.covers('2') && !read("NBKAII"));
+        assert_eq!(
+            book.faces[book.pick(FontRole::SubHeading, '政')].tag,
+            "NBKAII"
+        );
+        assert!(read("NBKAII"));
+        assert!(book.damaged().is_none());
+    }
+
+    #[test]
+    fn a_damaged_bundled_face_is_found_out_when_it_is_needed() {
+        static DAMAGED: Bundled = Bundled::new(b"NBPK and then nothing a pack holds");
+        let mut book = FontBook::bundled();
+        let key = book.add_fallback(Face::bundled(&DAMAGED, "NBFBAA", "内置 损坏".into()));
+        assert!(book.damaged().is_none());
+        // Only the damaged face could have 𠀀: it is read, and found damaged.
+        assert!(!book.covers('𠀀'));
+        assert!(book.faces[key].is_damaged());
+        assert_eq!(book.damaged().map(|f| f.tag.as_str()), Some("NBFBAA"));
+    }
+
+    #[test]
     fn a_character_its_role_lacks_comes_from_another_bundled_face() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let tag = |k: FontKey| book.faces[k].tag.as_str();
         // ‱ is in the bundled 楷体 only; 〚 in all but the 楷体.
         assert_eq!(tag(book.pick(FontRole::Body, '‱')), "NBKAII");
@@ -300,7 +377,7 @@ mod tests {
 
     #[test]
     fn a_title_prints_in_the_bold_serif_and_what_it_lacks_in_the_body_serif() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let tag = |ch: char| book.faces[book.pick(FontRole::Title, ch)].tag.as_str();
         // The bold keeps the place names' characters: an agency's name is drawn in it whole.
         for ch in "郫都区团结街道办事处亳州市濮阳县嵊州市鄞州区婺源县莒县郯城县兖州区崂山区".chars()
@@ -321,7 +398,7 @@ mod tests {
 
     #[test]
     fn an_added_fallback_face_draws_what_no_other_face_has() {
-        let mut book = FontBook::bundled().unwrap();
+        let mut book = FontBook::bundled();
         let bytes = std::fs::read(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/fixtures/fonts/fallback-test.ttf"),

@@ -122,8 +122,7 @@ fn font_book(report: &Report, options: &PdfOptions) -> Result<(FontBook, Vec<Str
             notes.push((role, format!("{shown} 无法读取")));
         }
         face
-    })
-    .ok_or_else(|| PdfError::BundledFont("Nianbao".into()))?;
+    });
     let mut fonts_used: Vec<String> = FontRole::ALL
         .iter()
         .filter_map(|&role| {
@@ -150,8 +149,13 @@ fn save(
 ) -> Result<Vec<u8>, PdfError> {
     let meta = &report.meta;
     let mut doc = PdfDocument::new(meta.title.trim());
+    if let Some(face) = book.damaged() {
+        let name = face.description.trim_start_matches("内置 ");
+        return Err(PdfError::BundledFont(name.to_owned()));
+    }
     let drawn = drawn_chars(&pages);
-    for face in &book.faces {
+    // A face never read drew nothing (the 楷体 of a report without 二级标题).
+    for face in book.faces.iter().filter(|f| f.is_read()) {
         let chars = drawn.get(face.tag.as_str()).cloned().unwrap_or_default();
         let parsed = face
             .embedded(&chars)
@@ -380,6 +384,24 @@ mod tests {
         let err = write_document(&mut doc, &mut out).unwrap_err();
         assert!(err.to_string().contains("PDF 生成失败"), "{err}");
         assert!(err.to_string().contains("no space left"), "{err}");
+    }
+
+    #[test]
+    fn a_damaged_bundled_face_that_was_needed_gives_no_pdf() {
+        static DAMAGED: fonts::Bundled = fonts::Bundled::new(b"NBPK and nothing more");
+        let report = crate::io::sample().unwrap();
+        let mut book = FontBook::bundled();
+        book.add_fallback(Face::bundled(&DAMAGED, "NBFBAA", "内置 损坏".into()));
+        let blocks = compose::compose(&book, &report, false);
+        let pages = paginate::paginate(&blocks, crate::io::page::TEXT_H);
+        let drawn = draw::draw(&book, &blocks, &pages);
+        assert!(save(&report, &book, drawn.clone()).is_ok(), "not needed");
+        assert!(!book.covers('𠀀'));
+        let err = save(&report, &book, drawn).unwrap_err();
+        assert!(
+            matches!(&err, PdfError::BundledFont(name) if name == "损坏"),
+            "{err}"
+        );
     }
 
     #[test]

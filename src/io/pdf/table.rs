@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn table_four_fits_fifteen_columns_in_the_text_block_at_nine_points_or_more() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let f = format::by_id("gb2021").unwrap();
         let grid = f.printed_grid(f.table("t4").unwrap());
         let width = 442.0;
@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn table_three_rows_hold_their_text_and_group_labels_fit_their_span() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let f = format::by_id("gb2021").unwrap();
         let grid = f.printed_grid(f.table("t3").unwrap());
         let widths = column_widths(&grid, 442.0, 10.5, None, &[]);
@@ -282,7 +282,7 @@ mod tests {
     /// Lays `table` out as the composer does and checks that every figure is one line inside
     /// its cell, at 9 pt or more; returns the table size and the column widths.
     fn assert_figures_fit(table: &str, figure: &str, total: &str) -> (f32, Vec<f32>) {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let f = format::by_id("gb2021").unwrap();
         let grid = f.printed_grid(f.table(table).unwrap());
         let text = figures(&grid, figure, total);
@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn ordinary_figures_leave_the_columns_as_they_were() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let f = format::by_id("gb2021").unwrap();
         let grid = f.printed_grid(f.table("t3").unwrap());
         let text = figures(&grid, "25", "125");

@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn a_paragraph_is_indented_and_justified_except_its_last_line() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let text = styled(
             &"本报告依据条例编制，统计期限自2025年1月1日起至2025年12月31日止。".repeat(3),
             FontRole::Body,
@@ -149,7 +149,7 @@ mod tests {
 
     #[test]
     fn unjustified_lines_are_set_at_natural_width() {
-        let book = FontBook::bundled().unwrap();
+        let book = FontBook::bundled();
         let lines = set_text(
             &book,
             &styled("一二三四五六七", FontRole::Body),
