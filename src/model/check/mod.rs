@@ -11,6 +11,7 @@
 
 mod grammar;
 mod meta;
+mod plan;
 mod prose;
 mod tables;
 mod text;
@@ -20,12 +21,11 @@ mod yoy;
 use serde::Serialize;
 
 use super::decimal::Decimal;
-use super::format::{
-    self, CellIx, Check, CheckKind, ProseFigure, Registry, Rule, Severity, Term, TermCell,
-};
+use super::format::{self, CellIx, Check, CheckKind, Registry, Rule, Severity, Term, TermCell};
 use super::report::{PreviousYear, Report};
 use super::value::{CellValue, Stated, Told};
 
+pub use plan::Plan;
 pub use prose::clauses;
 
 /// One problem found in a report.
@@ -119,7 +119,7 @@ pub fn check_in(
     previous: Option<&PreviousYear>,
 ) -> Vec<Finding> {
     let mut ctx = Ctx::new(registry, report, previous);
-    let clauses = prose::SectionClauses::new(report, &ctx.figure_sections());
+    let clauses = prose::SectionClauses::new(report, &ctx.plan.figure_sections);
     for rule in &report.format.rules {
         for check in &rule.checks {
             ctx.run(rule, check, &clauses);
@@ -167,13 +167,8 @@ struct Ctx<'a> {
     previous_format: Option<&'static format::Format>,
     /// Each cell as printed: the entry, or for a total the program computes, its parts' sum.
     printed: Vec<Told>,
-    /// Every prose figure of the format, and every cue word they read: a list in the prose
-    /// ("予以公开及部分公开") is read only where its members are among them.
-    prose_figures: Vec<&'a ProseFigure<CellIx>>,
-    known_cues: Vec<&'a str>,
-    /// The subjects of the format's "均为0" rules: a zero the prose states for one of them is
-    /// theirs to report, not the prose figure's as well.
-    zero_cues: Vec<&'a str>,
+    /// What the checker works out from the format alone (prose figures, cue words …).
+    plan: &'static Plan,
     /// Totals already reported as left blank: a blank is one problem, however many sums it
     /// is the total of.
     blank_totals: Vec<CellIx>,
@@ -186,66 +181,17 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(registry: &'a Registry, report: &'a Report, previous: Option<&'a PreviousYear>) -> Self {
         let Stated { printed, told } = report.stated();
-        let prose_figures: Vec<&ProseFigure<CellIx>> = report
-            .format
-            .rules
-            .iter()
-            .flat_map(|r| &r.checks)
-            .filter_map(|c| match &c.compiled {
-                CheckKind::ProseFigure(p) => Some(p),
-                _ => None,
-            })
-            .collect();
-        let zero_cues: Vec<&str> = report
-            .format
-            .rules
-            .iter()
-            .flat_map(|r| &r.checks)
-            .filter_map(|c| match &c.compiled {
-                CheckKind::ProseZero(z) => Some(z.subjects.iter().map(|s| s.cue.as_str())),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        let mut known_cues: Vec<&str> = Vec::new();
-        for cue in prose_figures.iter().flat_map(|p| &p.cues) {
-            if !known_cues.contains(&cue.as_str()) {
-                known_cues.push(cue);
-            }
-        }
         Ctx {
             registry,
             report,
             previous,
             previous_format: previous.and_then(|p| format::by_id(&p.format)),
             printed,
-            prose_figures,
-            known_cues,
-            zero_cues,
+            plan: Plan::of(report.format),
             blank_totals: Vec::new(),
             told,
             findings: Vec::new(),
         }
-    }
-
-    /// The sections the figure rules (ProseFigure, ProseZero) read.
-    fn figure_sections(&self) -> Vec<&'a str> {
-        let mut out: Vec<&str> = Vec::new();
-        for rule in &self.report.format.rules {
-            for check in &rule.checks {
-                let sections = match &check.compiled {
-                    CheckKind::ProseFigure(p) => &p.sections,
-                    CheckKind::ProseZero(z) => &z.sections,
-                    _ => continue,
-                };
-                for s in sections {
-                    if !out.contains(&s.as_str()) {
-                        out.push(s);
-                    }
-                }
-            }
-        }
-        out
     }
 
     fn told(&self, ix: CellIx) -> Told {

@@ -3,10 +3,16 @@
 //!
 //! Heuristic by nature, so every prose rule is a warning: a clerk confirms or rewrites.
 
+use std::sync::LazyLock;
+
 use super::grammar;
 use crate::model::lexicon::{OTHER_SCOPES, ZERO_PHRASES};
 use crate::model::report::Report;
 use crate::model::value::is_space;
+
+/// The zero phrases and the other scopes' words, with their masks worked out once.
+static ZERO_WORDS: LazyLock<Words<'static>> = LazyLock::new(|| Words::new(ZERO_PHRASES));
+static OTHER_SCOPE_WORDS: LazyLock<Words<'static>> = LazyLock::new(|| Words::new(OTHER_SCOPES));
 
 /// A clause of the prose, with what the prose rules look for in it found once.
 #[derive(Debug, Clone, Copy)]
@@ -30,8 +36,7 @@ pub struct SectionClauses<'a> {
 impl<'a> SectionClauses<'a> {
     /// Splits the sections of `report` that `wanted` names.
     pub fn new(report: &'a Report, wanted: &[&str]) -> Self {
-        let zero_phrases = Words::new(ZERO_PHRASES);
-        let other_scopes = Words::new(OTHER_SCOPES);
+        let (zero_phrases, other_scopes) = (&*ZERO_WORDS, &*OTHER_SCOPE_WORDS);
         let sections = report
             .prose
             .iter()

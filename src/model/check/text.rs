@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use super::plan::FigureWords;
 use super::{Ctx, Told, fill, grammar, prose, years};
 use crate::model::decimal::Decimal;
 use crate::model::format::{
@@ -22,14 +23,21 @@ impl Ctx<'_> {
         p: &ProseFigure<CellIx>,
         clauses: &prose::SectionClauses<'_>,
     ) {
-        let words = FigureWords::of(p);
+        let own;
+        let words = match self.plan.words(p) {
+            Some(words) => words,
+            None => {
+                own = FigureWords::of(p);
+                &own
+            }
+        };
         for section in &p.sections {
             for (clause, chars) in clauses.with_figures(section) {
                 if !words.cues.may_be_in(chars) || !words.apply_to(clause, chars) {
                     continue;
                 }
                 let Some((cue, at, reading)) =
-                    grammar::read_cues(clause, &p.cues, &self.known_cues)
+                    grammar::read_cues(clause, &p.cues, &self.plan.known_cues)
                 else {
                     continue;
                 };
@@ -63,7 +71,7 @@ impl Ctx<'_> {
                 }
                 // "行政复议、行政诉讼均为0" against figures: one problem, which the zero rule
                 // states with the cells that are not zero.
-                if figure == 0 && self.zero_cues.contains(&cue) && prose::says_zero(clause) {
+                if figure == 0 && self.plan.zero_cues.contains(&cue) && prose::says_zero(clause) {
                     continue;
                 }
                 // What the table says: a total left blank counts as its parts' sum; cells all
@@ -108,13 +116,14 @@ impl Ctx<'_> {
         let mut cells = p.cells.clone();
         let mut names = vec![p.name.as_str()];
         for member in members {
-            let mut readers = self.prose_figures.iter().filter(|q| {
+            let chars = prose::char_mask(clause);
+            let mut readers = self.plan.prose_figures.iter().filter(|(q, words)| {
                 q.cues.iter().any(|c| c == member)
                     && q.sections.iter().any(|s| s == section)
-                    && FigureWords::of(q).apply_to(clause, prose::char_mask(clause))
+                    && words.apply_to(clause, chars)
             });
-            let q = readers.next()?;
-            if readers.any(|other| other.cells != q.cells) {
+            let (q, _) = readers.next()?;
+            if readers.any(|(other, _)| other.cells != q.cells) {
                 return None;
             }
             for &c in &q.cells {
@@ -150,7 +159,7 @@ impl Ctx<'_> {
                     }
                     // "行政复议0件、行政诉讼2件": the zero is 行政复议's; 行政诉讼 has its own figure.
                     let reading = prose::find_all(clause, cue)
-                        .find_map(|at| grammar::read(clause, at, cue, &self.known_cues));
+                        .find_map(|at| grammar::read(clause, at, cue, &self.plan.known_cues));
                     if !matches!(reading, None | Some(grammar::Reading::Own(0, _))) {
                         continue;
                     }
@@ -280,30 +289,5 @@ impl Ctx<'_> {
             .format
             .section(section)
             .map_or("", |s| s.number.as_str())
-    }
-}
-
-/// The words of a prose figure, with their masks worked out once for all the clauses it reads.
-struct FigureWords<'w> {
-    cues: prose::Words<'w>,
-    requires: prose::Words<'w>,
-    excludes: prose::Words<'w>,
-}
-
-impl<'w> FigureWords<'w> {
-    fn of(p: &'w ProseFigure<CellIx>) -> Self {
-        let words = |list: &'w [String]| prose::Words::new(list.iter().map(String::as_str));
-        FigureWords {
-            cues: words(&p.cues),
-            requires: words(&p.requires),
-            excludes: words(&p.excludes),
-        }
-    }
-
-    /// Whether a clause (whose [`prose::char_mask`] is `chars`) is one the prose figure reads:
-    /// it has one of the words it requires (if any) and none of those it excludes.
-    fn apply_to(&self, clause: &str, chars: u64) -> bool {
-        (self.requires.is_empty() || self.requires.any_in(clause, chars))
-            && !self.excludes.any_in(clause, chars)
     }
 }

@@ -177,7 +177,7 @@ impl Ctx<'_> {
         for q in y.quantities.iter().filter(|q| applies(q, text)) {
             let named = q.cues.iter().any(|cue| {
                 prose::find_all(text, cue).any(|at| {
-                    match grammar::read(text, at, cue, &self.known_cues) {
+                    match grammar::read(text, at, cue, &self.plan.known_cues) {
                         Some(grammar::Reading::Own(..)) => true,
                         None => !need_count,
                         Some(_) => false,

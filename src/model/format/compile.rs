@@ -116,6 +116,7 @@ impl Format {
             sentences: super::Sentences::default(),
             derivations: Vec::new(),
             index,
+            check_plan: std::sync::OnceLock::new(),
         };
         let mut rule_ids = HashSet::new();
         for rdef in &def.rules {

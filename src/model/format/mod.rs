@@ -124,6 +124,8 @@ pub struct Format {
     /// For each derived cell, the cells it sums (in an order where parts come first).
     pub derivations: Vec<(CellIx, Vec<CellIx>)>,
     index: HashMap<String, CellIx>,
+    /// What the checker works out from these rules, once (see [`crate::model::check::Plan`]).
+    pub(crate) check_plan: std::sync::OnceLock<crate::model::check::Plan>,
 }
 
 impl Format {
