@@ -100,7 +100,20 @@ pub fn missing_glyphs(
     options: &PdfOptions,
 ) -> Result<Vec<MissingGlyphs>, PdfError> {
     let (book, _) = font_book(report, options)?;
-    Ok(glyphs::missing_glyphs(&book, report))
+    let missing = glyphs::missing_glyphs(&book, report);
+    refuse_damaged(&book)?;
+    Ok(missing)
+}
+
+/// [`PdfError::BundledFont`] if a bundled face was needed and could not be read (a damaged
+/// installation): the faces are read only when needed, so this is known only after use.
+fn refuse_damaged(book: &FontBook) -> Result<(), PdfError> {
+    match book.damaged() {
+        Some(face) => Err(PdfError::BundledFont(
+            face.description.trim_start_matches("内置 ").to_owned(),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The faces for `report`: the official ones found, the bundled ones, and the system's
@@ -149,10 +162,7 @@ fn save(
 ) -> Result<Vec<u8>, PdfError> {
     let meta = &report.meta;
     let mut doc = PdfDocument::new(meta.title.trim());
-    if let Some(face) = book.damaged() {
-        let name = face.description.trim_start_matches("内置 ");
-        return Err(PdfError::BundledFont(name.to_owned()));
-    }
+    refuse_damaged(book)?;
     let drawn = drawn_chars(&pages);
     // A face never read drew nothing (the 楷体 of a report without 二级标题).
     for face in book.faces.iter().filter(|f| f.is_read()) {
@@ -402,6 +412,10 @@ mod tests {
             matches!(&err, PdfError::BundledFont(name) if name == "损坏"),
             "{err}"
         );
+        assert!(matches!(
+            refuse_damaged(&book),
+            Err(PdfError::BundledFont(_))
+        ));
     }
 
     #[test]

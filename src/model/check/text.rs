@@ -56,7 +56,8 @@ impl Ctx<'_> {
                         phrase,
                         end,
                     } => {
-                        let Some((cells, name)) = self.joint(p, section, clause, &members) else {
+                        let Some((cells, name)) = self.joint(p, section, clause, chars, &members)
+                        else {
                             continue;
                         };
                         (figure, Cow::Owned(cells), Cow::Owned(name), phrase, end)
@@ -105,18 +106,19 @@ impl Ctx<'_> {
 
     /// The cells and the name of a list of cues stated with one figure ("予以公开及部分公开"):
     /// `p`'s and, for each other member, those of the one prose figure of the format that reads
-    /// it in this clause. `None` when a member is read by none or by several, or has no name.
+    /// it in this clause (whose [`prose::char_mask`] is `chars`). `None` when a member is read by
+    /// none or by several, or has no name.
     fn joint(
         &self,
         p: &ProseFigure<CellIx>,
         section: &str,
         clause: &str,
+        chars: u64,
         members: &[&str],
     ) -> Option<(Vec<CellIx>, String)> {
         let mut cells = p.cells.clone();
         let mut names = vec![p.name.as_str()];
         for member in members {
-            let chars = prose::char_mask(clause);
             let mut readers = self.plan.prose_figures.iter().filter(|(q, words)| {
                 q.cues.iter().any(|c| c == member)
                     && q.sections.iter().any(|s| s == section)
